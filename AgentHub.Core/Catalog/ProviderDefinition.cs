@@ -1,0 +1,24 @@
+namespace AgentHub.Core.Catalog;
+
+/// <summary>A third-party service an agent can be connected to, as the catalog describes it.</summary>
+public sealed record ProviderDefinition
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Category { get; init; }
+    public required string Icon { get; init; }
+    public required string DocsUrl { get; init; }
+    public required string Summary { get; init; }
+    public required IReadOnlyList<CredentialField> Fields { get; init; }
+
+    /// <summary>
+    /// Fields that decide which host receives the secrets (a Zendesk subdomain, a Salesforce instance URL, a region).
+    /// Changing one of them requires the secrets to be entered again, so a stored secret is never sent to a host
+    /// its owner did not type it for.
+    /// </summary>
+    public required IReadOnlySet<string> RoutingFields { get; init; }
+
+    public CredentialField? FindField(string name) => Fields.FirstOrDefault(f => f.Name == name);
+
+    public IEnumerable<CredentialField> SecretFields => Fields.Where(f => f.IsSecret);
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace AgentHub.Core.Connections;
+
+/// <summary>
+/// Encrypts a connection's secret values with ASP.NET Core Data Protection. The purpose chain includes the workspace
+/// and provider, so a ciphertext copied onto another row (another tenant, another provider) does not decrypt.
+/// </summary>
+public sealed class ConnectionSecretProtector(IDataProtectionProvider provider)
+{
+    private const string Purpose = "AgentHub.Connections.Secrets.v1";
+
+    public string Protect(Guid workspaceId, string providerId, IReadOnlyDictionary<string, string> secrets) =>
+        Protector(workspaceId, providerId).Protect(JsonSerializer.Serialize(secrets));
+
+    public Dictionary<string, string> Unprotect(Guid workspaceId, string providerId, string protectedSecrets) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(Protector(workspaceId, providerId).Unprotect(protectedSecrets))
+        ?? [];
+
+    private IDataProtector Protector(Guid workspaceId, string providerId) =>
+        provider.CreateProtector(Purpose, workspaceId.ToString("N"), providerId);
+}

@@ -1,0 +1,20 @@
+using System.Text.Json;
+
+namespace AgentHub.Core.Connections;
+
+/// <summary>Reads and writes the clear (non-secret) values and the saved-secret names of a <see cref="Connection"/>.</summary>
+public static class ConnectionSettings
+{
+    public static IReadOnlyDictionary<string, string> Read(Connection? connection) =>
+        string.IsNullOrEmpty(connection?.SettingsJson)
+            ? new Dictionary<string, string>()
+            : JsonSerializer.Deserialize<Dictionary<string, string>>(connection.SettingsJson) ?? [];
+
+    public static string? Write(IReadOnlyDictionary<string, string> settings) =>
+        settings.Count == 0 ? null : JsonSerializer.Serialize(settings);
+
+    public static IReadOnlySet<string> SecretNames(Connection? connection) =>
+        string.IsNullOrEmpty(connection?.SecretNames)
+            ? new HashSet<string>()
+            : connection.SecretNames.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+}

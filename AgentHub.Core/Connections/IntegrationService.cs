@@ -1,0 +1,324 @@
+using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
+using AgentHub.Core.Data;
+using AgentHub.Core.Workspaces;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AgentHub.Core.Connections;
+
+/// <summary>
+/// Lists, configures, tests and disconnects a workspace's integrations. The API and the Blazor pages both call it
+/// in-process; every call is scoped to the actor's workspace, and every write validates its input first.
+/// </summary>
+public sealed partial class IntegrationService(
+    IDbContextFactory<AgentHubDbContext> dbFactory,
+    IIntegrationCatalog catalog,
+    CredentialValidators validators,
+    ConnectionSecretProtector protector,
+    IConnectionVerifier verifier,
+    TimeProvider time,
+    ILogger<IntegrationService> logger)
+{
+    public async Task<IReadOnlyList<AgentIntegrationsView>> ListAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)
+    {
+        var connections = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
+        return catalog.Agents.Select(agent => ToView(agent, connections)).ToList();
+    }
+
+    public async Task<AgentIntegrationsView> GetAgentAsync(WorkspaceActor actor, string agentId, CancellationToken cancellationToken = default)
+    {
+        var agent = FindAgent(agentId);
+        var connections = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
+        return ToView(agent, connections);
+    }
+
+    public async Task<IntegrationView> GetAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
+    {
+        var (agent, link, provider) = Resolve(agentId, integrationId);
+        var connection = await LoadConnectionAsync(actor.WorkspaceId, provider.Id, cancellationToken);
+        return ToView(agent, link, provider, connection);
+    }
+
+    /// <summary>
+    /// Validates and stores credentials and sets the connection to pending. A secret left blank keeps the stored one,
+    /// unless a field that decides where secrets are sent changed. <paramref name="expectedVersion"/>, when given,
+    /// must match the stored version (optimistic concurrency for a form that was loaded earlier).
+    /// </summary>
+    public async Task<IntegrationView> ConfigureAsync(
+        WorkspaceActor actor,
+        string agentId,
+        string integrationId,
+        IReadOnlyDictionary<string, string?>? credentials,
+        string? expectedVersion = null,
+        CancellationToken cancellationToken = default)
+    {
+        var (agent, link, provider) = Resolve(agentId, integrationId);
+        EnsureCanManage(actor);
+        if (credentials is null)
+        {
+            throw new ValidationException([new ValidationFailure("credentials", "The request must contain a 'credentials' object.")]);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var connection = await db.Connections.SingleOrDefaultAsync(
+            c => c.WorkspaceId == actor.WorkspaceId && c.ProviderId == provider.Id, cancellationToken);
+        EnsureExpectedVersion(connection, expectedVersion);
+
+        var stored = ConnectionSettings.Read(connection);
+        var savedSecrets = connection?.IsConfigured == true ? ConnectionSettings.SecretNames(connection) : new HashSet<string>();
+        var submission = CredentialSubmission.Create(provider, credentials, stored, savedSecrets);
+        await validators.For(provider).ValidateAndThrowAsync(submission, cancellationToken);
+
+        var secrets = connection?.IsConfigured == true && connection.ProtectedSecrets is { } existing
+            ? protector.Unprotect(actor.WorkspaceId, provider.Id, existing)
+            : new Dictionary<string, string>();
+        var settings = new Dictionary<string, string>();
+        foreach (var field in provider.Fields)
+        {
+            var value = submission.Value(field.Name);
+            if (field.IsSecret)
+            {
+                if (value is not null)
+                {
+                    secrets[field.Name] = value;
+                }
+                else if (!submission.KeepsSavedSecret(field.Name))
+                {
+                    secrets.Remove(field.Name);
+                }
+            }
+            else if (value is not null)
+            {
+                settings[field.Name] = field.Options is { Count: > 0 } ? value.ToLowerInvariant() : value;
+            }
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (connection is null)
+        {
+            connection = new Connection
+            {
+                Id = Guid.NewGuid(),
+                WorkspaceId = actor.WorkspaceId,
+                ProviderId = provider.Id,
+                CreatedAt = now,
+            };
+            db.Connections.Add(connection);
+        }
+
+        connection.SettingsJson = ConnectionSettings.Write(settings);
+        connection.SecretNames = string.Join(',', secrets.Keys.Order(StringComparer.Ordinal));
+        connection.ProtectedSecrets = protector.Protect(actor.WorkspaceId, provider.Id, secrets);
+        connection.Status = ConnectionStatus.Pending;
+        connection.StatusReason = null;
+        connection.StatusMessage = $"Saved. Test the connection to {provider.Name} to finish.";
+        connection.ProviderMessage = null;
+        connection.UpdatedAt = now;
+        connection.Version = Guid.NewGuid();
+
+        await SaveAsync(db, provider, cancellationToken);
+        LogConfigured(logger, actor.WorkspaceId, provider.Id, submission.Values.Keys.Count(k => submission.Value(k) is not null));
+        return ToView(agent, link, provider, connection);
+    }
+
+    /// <summary>Runs the provider's verification with the stored credentials and records the outcome.</summary>
+    public async Task<ConnectionTestResult> ConnectAsync(
+        WorkspaceActor actor,
+        string agentId,
+        string integrationId,
+        VerificationMode mode = VerificationMode.Interactive,
+        CancellationToken cancellationToken = default)
+    {
+        var (agent, link, provider) = Resolve(agentId, integrationId);
+        EnsureCanManage(actor);
+
+        var before = await LoadConnectionAsync(actor.WorkspaceId, provider.Id, cancellationToken);
+        if (before is not { IsConfigured: true, ProtectedSecrets: { } protectedSecrets })
+        {
+            throw new ConflictException($"{provider.Name} is not configured yet. Configure its credentials before testing the connection.");
+        }
+
+        var values = new Dictionary<string, string>(ConnectionSettings.Read(before));
+        foreach (var (name, secret) in protector.Unprotect(actor.WorkspaceId, provider.Id, protectedSecrets))
+        {
+            values[name] = secret;
+        }
+
+        var outcome = await verifier.VerifyAsync(new VerificationRequest(actor.WorkspaceId, provider.Id, values, mode), cancellationToken);
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var connection = await db.Connections.SingleOrDefaultAsync(
+            c => c.WorkspaceId == actor.WorkspaceId && c.ProviderId == provider.Id, cancellationToken);
+        if (connection is null || connection.Version != before.Version)
+        {
+            // The credentials changed (or were removed) while the test ran: its outcome describes values that are gone.
+            throw new ConflictException($"The {provider.Name} credentials changed while the test was running. Test the connection again.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        connection.Status = outcome.IsSuccess ? ConnectionStatus.Connected : ConnectionStatus.Error;
+        connection.StatusReason = outcome.Reason;
+        connection.StatusMessage = Bound(outcome.Message, 1024);
+        connection.ProviderMessage = outcome.ProviderMessage is { } pm ? Bound(pm, 512) : null;
+        connection.LastTestedAt = now;
+        connection.LastConnectedAt = outcome.IsSuccess ? now : connection.LastConnectedAt;
+        connection.UpdatedAt = now;
+        connection.Version = Guid.NewGuid();
+
+        await SaveAsync(db, provider, cancellationToken);
+        LogTested(logger, actor.WorkspaceId, provider.Id, outcome.Reason.ToCode());
+        return new ConnectionTestResult(ToView(agent, link, provider, connection), ConnectionTestOutcome.From(outcome));
+    }
+
+    /// <summary>Deletes the stored credentials and sets the connection to disconnected (for every agent sharing it).</summary>
+    public async Task<IntegrationView> DisconnectAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
+    {
+        var (agent, link, provider) = Resolve(agentId, integrationId);
+        EnsureCanManage(actor);
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var connection = await db.Connections.SingleOrDefaultAsync(
+            c => c.WorkspaceId == actor.WorkspaceId && c.ProviderId == provider.Id, cancellationToken);
+        if (connection is not null)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            connection.SettingsJson = null;
+            connection.SecretNames = null;
+            connection.ProtectedSecrets = null;
+            connection.Status = ConnectionStatus.Disconnected;
+            connection.StatusReason = null;
+            connection.StatusMessage = null;
+            connection.ProviderMessage = null;
+            connection.UpdatedAt = now;
+            connection.Version = Guid.NewGuid();
+            await SaveAsync(db, provider, cancellationToken);
+            LogDisconnected(logger, actor.WorkspaceId, provider.Id);
+        }
+
+        return ToView(agent, link, provider, connection);
+    }
+
+    private async Task<Dictionary<string, Connection>> LoadConnectionsAsync(Guid workspaceId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Connections.AsNoTracking()
+            .Where(c => c.WorkspaceId == workspaceId)
+            .ToDictionaryAsync(c => c.ProviderId, cancellationToken);
+    }
+
+    private async Task<Connection?> LoadConnectionAsync(Guid workspaceId, string providerId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Connections.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.ProviderId == providerId, cancellationToken);
+    }
+
+    private static async Task SaveAsync(AgentHubDbContext db, ProviderDefinition provider, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException($"The {provider.Name} connection was changed by someone else at the same time. Reload and try again.");
+        }
+        catch (DbUpdateException) when (db.ChangeTracker.Entries<Connection>().Any(e => e.State == EntityState.Added))
+        {
+            // Two first-time configurations raced: the unique (workspace, provider) index let one through.
+            throw new ConflictException($"The {provider.Name} connection was created by someone else at the same time. Reload and try again.");
+        }
+    }
+
+    private static void EnsureExpectedVersion(Connection? connection, string? expectedVersion)
+    {
+        if (expectedVersion is null)
+        {
+            return;
+        }
+
+        var current = connection is null ? null : FormatVersion(connection.Version);
+        if (!string.Equals(current, expectedVersion, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConflictException("The connection changed since it was loaded. Reload it and apply your change again.");
+        }
+    }
+
+    private static void EnsureCanManage(WorkspaceActor actor)
+    {
+        if (!actor.CanManageIntegrations)
+        {
+            throw new ForbiddenException("Only a workspace owner or admin can change integrations.");
+        }
+    }
+
+    private AgentDefinition FindAgent(string agentId) =>
+        catalog.FindAgent(agentId) ?? throw new NotFoundException($"There is no agent '{Bound(agentId, 64)}'.");
+
+    private (AgentDefinition Agent, AgentIntegration Link, ProviderDefinition Provider) Resolve(string agentId, string integrationId)
+    {
+        var agent = FindAgent(agentId);
+        var link = agent.FindIntegration(integrationId)
+            ?? throw new NotFoundException($"{agent.Name} has no integration '{Bound(integrationId, 64)}'.");
+        var provider = catalog.FindProvider(link.ProviderId)
+            ?? throw new InvalidOperationException($"The catalog links {agent.Id} to unknown provider {link.ProviderId}.");
+        return (agent, link, provider);
+    }
+
+    private AgentIntegrationsView ToView(AgentDefinition agent, IReadOnlyDictionary<string, Connection> connections) =>
+        new(agent.Id, agent.Name, agent.Role, agent.Integrations
+            .Select(link => ToView(agent, link, catalog.FindProvider(link.ProviderId)!, connections.GetValueOrDefault(link.ProviderId)))
+            .ToList());
+
+    private IntegrationView ToView(AgentDefinition agent, AgentIntegration link, ProviderDefinition provider, Connection? connection)
+    {
+        var configured = connection?.IsConfigured == true;
+        var settings = configured ? ConnectionSettings.Read(connection) : new Dictionary<string, string>();
+        var secrets = configured ? ConnectionSettings.SecretNames(connection) : new HashSet<string>();
+        var fields = provider.Fields.Select(f => new CredentialFieldView(
+            f.Name,
+            f.Label,
+            f.TypeName,
+            f.Required,
+            f.Help,
+            f.Placeholder,
+            f.Options,
+            f.IsSecret ? secrets.Contains(f.Name) : settings.ContainsKey(f.Name),
+            f.IsSecret ? null : settings.GetValueOrDefault(f.Name))).ToList();
+
+        return new IntegrationView(
+            provider.Id,
+            provider.Name,
+            provider.Icon,
+            link.Description,
+            provider.Category,
+            provider.DocsUrl,
+            connection?.Status ?? ConnectionStatus.Disconnected,
+            configured,
+            connection?.StatusReason,
+            connection?.StatusMessage,
+            connection?.ProviderMessage,
+            connection?.LastTestedAt,
+            connection?.LastConnectedAt,
+            connection?.UpdatedAt,
+            catalog.AgentsUsing(provider.Id).Where(a => a.Id != agent.Id).Select(a => a.Id).ToList(),
+            fields,
+            connection is null ? null : FormatVersion(connection.Version));
+    }
+
+    private static string FormatVersion(Guid version) => version.ToString("N");
+
+    private static string Bound(string value, int max) => value.Length <= max ? value : value[..max] + "…";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configured {ProviderId} in workspace {WorkspaceId} ({FieldCount} fields submitted)")]
+    private static partial void LogConfigured(ILogger logger, Guid workspaceId, string providerId, int fieldCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tested {ProviderId} in workspace {WorkspaceId}: {Reason}")]
+    private static partial void LogTested(ILogger logger, Guid workspaceId, string providerId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Disconnected {ProviderId} in workspace {WorkspaceId}")]
+    private static partial void LogDisconnected(ILogger logger, Guid workspaceId, string providerId);
+}

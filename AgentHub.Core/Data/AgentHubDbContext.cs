@@ -1,0 +1,42 @@
+using AgentHub.Core.Connections;
+using AgentHub.Core.Workspaces;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace AgentHub.Core.Data;
+
+/// <summary>
+/// The one database of AgentHub. Each database provider has a subclass (<see cref="SqliteAgentHubDbContext"/>,
+/// <see cref="SqlServerAgentHubDbContext"/>) that owns its migrations; services depend on this base type only.
+/// </summary>
+public abstract class AgentHubDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<Connection> Connections => Set<Connection>();
+
+    /// <summary>Data Protection's key ring, shared by every instance that uses this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgentHubDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite does not keep DateTime.Kind, so restore it on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>The SQLite flavour (the embedded default); its migrations live in Data/Migrations/Sqlite.</summary>
+public sealed class SqliteAgentHubDbContext(DbContextOptions<SqliteAgentHubDbContext> options) : AgentHubDbContext(options);
+
+/// <summary>The SQL Server flavour (production); its migrations live in Data/Migrations/SqlServer.</summary>
+public sealed class SqlServerAgentHubDbContext(DbContextOptions<SqlServerAgentHubDbContext> options) : AgentHubDbContext(options);

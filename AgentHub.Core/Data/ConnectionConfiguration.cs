@@ -1,0 +1,33 @@
+using AgentHub.Core.Connections;
+using AgentHub.Core.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AgentHub.Core.Data;
+
+internal sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connection>
+{
+    public void Configure(EntityTypeBuilder<Connection> builder)
+    {
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+
+        // One connection per workspace and provider, shared by every agent that uses the provider.
+        builder.HasIndex(c => new { c.WorkspaceId, c.ProviderId }).IsUnique();
+
+        builder.Property(c => c.ProviderId).HasMaxLength(64);
+        builder.Property(c => c.Status)
+            .HasConversion(s => s.ToCode(), s => Enum.Parse<ConnectionStatus>(s, true))
+            .HasMaxLength(16);
+        builder.Property(c => c.StatusReason)
+            .HasConversion(r => r!.Value.ToCode(), s => OutcomeReasons.FromCode(s))
+            .HasMaxLength(32);
+        builder.Property(c => c.StatusMessage).HasMaxLength(1024);
+        builder.Property(c => c.ProviderMessage).HasMaxLength(512);
+        builder.Property(c => c.SettingsJson).HasMaxLength(16_384);
+        builder.Property(c => c.SecretNames).HasMaxLength(512);
+        builder.Property(c => c.ProtectedSecrets).HasMaxLength(65_536);
+
+        // A client-set GUID rather than rowversion: the same token works on SQLite and SQL Server.
+        builder.Property(c => c.Version).IsConcurrencyToken();
+    }
+}

@@ -1,0 +1,12 @@
+using AgentHub.Core.Connections;
+
+namespace AgentHub.Integrations.Checks;
+
+/// <summary>A verification request ready to send, or the reason it could not be built (invalid input).</summary>
+public sealed record ProviderRequest(
+    HttpRequestMessage? Message,
+    string Method,
+    string Host,
+    string Path,
+    IReadOnlyList<string> Secrets,
+    VerificationOutcome? Invalid);

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace AgentHub.Integrations.Http;
+
+/// <summary>
+/// The connect step of the egress <see cref="SocketsHttpHandler"/>: resolves the host itself, drops every address the
+/// <see cref="EgressAddressPolicy"/> refuses, and connects to an address it checked. Because the check and the
+/// connection use the same resolved address, a DNS answer that changes between them (rebinding) cannot slip through.
+/// </summary>
+public sealed class EgressConnector(IHostResolver resolver)
+{
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host;
+        var operatorTarget = context.InitialRequestMessage.IsOperatorTarget();
+        var addresses = await ResolveAsync(host, cancellationToken);
+        var allowed = operatorTarget ? addresses : addresses.Where(EgressAddressPolicy.IsPublic).ToArray();
+        if (allowed.Length == 0)
+        {
+            throw new EgressBlockedException(addresses.Length == 0
+                ? $"{host} did not resolve to any address."
+                : $"{host} resolves to a private, loopback or reserved address; AgentHub only connects to public addresses.");
+        }
+
+        Exception? last = null;
+        foreach (var address in allowed)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException ex)
+            {
+                socket.Dispose();
+                last = ex;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        throw new HttpRequestException($"Could not connect to {host}.", last);
+    }
+
+    private async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
+    {
+        // Literals (decimal, octal and hex forms are already normalised to dotted IPv4 by Uri) skip DNS.
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
+        {
+            return [literal];
+        }
+
+        try
+        {
+            return await resolver.ResolveAsync(host, cancellationToken);
+        }
+        catch (SocketException ex)
+        {
+            throw new HttpRequestException($"{host} could not be resolved.", ex);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using System.Net;
+
+namespace AgentHub.Integrations.Http;
+
+/// <summary>Resolves a host name to addresses; replaceable so tests can prove the egress guard without real DNS.</summary>
+public interface IHostResolver
+{
+    Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken);
+}
+
+/// <summary>The system resolver.</summary>
+public sealed class DnsHostResolver : IHostResolver
+{
+    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+        Dns.GetHostAddressesAsync(host, cancellationToken);
+}

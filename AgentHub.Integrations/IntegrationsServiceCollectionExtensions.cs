@@ -1,0 +1,53 @@
+using AgentHub.Core.Catalog;
+using AgentHub.Core.Connections;
+using AgentHub.Integrations.Catalog;
+using AgentHub.Integrations.Checks;
+using AgentHub.Integrations.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AgentHub.Integrations;
+
+public static class IntegrationsServiceCollectionExtensions
+{
+    /// <summary>The catalog, the generic verifier and the guarded egress client for provider calls.</summary>
+    public static IServiceCollection AddAgentHubIntegrations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IntegrationsOptions>()
+            .Bind(configuration.GetSection("Integrations"))
+            .Validate(o => o.Providers.Values.All(p => p.BaseUrl is null || IsHttpBaseUrl(p.BaseUrl)),
+                "Integrations:Providers:{id}:BaseUrl must be an absolute http or https URL.")
+            .ValidateOnStart();
+
+        // Loaded (and proven consistent) while the host is built: a broken catalog stops startup.
+        services.AddSingleton(CatalogLoader.LoadEmbedded());
+        services.AddSingleton<IIntegrationCatalog>(sp => sp.GetRequiredService<IntegrationCatalog>());
+        services.AddSingleton<ProviderRequestFactory>();
+        services.AddSingleton<IConnectionVerifier, CatalogConnectionVerifier>();
+
+        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton<EgressConnector>();
+        services.AddTransient<EgressPolicyHandler>();
+        services.AddHttpClient(CatalogConnectionVerifier.EgressClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<EgressConnector>().ConnectAsync,
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false,
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                MaxResponseHeadersLength = 64,
+            })
+            .AddHttpMessageHandler<EgressPolicyHandler>()
+            // The default HttpClient logging writes full request URLs; SEMrush's key travels in the query string.
+            .RemoveAllLoggers();
+
+        return services;
+    }
+
+    private static bool IsHttpBaseUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Query.Length == 0;
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using AgentHub.Core.Common;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AgentHub.Web.Infrastructure;
+
+/// <summary>
+/// The one place where exceptions become RFC 9457 ProblemDetails. Known failures get their status and a sentence;
+/// anything else is a 500 whose body says nothing about the exception (its message could hold a value).
+/// </summary>
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            ValidationException validation => new HttpValidationProblemDetails(
+                validation.Errors
+                    .GroupBy(e => e.PropertyName, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more values are not valid.",
+            },
+            NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
+            ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
+            ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(
+                StatusCodes.Status413PayloadTooLarge, "Request body too large", "The request body exceeds the 64 KB limit."),
+            BadHttpRequestException { InnerException: JsonException } => Problem(
+                StatusCodes.Status400BadRequest, "Malformed request body", "The request body is not valid JSON of the expected shape: 'credentials' must be an object whose values are strings."),
+            BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+}
