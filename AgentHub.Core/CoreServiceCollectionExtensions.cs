@@ -13,23 +13,25 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddAgentHubCore(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = configuration.GetConnectionString("AgentHub");
+
+        // Read when the first context is built, not now: hosts (and test hosts) may still add configuration sources.
+        static string? ConnectionString(IServiceProvider sp) =>
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("AgentHub");
 
         var dataProtection = services.AddDataProtection().SetApplicationName("AgentHub");
         switch (options.Provider)
         {
             case DatabaseProvider.SqlServer:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:AgentHub is not set.");
-                }
-
-                services.AddDatabase<SqlServerAgentHubDbContext>(o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+                services.AddDatabase<SqlServerAgentHubDbContext>((sp, o) => o.UseSqlServer(
+                    ConnectionString(sp) is { Length: > 0 } sqlServer
+                        ? sqlServer
+                        : throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:AgentHub is not set."),
+                    sql => sql.EnableRetryOnFailure()));
                 dataProtection.PersistKeysToDbContext<SqlServerAgentHubDbContext>();
                 break;
             default:
-                services.AddDatabase<SqliteAgentHubDbContext>(o => o.UseSqlite(
-                    string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString : connectionString));
+                services.AddDatabase<SqliteAgentHubDbContext>((sp, o) => o.UseSqlite(
+                    ConnectionString(sp) is { Length: > 0 } sqlite ? sqlite : DatabaseOptions.DefaultSqliteConnectionString));
                 dataProtection.PersistKeysToDbContext<SqliteAgentHubDbContext>();
                 break;
         }
@@ -41,7 +43,7 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
-    private static void AddDatabase<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+    private static void AddDatabase<TContext>(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
         where TContext : AgentHubDbContext
     {
         services.AddDbContextFactory<TContext>(configure);

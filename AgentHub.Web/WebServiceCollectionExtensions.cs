@@ -40,6 +40,7 @@ public static class WebServiceCollectionExtensions
             app.UseHsts();
         }
 
+        app.UseRequestSizeLimitGuard();
         app.UseAntiforgery();
         return app;
     }

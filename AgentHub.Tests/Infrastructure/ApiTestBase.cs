@@ -1,0 +1,62 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace AgentHub.Tests.Infrastructure;
+
+/// <summary>
+/// A fresh app (own SQLite file) and a fresh fake-provider server per test, so tests never share state.
+/// </summary>
+public abstract class ApiTestBase : IAsyncLifetime
+{
+    protected FakeProviderServer Providers { get; private set; } = null!;
+    protected AgentHubFactory Factory { get; private set; } = null!;
+    protected HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Providers = await FakeProviderServer.StartAsync();
+        Factory = CreateFactory(Providers);
+        Client = Factory.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+        await Providers.DisposeAsync();
+    }
+
+    protected virtual AgentHubFactory CreateFactory(FakeProviderServer providers) => new(providers);
+
+    protected Task<HttpResponseMessage> ConfigureAsync(string agent, string provider, IReadOnlyDictionary<string, string> values) =>
+        Client.PostAsJsonAsync($"/api/integrations/{agent}/{provider}/configure", new { credentials = values });
+
+    protected Task<HttpResponseMessage> ConnectAsync(string agent, string provider) =>
+        Client.PostAsync($"/api/integrations/{agent}/{provider}/connect", null);
+
+    protected Task<HttpResponseMessage> DisconnectAsync(string agent, string provider) =>
+        Client.PostAsync($"/api/integrations/{agent}/{provider}/disconnect", null);
+
+    protected async Task<JsonNode> GetJsonAsync(string path)
+    {
+        using var response = await Client.GetAsync(path);
+        return await ReadJsonAsync(response, 200);
+    }
+
+    protected static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response, int expectedStatus)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == expectedStatus, $"Expected {expectedStatus}, got {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>Asserts an RFC 9457 problem response and returns it.</summary>
+    protected static async Task<JsonNode> ReadProblemAsync(HttpResponseMessage response, int expectedStatus)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await ReadJsonAsync(response, expectedStatus);
+        Assert.Equal(expectedStatus, (int)problem["status"]!);
+        Assert.False(string.IsNullOrEmpty((string?)problem["title"]));
+        return problem;
+    }
+}
