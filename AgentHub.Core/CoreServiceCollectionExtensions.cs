@@ -1,3 +1,4 @@
+using AgentHub.Core.CallLog;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
@@ -40,6 +41,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CredentialValidators>();
         services.AddSingleton<ConnectionSecretProtector>();
         services.AddSingleton<IntegrationService>();
+
+        services.AddOptions<CallLogOptions>().Bind(configuration.GetSection("CallLog"))
+            .Validate(o => o.RetentionDays > 0 && o.MaxRowsPerConnection > 0, "CallLog:RetentionDays and CallLog:MaxRowsPerConnection must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<CallLogService>();
+        services.AddSingleton<ICallLogWriter>(sp => sp.GetRequiredService<CallLogService>());
+        services.AddHostedService<CallLogRetentionService>();
         return services;
     }
 

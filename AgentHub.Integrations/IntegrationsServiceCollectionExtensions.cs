@@ -24,6 +24,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton(CatalogLoader.LoadEmbedded());
         services.AddSingleton<IIntegrationCatalog>(sp => sp.GetRequiredService<IntegrationCatalog>());
         services.AddSingleton<ProviderRequestFactory>();
+        services.AddSingleton<ProviderThrottle>();
         services.AddSingleton<IConnectionVerifier, CatalogConnectionVerifier>();
 
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
@@ -42,6 +43,7 @@ public static class IntegrationsServiceCollectionExtensions
                 MaxResponseHeadersLength = 64,
             })
             .AddHttpMessageHandler<EgressPolicyHandler>()
+            .AddEgressResilience()
             // The default HttpClient logging writes full request URLs; SEMrush's key travels in the query string.
             .RemoveAllLoggers();
 

@@ -50,6 +50,7 @@ public static class WebServiceCollectionExtensions
         app.MapStaticAssets();
         app.MapOpenApi();
         app.MapIntegrationEndpoints();
+        app.MapWorkspaceEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -173,6 +173,47 @@ public sealed partial class IntegrationService(
         return new ConnectionTestResult(ToView(agent, link, provider, connection), ConnectionTestOutcome.From(outcome));
     }
 
+    /// <summary>
+    /// Tests every configured connection of the workspace at once (bounded concurrency), so the whole run takes about as
+    /// long as the slowest check. Reports progress after each check; a connection changed meanwhile is skipped.
+    /// </summary>
+    public async Task<IReadOnlyList<ConnectionTestResult>> TestAllAsync(
+        WorkspaceActor actor,
+        IProgress<TestAllProgress>? progress = null,
+        VerificationMode mode = VerificationMode.Interactive,
+        CancellationToken cancellationToken = default)
+    {
+        EnsureCanManage(actor);
+        var connections = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
+        var providers = catalog.Providers.Where(p => connections.GetValueOrDefault(p.Id)?.IsConfigured == true).ToList();
+        var results = new ConnectionTestResult?[providers.Count];
+        var done = 0;
+        progress?.Report(new TestAllProgress(0, providers.Count, null));
+
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, providers.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = TestAllConcurrency, CancellationToken = cancellationToken },
+            async (index, token) =>
+            {
+                var provider = providers[index];
+                try
+                {
+                    results[index] = await ConnectAsync(actor, catalog.AgentsUsing(provider.Id)[0].Id, provider.Id, mode, token);
+                }
+                catch (ConflictException)
+                {
+                    // Reconfigured or disconnected while the run was under way: its own test will follow.
+                }
+
+                progress?.Report(new TestAllProgress(Interlocked.Increment(ref done), providers.Count, provider.Id));
+            });
+
+        return results.Where(r => r is not null).Select(r => r!).ToList();
+    }
+
+    /// <summary>How many checks "test all" runs at once (23 providers fit in one wave).</summary>
+    public int TestAllConcurrency { get; init; } = 24;
+
     /// <summary>Deletes the stored credentials and sets the connection to disconnected (for every agent sharing it).</summary>
     public async Task<IntegrationView> DisconnectAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
     {

@@ -63,3 +63,6 @@ public sealed record ConnectionTestOutcome(
         outcome.RetryAfter?.TotalSeconds,
         outcome.Duration is { } d ? Math.Round(d.TotalMilliseconds, 1) : null);
 }
+
+/// <summary>Progress of a "test all" run: checks finished, checks in all, and the provider that just finished.</summary>
+public sealed record TestAllProgress(int Done, int Total, string? ProviderId);

@@ -1,3 +1,4 @@
+using AgentHub.Core.CallLog;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Workspaces;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -14,6 +15,7 @@ public abstract class AgentHubDbContext(DbContextOptions options) : DbContext(op
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<Connection> Connections => Set<Connection>();
+    public DbSet<ProviderCall> ProviderCalls => Set<ProviderCall>();
 
     /// <summary>Data Protection's key ring, shared by every instance that uses this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

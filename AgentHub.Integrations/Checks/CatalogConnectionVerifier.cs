@@ -1,23 +1,29 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text;
+using AgentHub.Core.CallLog;
 using AgentHub.Core.Connections;
 using AgentHub.Integrations.Catalog;
 using AgentHub.Integrations.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 
 namespace AgentHub.Integrations.Checks;
 
 /// <summary>
-/// The one verifier for every provider: builds the catalog's request, sends it through the egress client within the
-/// time budget, reads a bounded answer and classifies it. Nothing a provider does (hang, slow or huge body, redirect,
-/// garbage) escapes as an exception: each becomes an outcome.
+/// The one verifier for every provider: builds the catalog's request, paces it within the provider's limits, sends it
+/// through the egress client within the time budget, reads a bounded answer, classifies it and records the call.
+/// Nothing a provider does (hang, slow or huge body, redirect, garbage) escapes as an exception: each is an outcome.
 /// </summary>
 public sealed partial class CatalogConnectionVerifier(
     IntegrationCatalog catalog,
     ProviderRequestFactory requests,
+    ProviderThrottle throttle,
     IHttpClientFactory clients,
+    ICallLogWriter callLog,
     IOptionsMonitor<IntegrationsOptions> options,
+    TimeProvider time,
     ILogger<CatalogConnectionVerifier> logger) : IConnectionVerifier
 {
     public const string EgressClientName = "AgentHub.Egress";
@@ -26,7 +32,6 @@ public sealed partial class CatalogConnectionVerifier(
     {
         var check = catalog.FindCheck(request.ProviderId)
             ?? throw new ArgumentException($"Unknown provider {request.ProviderId}.", nameof(request));
-        var provider = check.Provider;
         var built = requests.Create(check, request.Values);
         if (built.Invalid is { } invalid)
         {
@@ -39,53 +44,85 @@ public sealed partial class CatalogConnectionVerifier(
         timeout.CancelAfter(budget);
 
         var stopwatch = Stopwatch.StartNew();
+        var outcome = await SendAsync(check, request, built, budget, timeout.Token, cancellationToken);
+        outcome = outcome with { Duration = stopwatch.Elapsed };
+
+        await callLog.RecordAsync(new ProviderCall
+        {
+            WorkspaceId = request.WorkspaceId,
+            ProviderId = check.Provider.Id,
+            Method = built.Method,
+            Host = built.Host,
+            Path = built.Path,
+            StatusCode = outcome.HttpStatus,
+            Reason = outcome.Reason,
+            DurationMs = (int)Math.Min(int.MaxValue, stopwatch.ElapsedMilliseconds),
+            Background = request.Mode == VerificationMode.Background,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        }, cancellationToken);
+        return outcome;
+    }
+
+    private async Task<VerificationOutcome> SendAsync(
+        ProviderCheck check,
+        VerificationRequest request,
+        ProviderRequest built,
+        TimeSpan budget,
+        CancellationToken timeoutToken,
+        CancellationToken callerToken)
+    {
+        var provider = check.Provider;
         using var message = built.Message!;
+        message.Options.Set(EgressResilience.Background, request.Mode == VerificationMode.Background);
         try
         {
-            var client = clients.CreateClient(EgressClientName);
-            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var body = await ReadBoundedAsync(response, settings.MaxResponseBytes, timeout.Token);
-            var retryAfter = response.Headers.RetryAfter switch
+            using var lease = await throttle.AcquireAsync(request.WorkspaceId, provider.Id, timeoutToken);
+            if (!lease.IsAcquired)
             {
-                { Delta: { } delta } => delta,
-                { Date: { } date } => date - DateTimeOffset.UtcNow,
-                _ => (TimeSpan?)null,
-            };
-            var outcome = OutcomeClassifier.Classify(check, request.Values, built.Secrets, response.StatusCode, retryAfter, body);
-            return outcome with { Duration = stopwatch.Elapsed };
+                return new VerificationOutcome(
+                    OutcomeReason.RateLimited,
+                    $"AgentHub is pacing its calls to {provider.Name} to stay within {provider.Name}'s rate limit. Try again in a moment.");
+            }
+
+            var client = clients.CreateClient(EgressClientName);
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutToken);
+            var body = await ReadBoundedAsync(response, options.CurrentValue.MaxResponseBytes, timeoutToken);
+            return OutcomeClassifier.Classify(check, request.Values, built.Secrets, response.StatusCode, RetryAfter(response), body);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
             LogUnreachable(logger, provider.Id, built.Host, "timeout");
-            return Unreachable(provider.Name, $"{provider.Name} did not answer within {budget.TotalSeconds:0} seconds.", stopwatch.Elapsed);
+            return Unreachable($"{provider.Name} did not answer within {budget.TotalSeconds:0} seconds.");
         }
-        catch (Exception ex) when (FindEgressBlock(ex) is { } blocked)
+        catch (BrokenCircuitException)
+        {
+            LogUnreachable(logger, provider.Id, built.Host, "circuit open");
+            return Unreachable($"{built.Host} failed repeatedly just now, so AgentHub paused calls to it for a short while. Try again in a minute.");
+        }
+        catch (Exception ex) when (EgressBlockedException.FindIn(ex) is { } blocked)
         {
             LogUnreachable(logger, provider.Id, built.Host, "blocked");
-            return Unreachable(provider.Name, $"AgentHub refused to connect: {blocked.Message}", stopwatch.Elapsed);
+            return Unreachable($"AgentHub refused to connect: {blocked.Message}");
         }
         catch (HttpRequestException ex)
         {
             LogUnreachable(logger, provider.Id, built.Host, ex.HttpRequestError.ToString());
-            return Unreachable(provider.Name, $"{OutcomeReason.Unreachable.Sentence(provider.Name)} ({Describe(ex.HttpRequestError)})", stopwatch.Elapsed);
+            return Unreachable($"{OutcomeReason.Unreachable.Sentence(provider.Name)} ({Describe(ex.HttpRequestError)})");
         }
     }
 
-    private static VerificationOutcome Unreachable(string providerName, string message, TimeSpan duration) =>
-        new(OutcomeReason.Unreachable, message, Duration: duration);
-
-    private static EgressBlockedException? FindEgressBlock(Exception? ex)
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
-        for (; ex is not null; ex = ex.InnerException)
-        {
-            if (ex is EgressBlockedException blocked)
-            {
-                return blocked;
-            }
-        }
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow,
+        _ => response.StatusCode == HttpStatusCode.TooManyRequests &&
+             response.Headers.TryGetValues("x-rate-limit-reset", out var reset) &&
+             long.TryParse(reset.FirstOrDefault(), out var epoch)
+            ? DateTimeOffset.FromUnixTimeSeconds(epoch) - DateTimeOffset.UtcNow
+            : null,
+    };
 
-        return null;
-    }
+    private static VerificationOutcome Unreachable(string message) => new(OutcomeReason.Unreachable, message);
 
     private static string Describe(HttpRequestError error) => error switch
     {

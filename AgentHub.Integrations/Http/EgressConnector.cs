@@ -13,15 +13,7 @@ public sealed class EgressConnector(IHostResolver resolver)
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var host = context.DnsEndPoint.Host;
-        var operatorTarget = context.InitialRequestMessage.IsOperatorTarget();
-        var addresses = await ResolveAsync(host, cancellationToken);
-        var allowed = operatorTarget ? addresses : addresses.Where(EgressAddressPolicy.IsPublic).ToArray();
-        if (allowed.Length == 0)
-        {
-            throw new EgressBlockedException(addresses.Length == 0
-                ? $"{host} did not resolve to any address."
-                : $"{host} resolves to a private, loopback or reserved address; AgentHub only connects to public addresses.");
-        }
+        var allowed = await SelectAddressesAsync(host, context.InitialRequestMessage.IsOperatorTarget(), cancellationToken);
 
         Exception? last = null;
         foreach (var address in allowed)
@@ -45,6 +37,24 @@ public sealed class EgressConnector(IHostResolver resolver)
         }
 
         throw new HttpRequestException($"Could not connect to {host}.", last);
+    }
+
+    /// <summary>
+    /// The addresses the connect step may use for <paramref name="host"/>: resolved once, filtered by the policy
+    /// (unless an operator configured this target). Throws <see cref="EgressBlockedException"/> when none is left.
+    /// </summary>
+    public async Task<IPAddress[]> SelectAddressesAsync(string host, bool operatorTarget, CancellationToken cancellationToken)
+    {
+        var addresses = await ResolveAsync(host, cancellationToken);
+        var allowed = operatorTarget ? addresses : addresses.Where(EgressAddressPolicy.IsPublic).ToArray();
+        if (allowed.Length == 0)
+        {
+            throw new EgressBlockedException(addresses.Length == 0
+                ? $"{host} did not resolve to any address."
+                : $"{host} resolves to a private, loopback or reserved address; AgentHub only connects to public addresses.");
+        }
+
+        return allowed;
     }
 
     private async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using AgentHub.Core.CallLog;
 using AgentHub.Core.Connections;
 using AgentHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,7 +34,20 @@ public static class IntegrationEndpoints
         group.MapPost("/{agent_id}/{integration_id}/disconnect", Disconnect)
             .WithName("DisconnectIntegration")
             .WithSummary("Deletes the stored credentials; the connection becomes disconnected.");
+        group.MapGet("/{agent_id}/{integration_id}/calls", GetCalls)
+            .WithName("GetIntegrationCalls")
+            .WithSummary("The integration's recent provider calls and usage over 24 hours and 7 days.");
         return app;
+    }
+
+    public static async Task<Ok<CallLogView>> GetCalls(
+        [FromRoute(Name = "agent_id")] string agentId,
+        [FromRoute(Name = "integration_id")] string integrationId,
+        CallLogService callLog, IActorAccessor actors, CancellationToken cancellationToken,
+        [FromQuery] int take = 20)
+    {
+        var actor = await actors.GetActorAsync(cancellationToken);
+        return TypedResults.Ok(await callLog.GetAsync(actor, agentId, integrationId, take, cancellationToken));
     }
 
     public static async Task<Ok<IntegrationListResponse>> ListAll(

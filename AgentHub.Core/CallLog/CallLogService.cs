@@ -1,0 +1,96 @@
+using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
+using AgentHub.Core.Connections;
+using AgentHub.Core.Data;
+using AgentHub.Core.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AgentHub.Core.CallLog;
+
+/// <summary>Writes the call log, reads a connection's recent calls and usage, and keeps the table bounded.</summary>
+public sealed class CallLogService(
+    IDbContextFactory<AgentHubDbContext> dbFactory,
+    IIntegrationCatalog catalog,
+    IOptionsMonitor<CallLogOptions> options,
+    TimeProvider time) : ICallLogWriter
+{
+    public async Task RecordAsync(ProviderCall call, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.ProviderCalls.Add(call);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>One agent's integration: its usage and newest calls (404 when the agent does not use the provider).</summary>
+    public async Task<CallLogView> GetAsync(WorkspaceActor actor, string agentId, string integrationId, int take = 20, CancellationToken cancellationToken = default)
+    {
+        var link = catalog.FindAgent(agentId)?.FindIntegration(integrationId)
+            ?? throw new NotFoundException($"There is no integration '{integrationId}' for agent '{agentId}'.");
+        var usage = await UsageAsync(actor, cancellationToken);
+        var calls = await RecentAsync(actor, link.ProviderId, take, cancellationToken);
+        return new CallLogView(usage.GetValueOrDefault(link.ProviderId) ?? CallUsage.None(link.ProviderId), calls.Select(ProviderCallView.From).ToList());
+    }
+
+    /// <summary>The newest calls to one provider in the actor's workspace.</summary>
+    public async Task<IReadOnlyList<ProviderCall>> RecentAsync(WorkspaceActor actor, string providerId, int take = 20, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ProviderCalls.AsNoTracking()
+            .Where(c => c.WorkspaceId == actor.WorkspaceId && c.ProviderId == providerId)
+            .OrderByDescending(c => c.Id)
+            .Take(Math.Clamp(take, 1, 200))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Usage of every provider of the actor's workspace, in one query.</summary>
+    public async Task<IReadOnlyDictionary<string, CallUsage>> UsageAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var day = now.AddHours(-24);
+        var week = now.AddDays(-7);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ProviderCalls.AsNoTracking()
+            .Where(c => c.WorkspaceId == actor.WorkspaceId && c.CreatedAt >= week)
+            .GroupBy(c => c.ProviderId)
+            .Select(g => new
+            {
+                ProviderId = g.Key,
+                Calls24h = g.Count(c => c.CreatedAt >= day),
+                Errors24h = g.Count(c => c.CreatedAt >= day && c.Reason != OutcomeReason.Ok),
+                Calls7d = g.Count(),
+                Errors7d = g.Count(c => c.Reason != OutcomeReason.Ok),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.ProviderId, r => new CallUsage(r.ProviderId, r.Calls24h, r.Errors24h, r.Calls7d, r.Errors7d));
+    }
+
+    /// <summary>Deletes calls older than the retention period and beyond the per-connection cap; returns rows deleted.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = options.CurrentValue;
+        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-settings.RetentionDays);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var deleted = await db.ProviderCalls.Where(c => c.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+
+        var crowded = await db.ProviderCalls
+            .GroupBy(c => new { c.WorkspaceId, c.ProviderId })
+            .Where(g => g.Count() > settings.MaxRowsPerConnection)
+            .Select(g => g.Key)
+            .ToListAsync(cancellationToken);
+        foreach (var key in crowded)
+        {
+            var oldestKept = await db.ProviderCalls
+                .Where(c => c.WorkspaceId == key.WorkspaceId && c.ProviderId == key.ProviderId)
+                .OrderByDescending(c => c.Id)
+                .Skip(settings.MaxRowsPerConnection - 1)
+                .Select(c => c.Id)
+                .FirstAsync(cancellationToken);
+            deleted += await db.ProviderCalls
+                .Where(c => c.WorkspaceId == key.WorkspaceId && c.ProviderId == key.ProviderId && c.Id < oldestKept)
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return deleted;
+    }
+}
