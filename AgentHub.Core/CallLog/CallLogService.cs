@@ -82,12 +82,13 @@ public sealed class CallLogService(
         {
             var oldestKept = await db.ProviderCalls
                 .Where(c => c.WorkspaceId == key.WorkspaceId && c.ProviderId == key.ProviderId)
-                .OrderByDescending(c => c.Id)
+                .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
                 .Skip(settings.MaxRowsPerConnection - 1)
-                .Select(c => c.Id)
+                .Select(c => new { c.CreatedAt, c.Id })
                 .FirstAsync(cancellationToken);
             deleted += await db.ProviderCalls
-                .Where(c => c.WorkspaceId == key.WorkspaceId && c.ProviderId == key.ProviderId && c.Id < oldestKept)
+                .Where(c => c.WorkspaceId == key.WorkspaceId && c.ProviderId == key.ProviderId &&
+                            (c.CreatedAt < oldestKept.CreatedAt || (c.CreatedAt == oldestKept.CreatedAt && c.Id < oldestKept.Id)))
                 .ExecuteDeleteAsync(cancellationToken);
         }
 

@@ -71,7 +71,7 @@ public static partial class OutcomeClassifier
                 : Outcome(OutcomeReason.ProviderError, $"{provider.Name} answered, but not with what a valid key gets.");
         }
 
-        if (json is null)
+        if (json is null || json.RootElement.ValueKind != JsonValueKind.Object)
         {
             return Outcome(OutcomeReason.ProviderError, $"{provider.Name} answered {code} without the JSON it documents.");
         }

@@ -48,7 +48,8 @@ public sealed partial class ProviderRequestFactory(IOptionsMonitor<IntegrationsO
         {
             var name = match.Groups[1].Value;
             var value = (Lookup(name) ?? string.Empty).ToLowerInvariant();
-            var valid = derived.ContainsKey(name) ? HostName().IsMatch(value) : DnsLabel().IsMatch(value);
+            // A derived value comes from a fixed map, a regex capture or a suffix-checked URL; it may be a label or a host name.
+            var valid = DnsLabel().IsMatch(value) || (derived.ContainsKey(name) && HostName().IsMatch(value));
             if (!valid)
             {
                 badHostField ??= spec.Derive?.TryGetValue(name, out var d) == true ? d.From : name;

@@ -29,7 +29,8 @@ public static class EgressResilience
                 Delay = TimeSpan.FromMilliseconds(500),
                 MaxDelay = TimeSpan.FromSeconds(10),
                 ShouldRetryAfterHeader = true,
-                ShouldHandle = args => ValueTask.FromResult(IsBackground(args.Context) && IsTransient(args.Outcome)),
+                ShouldHandle = args => ValueTask.FromResult(
+                    IsBackground(args.Context) && IsTransient(args.Outcome) && !WaitsTooLong(args.Outcome.Result)),
             });
             pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
@@ -55,6 +56,13 @@ public static class EgressResilience
                                     || (int)response.StatusCode >= 500,
         _ => false,
     };
+
+    /// <summary>A provider that asks for a longer pause than a background check can afford gets its 429 reported, not waited out.</summary>
+    private static bool WaitsTooLong(HttpResponseMessage? response) =>
+        response?.Headers.RetryAfter?.Delta > MaxRetryAfter ||
+        response?.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow > MaxRetryAfter;
+
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(10);
 
     /// <summary>Counts against the host's circuit: it is down or erroring, not merely refusing one tenant's key.</summary>
     private static bool IsHostFailure(Outcome<HttpResponseMessage> outcome) => outcome switch

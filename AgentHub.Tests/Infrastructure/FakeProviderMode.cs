@@ -13,6 +13,8 @@ public enum FakeProviderMode
     Redirect,
     /// <summary>Success status without the identity field (an endpoint that answers anyone).</summary>
     MissingIdentity,
+    /// <summary>The first request gets a 503, later ones are answered normally (a transient failure).</summary>
+    FlakyOnce,
     /// <summary>Authenticated, but without the access the agent needs (site, property, project, scope).</summary>
     PermissionMissing,
 }

@@ -33,6 +33,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
     /// <summary>Where a <see cref="FakeProviderMode.Redirect"/> points: a loopback listener that records whether it was followed.</summary>
     public string RedirectTarget { get; set; } = "http://127.0.0.1:9/metadata";
 
+    /// <summary>The Retry-After seconds a <see cref="FakeProviderMode.RateLimited"/> answer carries.</summary>
+    public int RetryAfterSeconds { get; set; } = 30;
+
     public static async Task<FakeProviderServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -95,7 +98,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
         switch (_modes.GetValueOrDefault(providerId))
         {
             case FakeProviderMode.RateLimited:
-                context.Response.Headers.RetryAfter = "30";
+                context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await Write(context, 429, """{"error":"rate limit exceeded"}""", "application/json");
                 return;
             case FakeProviderMode.ServerError:
@@ -125,6 +128,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
                     await context.Response.WriteAsync(chunk, context.RequestAborted);
                 }
 
+                return;
+            case FakeProviderMode.FlakyOnce when _requests.Count(r => r.ProviderId == providerId) == 1:
+                await Write(context, 503, """{"error":"service unavailable"}""", "application/json");
                 return;
             case FakeProviderMode.Redirect:
                 context.Response.Headers.Location = RedirectTarget;

@@ -49,6 +49,9 @@ public sealed class CatalogTests
         { "jasper", "Jasper", "content", "api_key:password*" },
     };
 
+    /// <summary>The first agent (in catalog order) that uses a provider.</summary>
+    public static string AgentOf(string providerId) => Catalog.AgentsUsing(providerId)[0].Id;
+
     public static TheoryData<string> ProviderIds => new(Catalog.Providers.Select(p => p.Id));
 
     [Fact]
