@@ -1,6 +1,8 @@
+using AgentHub.Core.Audit;
 using AgentHub.Core.CallLog;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
+using AgentHub.Core.Workspaces;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +43,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CredentialValidators>();
         services.AddSingleton<ConnectionSecretProtector>();
         services.AddSingleton<IntegrationService>();
+        services.AddSingleton<AuditService>();
+        services.AddSingleton<WorkspaceService>();
 
         services.AddOptions<CallLogOptions>().Bind(configuration.GetSection("CallLog"))
             .Validate(o => o.RetentionDays > 0 && o.MaxRowsPerConnection > 0, "CallLog:RetentionDays and CallLog:MaxRowsPerConnection must be positive.")

@@ -6,13 +6,17 @@ using AgentHub.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseRootSettingsFile();
+// At Debug level the key repository logs each Data Protection key's XML, master key included: never let that through.
+builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Information);
 
 builder.Services.AddAgentHubCore(builder.Configuration);
 builder.Services.AddAgentHubIntegrations(builder.Configuration);
+builder.Services.AddAgentHubAuth(builder.Configuration);
 builder.Services.AddAgentHubWeb();
 
 var app = builder.Build();
 await app.Services.InitializeAgentHubDatabaseAsync();
+await app.Services.EnsureBootstrapAdminAsync();
 
 app.UseAgentHubPipeline();
 app.MapAgentHub();

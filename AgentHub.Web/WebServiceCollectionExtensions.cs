@@ -1,6 +1,9 @@
 using System.Text.Json;
+using System.Reflection;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using AgentHub.Web.Components;
+using AgentHub.Web.Components.Account;
 using AgentHub.Web.Endpoints;
 using AgentHub.Web.Infrastructure;
 using MudBlazor.Services;
@@ -24,11 +27,30 @@ public static class WebServiceCollectionExtensions
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DictionaryKeyPolicy = null;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            // Identity's endpoints under /api/auth keep their documented camelCase contract (accessToken, refreshToken).
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, new DefaultJsonTypeInfoResolver
+            {
+                Modifiers = { IdentityContractNames },
+            });
         });
         services.AddOpenApi();
-
-        services.AddSingleton<IActorAccessor, DefaultWorkspaceActorAccessor>();
         return services;
+    }
+
+    private static void IdentityContractNames(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Type.Namespace is not ("Microsoft.AspNetCore.Identity.Data" or "Microsoft.AspNetCore.Authentication.BearerToken"))
+        {
+            return;
+        }
+
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property.AttributeProvider is MemberInfo member)
+            {
+                property.Name = JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+            }
+        }
     }
 
     public static WebApplication UseAgentHubPipeline(this WebApplication app)
@@ -41,6 +63,9 @@ public static class WebServiceCollectionExtensions
         }
 
         app.UseRequestSizeLimitGuard();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }
@@ -49,8 +74,8 @@ public static class WebServiceCollectionExtensions
     {
         app.MapStaticAssets();
         app.MapOpenApi();
-        app.MapIntegrationEndpoints();
-        app.MapWorkspaceEndpoints();
+        app.MapAgentHubApi();
+        app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

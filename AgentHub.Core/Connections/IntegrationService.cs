@@ -1,3 +1,4 @@
+using AgentHub.Core.Audit;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Data;
@@ -19,6 +20,7 @@ public sealed partial class IntegrationService(
     CredentialValidators validators,
     ConnectionSecretProtector protector,
     IConnectionVerifier verifier,
+    AuditService audit,
     TimeProvider time,
     ILogger<IntegrationService> logger)
 {
@@ -56,7 +58,7 @@ public sealed partial class IntegrationService(
         CancellationToken cancellationToken = default)
     {
         var (agent, link, provider) = Resolve(agentId, integrationId);
-        EnsureCanManage(actor);
+        await EnsureCanManageAsync(actor, AuditActions.Configure, agent, provider, cancellationToken);
         if (credentials is null)
         {
             throw new ValidationException([new ValidationFailure("credentials", "The request must contain a 'credentials' object.")]);
@@ -70,7 +72,15 @@ public sealed partial class IntegrationService(
         var stored = ConnectionSettings.Read(connection);
         var savedSecrets = connection?.IsConfigured == true ? ConnectionSettings.SecretNames(connection) : new HashSet<string>();
         var submission = CredentialSubmission.Create(provider, credentials, stored, savedSecrets);
-        await validators.For(provider).ValidateAndThrowAsync(submission, cancellationToken);
+        var submitted = submission.Values.Where(kv => kv.Value is not null).Select(kv => kv.Key).ToList();
+        var validation = await validators.For(provider).ValidateAsync(submission, cancellationToken);
+        if (!validation.IsValid)
+        {
+            await audit.RecordAsync(actor, AuditActions.Configure, "rejected", provider.Id, agent.Id,
+                validation.Errors.Select(e => e.PropertyName).Where(n => provider.FindField(n) is not null),
+                "invalid values", cancellationToken);
+            throw new ValidationException(validation.Errors);
+        }
 
         var secrets = connection?.IsConfigured == true && connection.ProtectedSecrets is { } existing
             ? protector.Unprotect(actor.WorkspaceId, provider.Id, existing)
@@ -120,7 +130,8 @@ public sealed partial class IntegrationService(
         connection.Version = Guid.NewGuid();
 
         await SaveAsync(db, provider, cancellationToken);
-        LogConfigured(logger, actor.WorkspaceId, provider.Id, submission.Values.Keys.Count(k => submission.Value(k) is not null));
+        await audit.RecordAsync(actor, AuditActions.Configure, "succeeded", provider.Id, agent.Id, submitted, cancellationToken: cancellationToken);
+        LogConfigured(logger, actor.WorkspaceId, provider.Id, submitted.Count);
         return ToView(agent, link, provider, connection);
     }
 
@@ -133,7 +144,7 @@ public sealed partial class IntegrationService(
         CancellationToken cancellationToken = default)
     {
         var (agent, link, provider) = Resolve(agentId, integrationId);
-        EnsureCanManage(actor);
+        await EnsureCanManageAsync(actor, AuditActions.Connect, agent, provider, cancellationToken);
 
         var before = await LoadConnectionAsync(actor.WorkspaceId, provider.Id, cancellationToken);
         if (before is not { IsConfigured: true, ProtectedSecrets: { } protectedSecrets })
@@ -169,6 +180,7 @@ public sealed partial class IntegrationService(
         connection.Version = Guid.NewGuid();
 
         await SaveAsync(db, provider, cancellationToken);
+        await audit.RecordAsync(actor, AuditActions.Connect, outcome.Reason.ToCode(), provider.Id, agent.Id, cancellationToken: cancellationToken);
         LogTested(logger, actor.WorkspaceId, provider.Id, outcome.Reason.ToCode());
         return new ConnectionTestResult(ToView(agent, link, provider, connection), ConnectionTestOutcome.From(outcome));
     }
@@ -218,11 +230,12 @@ public sealed partial class IntegrationService(
     public async Task<IntegrationView> DisconnectAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
     {
         var (agent, link, provider) = Resolve(agentId, integrationId);
-        EnsureCanManage(actor);
+        await EnsureCanManageAsync(actor, AuditActions.Disconnect, agent, provider, cancellationToken);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connection = await db.Connections.SingleOrDefaultAsync(
             c => c.WorkspaceId == actor.WorkspaceId && c.ProviderId == provider.Id, cancellationToken);
+        var removed = ConnectionSettings.SecretNames(connection).Concat(ConnectionSettings.Read(connection).Keys).ToList();
         if (connection is not null)
         {
             var now = time.GetUtcNow().UtcDateTime;
@@ -238,6 +251,8 @@ public sealed partial class IntegrationService(
             await SaveAsync(db, provider, cancellationToken);
             LogDisconnected(logger, actor.WorkspaceId, provider.Id);
         }
+
+        await audit.RecordAsync(actor, AuditActions.Disconnect, "succeeded", provider.Id, agent.Id, removed, cancellationToken: cancellationToken);
 
         return ToView(agent, link, provider, connection);
     }
@@ -293,6 +308,15 @@ public sealed partial class IntegrationService(
         if (!actor.CanManageIntegrations)
         {
             throw new ForbiddenException("Only a workspace owner or admin can change integrations.");
+        }
+    }
+
+    private async Task EnsureCanManageAsync(WorkspaceActor actor, string action, AgentDefinition agent, ProviderDefinition provider, CancellationToken cancellationToken)
+    {
+        if (!actor.CanManageIntegrations)
+        {
+            await audit.RecordAsync(actor, action, "denied", provider.Id, agent.Id, detail: "members may not change integrations", cancellationToken: cancellationToken);
+            EnsureCanManage(actor);
         }
     }
 

@@ -1,7 +1,10 @@
+using AgentHub.Core.Accounts;
+using AgentHub.Core.Audit;
 using AgentHub.Core.CallLog;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Workspaces;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -11,11 +14,13 @@ namespace AgentHub.Core.Data;
 /// The one database of AgentHub. Each database provider has a subclass (<see cref="SqliteAgentHubDbContext"/>,
 /// <see cref="SqlServerAgentHubDbContext"/>) that owns its migrations; services depend on this base type only.
 /// </summary>
-public abstract class AgentHubDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+public abstract class AgentHubDbContext(DbContextOptions options) : IdentityDbContext<AgentHubUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<Connection> Connections => Set<Connection>();
     public DbSet<ProviderCall> ProviderCalls => Set<ProviderCall>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     /// <summary>Data Protection's key ring, shared by every instance that uses this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,11 +1,10 @@
-using AgentHub.Core.Workspaces;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Core.Data;
 
-/// <summary>Applies the migrations at startup (creating the SQLite file on first run) and seeds the default workspace.</summary>
+/// <summary>Applies the migrations at startup, creating the SQLite file (and its folder) on first run.</summary>
 public static class DatabaseInitializer
 {
     public static async Task InitializeAgentHubDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
@@ -29,12 +28,6 @@ public static class DatabaseInitializer
         {
             // WAL lets readers proceed while a write commits; the mode is stored in the file, so once is enough.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-
-        if (!await db.Workspaces.AnyAsync(w => w.Id == Workspace.DefaultId, cancellationToken))
-        {
-            db.Workspaces.Add(new Workspace { Id = Workspace.DefaultId, Name = "Default workspace", CreatedAt = DateTime.UtcNow });
-            await db.SaveChangesAsync(cancellationToken);
         }
     }
 }

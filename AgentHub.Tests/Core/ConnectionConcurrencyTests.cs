@@ -11,11 +11,9 @@ public sealed class ConnectionConcurrencyTests : IAsyncLifetime
 {
     private readonly AgentHubFactory _factory = new();
 
-    public Task InitializeAsync()
-    {
-        _ = _factory.Services; // builds the host, which migrates the database
-        return Task.CompletedTask;
-    }
+    private Guid _workspaceId;
+
+    public async Task InitializeAsync() => _workspaceId = (await _factory.CreateOwnerActorAsync("owner@race.test")).WorkspaceId;
 
     public Task DisposeAsync() => _factory.DisposeAsync().AsTask();
 
@@ -28,7 +26,7 @@ public sealed class ConnectionConcurrencyTests : IAsyncLifetime
             seed.Connections.Add(new Connection
             {
                 Id = Guid.NewGuid(),
-                WorkspaceId = Workspace.DefaultId,
+                WorkspaceId = _workspaceId,
                 ProviderId = "hubspot",
                 Status = ConnectionStatus.Pending,
                 Version = Guid.NewGuid(),
@@ -59,7 +57,7 @@ public sealed class ConnectionConcurrencyTests : IAsyncLifetime
         var factory = _factory.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>();
         await using var first = await factory.CreateDbContextAsync();
         await using var second = await factory.CreateDbContextAsync();
-        Connection New() => new() { Id = Guid.NewGuid(), WorkspaceId = Workspace.DefaultId, ProviderId = "brevo", Version = Guid.NewGuid() };
+        Connection New() => new() { Id = Guid.NewGuid(), WorkspaceId = _workspaceId, ProviderId = "brevo", Version = Guid.NewGuid() };
 
         first.Connections.Add(New());
         second.Connections.Add(New());

@@ -1,4 +1,10 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AgentHub.Core.Accounts;
+using AgentHub.Core.Workspaces;
 using AgentHub.Integrations.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -24,6 +30,9 @@ public class AgentHubFactory : WebApplicationFactory<Program>
         DatabasePath = Path.Combine(TestPaths.Databases, $"api-{Guid.NewGuid():N}.db");
         _settings["ConnectionStrings:AgentHub"] = $"Data Source={DatabasePath}";
         _settings["Database:Provider"] = "Sqlite";
+        // Generous limits for ordinary tests; the rate-limit tests set their own.
+        _settings["RateLimits:ConnectionTests:PermitLimit"] = "100000";
+        _settings["RateLimits:Auth:PermitLimit"] = "100000";
         // Capture everything, so the no-secret-in-logs tests see every line the app could write.
         _settings["Logging:LogLevel:Default"] = "Trace";
         _settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace";
@@ -43,6 +52,41 @@ public class AgentHubFactory : WebApplicationFactory<Program>
     }
 
     public string DatabasePath { get; }
+
+    public const string Password = "correct-horse-42";
+
+    /// <summary>Registers an account through /api/auth/register (it owns a new workspace) and signs it in with a bearer token.</summary>
+    public async Task<TestUser> CreateUserAsync(string email)
+    {
+        using var anonymous = CreateClient();
+        using var register = await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password = Password });
+        Assert.True(register.IsSuccessStatusCode, $"register {email}: {(int)register.StatusCode} {await register.Content.ReadAsStringAsync()}");
+        return await SignInAsync(email);
+    }
+
+    /// <summary>Signs an existing account in with a bearer token.</summary>
+    public async Task<TestUser> SignInAsync(string email, string password = Password)
+    {
+        using var anonymous = CreateClient();
+        using var login = await anonymous.PostAsJsonAsync("/api/auth/login", new { email, password });
+        var tokens = await login.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.True(login.IsSuccessStatusCode, $"login {email}: {(int)login.StatusCode} {tokens}");
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)tokens!["accessToken"]!);
+        var workspace = await client.GetFromJsonAsync<JsonObject>("/api/workspace");
+        return new TestUser(email, client, Guid.Parse((string)workspace!["id"]!), (string)tokens["accessToken"]!, (string)tokens["refreshToken"]!);
+    }
+
+    /// <summary>An owner of a new workspace, for tests that call the Core services directly.</summary>
+    public async Task<WorkspaceActor> CreateOwnerActorAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AgentHubUser>>();
+        var user = new AgentHubUser { UserName = email, Email = email };
+        var result = await users.CreateAsync(user, Password);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        return new WorkspaceActor(user.WorkspaceId, user.Id, email, user.Role);
+    }
 
     public FakeLogCollector Logs => Services.GetRequiredService<FakeLogCollector>();
 

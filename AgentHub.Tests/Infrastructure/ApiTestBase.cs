@@ -10,18 +10,21 @@ public abstract class ApiTestBase : IAsyncLifetime
 {
     protected FakeProviderServer Providers { get; private set; } = null!;
     protected AgentHubFactory Factory { get; private set; } = null!;
-    protected HttpClient Client { get; private set; } = null!;
+    /// <summary>The owner of workspace A, signed in with a bearer token.</summary>
+    protected HttpClient Client => Owner.Client;
+
+    protected TestUser Owner { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Providers = await FakeProviderServer.StartAsync();
         Factory = CreateFactory(Providers);
-        Client = Factory.CreateClient();
+        Owner = await Factory.CreateUserAsync("owner@acme.test");
     }
 
     public async Task DisposeAsync()
     {
-        Client.Dispose();
+        Owner.Client.Dispose();
         await Factory.DisposeAsync();
         await Providers.DisposeAsync();
     }

@@ -8,8 +8,8 @@ namespace AgentHub.Tests.Infrastructure;
 public sealed class ProviderChecksFixture : IAsyncLifetime
 {
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(1.5);
-    public static readonly WorkspaceActor Owner = new(Workspace.DefaultId, "owner", "Owner", WorkspaceRole.Owner);
 
+    public WorkspaceActor Owner { get; private set; } = null!;
     public FakeProviderServer Providers { get; private set; } = null!;
     public AgentHubFactory Factory { get; private set; } = null!;
     public IntegrationService Service => Factory.Services.GetRequiredService<IntegrationService>();
@@ -21,7 +21,7 @@ public sealed class ProviderChecksFixture : IAsyncLifetime
         {
             ["Integrations:InteractiveTimeout"] = Budget.ToString(),
         });
-        _ = Factory.Services;
+        Owner = await Factory.CreateOwnerActorAsync("owner@checks.test");
     }
 
     public async Task DisposeAsync()

@@ -13,8 +13,8 @@ public sealed class ResilienceTests(ProviderChecksFixture fixture) : IClassFixtu
         var fake = FakeProviders.Get(providerId);
         var agent = ProviderChecksFixture.AgentFor(providerId);
         var values = wrongSecret ? fake.WithWrongSecret() : fake.Valid;
-        await fixture.Service.ConfigureAsync(ProviderChecksFixture.Owner, agent, providerId, values.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
-        return await fixture.Service.ConnectAsync(ProviderChecksFixture.Owner, agent, providerId, verification);
+        await fixture.Service.ConfigureAsync(fixture.Owner, agent, providerId, values.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
+        return await fixture.Service.ConnectAsync(fixture.Owner, agent, providerId, verification);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class CircuitBreakerTests : IAsyncLifetime
     public async Task RepeatedFailuresOfOneHost_OpenItsCircuit_AndLeaveOtherHostsAlone()
     {
         var service = (IntegrationService)_factory.Services.GetService(typeof(IntegrationService))!;
-        var owner = ProviderChecksFixture.Owner;
+        var owner = await _factory.CreateOwnerActorAsync("owner@circuit.test");
         _broken.SetMode("zendesk", FakeProviderMode.ServerError);
         await service.ConfigureAsync(owner, "cassie", "zendesk", FakeProviders.Get("zendesk").Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
         await service.ConfigureAsync(owner, "cassie", "freshdesk", FakeProviders.Get("freshdesk").Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));

@@ -1,3 +1,4 @@
+using AgentHub.Core.Audit;
 using AgentHub.Core.CallLog;
 using AgentHub.Core.Connections;
 using AgentHub.Web.Infrastructure;
@@ -6,71 +7,62 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AgentHub.Web.Endpoints;
 
-/// <summary>The REST API over agents' integrations: list, get, configure, connect, disconnect.</summary>
+/// <summary>The REST API over agents' integrations: list, get, configure, connect, disconnect, calls, audit.</summary>
 public static class IntegrationEndpoints
 {
-    public const int MaxBodyBytes = 64 * 1024;
-
-    public static IEndpointRouteBuilder MapIntegrationEndpoints(this IEndpointRouteBuilder app)
+    /// <param name="namePrefix">Endpoint names are unique: the workspace-addressed copies are prefixed.</param>
+    public static RouteGroupBuilder MapIntegrationEndpoints(this RouteGroupBuilder root, string namePrefix = "")
     {
-        var group = app.MapGroup("/api/integrations")
-            .WithTags("Integrations")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        var group = root.MapGroup("/integrations").WithTags("Integrations");
 
-        group.MapGet("/", ListAll).WithName("ListIntegrations").WithSummary("Every agent with its integrations.");
-        group.MapGet("/{agent_id}", GetAgent).WithName("GetAgentIntegrations").WithSummary("One agent with its integrations.");
-        group.MapGet("/{agent_id}/{integration_id}", GetIntegration).WithName("GetIntegration").WithSummary("One integration of an agent.");
+        group.MapGet("/", ListAll).WithName(namePrefix + "ListIntegrations").WithSummary("Every agent with its integrations.");
+        group.MapGet("/{agent_id}", GetAgent).WithName(namePrefix + "GetAgentIntegrations").WithSummary("One agent with its integrations.");
+        group.MapGet("/{agent_id}/{integration_id}", GetIntegration).WithName(namePrefix + "GetIntegration").WithSummary("One integration of an agent.");
         group.MapPost("/{agent_id}/{integration_id}/configure", Configure)
-            .WithName("ConfigureIntegration")
+            .WithName(namePrefix + "ConfigureIntegration")
             .WithSummary("Validates and stores credentials; the connection becomes pending.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapPost("/{agent_id}/{integration_id}/connect", Connect)
-            .WithName("ConnectIntegration")
+            .WithName(namePrefix + "ConnectIntegration")
             .WithSummary("Tests the stored credentials against the provider and returns the outcome.")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(AuthServiceCollectionExtensions.ConnectionTestsLimit);
         group.MapPost("/{agent_id}/{integration_id}/disconnect", Disconnect)
-            .WithName("DisconnectIntegration")
+            .WithName(namePrefix + "DisconnectIntegration")
             .WithSummary("Deletes the stored credentials; the connection becomes disconnected.");
         group.MapGet("/{agent_id}/{integration_id}/calls", GetCalls)
-            .WithName("GetIntegrationCalls")
+            .WithName(namePrefix + "GetIntegrationCalls")
             .WithSummary("The integration's recent provider calls and usage over 24 hours and 7 days.");
-        return app;
-    }
-
-    public static async Task<Ok<CallLogView>> GetCalls(
-        [FromRoute(Name = "agent_id")] string agentId,
-        [FromRoute(Name = "integration_id")] string integrationId,
-        CallLogService callLog, IActorAccessor actors, CancellationToken cancellationToken,
-        [FromQuery] int take = 20)
-    {
-        var actor = await actors.GetActorAsync(cancellationToken);
-        return TypedResults.Ok(await callLog.GetAsync(actor, agentId, integrationId, take, cancellationToken));
+        group.MapGet("/{agent_id}/{integration_id}/audit", GetAudit)
+            .WithName(namePrefix + "GetIntegrationAudit")
+            .WithSummary("The integration's audit trail (owners).");
+        return root;
     }
 
     public static async Task<Ok<IntegrationListResponse>> ListAll(
-        IntegrationService service, IActorAccessor actors, CancellationToken cancellationToken)
+        HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
     {
-        var actor = await actors.GetActorAsync(cancellationToken);
+        var actor = await actors.ResolveAsync(http, cancellationToken);
         return TypedResults.Ok(new IntegrationListResponse(await service.ListAsync(actor, cancellationToken)));
     }
 
     public static async Task<Ok<AgentIntegrationsView>> GetAgent(
         [FromRoute(Name = "agent_id")] string agentId,
-        IntegrationService service, IActorAccessor actors, CancellationToken cancellationToken)
+        HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
     {
-        var actor = await actors.GetActorAsync(cancellationToken);
+        var actor = await actors.ResolveAsync(http, cancellationToken);
         return TypedResults.Ok(await service.GetAgentAsync(actor, agentId, cancellationToken));
     }
 
     public static async Task<Ok<IntegrationView>> GetIntegration(
         [FromRoute(Name = "agent_id")] string agentId,
         [FromRoute(Name = "integration_id")] string integrationId,
-        HttpContext http, IntegrationService service, IActorAccessor actors, CancellationToken cancellationToken)
+        HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
     {
-        var actor = await actors.GetActorAsync(cancellationToken);
+        var actor = await actors.ResolveAsync(http, cancellationToken);
         return WithETag(http, await service.GetAsync(actor, agentId, integrationId, cancellationToken));
     }
 
@@ -78,9 +70,9 @@ public static class IntegrationEndpoints
         [FromRoute(Name = "agent_id")] string agentId,
         [FromRoute(Name = "integration_id")] string integrationId,
         [FromBody] ConfigureRequest request,
-        HttpContext http, IntegrationService service, IActorAccessor actors, CancellationToken cancellationToken)
+        HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
     {
-        var actor = await actors.GetActorAsync(cancellationToken);
+        var actor = await actors.ResolveAsync(http, cancellationToken);
         var expectedVersion = http.Request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch ? ifMatch.Trim('"', ' ') : null;
         var view = await service.ConfigureAsync(actor, agentId, integrationId, request.Credentials, expectedVersion, cancellationToken);
         return WithETag(http, view);
@@ -89,19 +81,39 @@ public static class IntegrationEndpoints
     public static async Task<Ok<ConnectionTestResult>> Connect(
         [FromRoute(Name = "agent_id")] string agentId,
         [FromRoute(Name = "integration_id")] string integrationId,
-        IntegrationService service, IActorAccessor actors, CancellationToken cancellationToken)
+        HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
     {
-        var actor = await actors.GetActorAsync(cancellationToken);
+        var actor = await actors.ResolveAsync(http, cancellationToken);
         return TypedResults.Ok(await service.ConnectAsync(actor, agentId, integrationId, VerificationMode.Interactive, cancellationToken));
     }
 
     public static async Task<Ok<IntegrationView>> Disconnect(
         [FromRoute(Name = "agent_id")] string agentId,
         [FromRoute(Name = "integration_id")] string integrationId,
-        IntegrationService service, IActorAccessor actors, CancellationToken cancellationToken)
+        HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
     {
-        var actor = await actors.GetActorAsync(cancellationToken);
+        var actor = await actors.ResolveAsync(http, cancellationToken);
         return TypedResults.Ok(await service.DisconnectAsync(actor, agentId, integrationId, cancellationToken));
+    }
+
+    public static async Task<Ok<CallLogView>> GetCalls(
+        [FromRoute(Name = "agent_id")] string agentId,
+        [FromRoute(Name = "integration_id")] string integrationId,
+        HttpContext http, CallLogService callLog, ActorResolver actors, CancellationToken cancellationToken,
+        [FromQuery] int take = 20)
+    {
+        var actor = await actors.ResolveAsync(http, cancellationToken);
+        return TypedResults.Ok(await callLog.GetAsync(actor, agentId, integrationId, take, cancellationToken));
+    }
+
+    public static async Task<Ok<AuditListResponse>> GetAudit(
+        [FromRoute(Name = "agent_id")] string agentId,
+        [FromRoute(Name = "integration_id")] string integrationId,
+        HttpContext http, IntegrationService service, AuditService audit, ActorResolver actors, CancellationToken cancellationToken)
+    {
+        var actor = await actors.ResolveAsync(http, cancellationToken);
+        var integration = await service.GetAsync(actor, agentId, integrationId, cancellationToken);
+        return TypedResults.Ok(new AuditListResponse(await audit.ListAsync(actor, integration.Id, cancellationToken: cancellationToken)));
     }
 
     private static Ok<IntegrationView> WithETag(HttpContext http, IntegrationView view)
@@ -120,3 +132,6 @@ public sealed record ConfigureRequest(Dictionary<string, string?>? Credentials);
 
 /// <summary>Every agent with its integrations.</summary>
 public sealed record IntegrationListResponse(IReadOnlyList<AgentIntegrationsView> Agents);
+
+/// <summary>Audit entries, newest first.</summary>
+public sealed record AuditListResponse(IReadOnlyList<AuditEntryView> Entries);

@@ -1,29 +1,75 @@
 using AgentHub.Core.Connections;
+using AgentHub.Core.Workspaces;
 using AgentHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AgentHub.Web.Endpoints;
 
-/// <summary>Workspace-wide operations: test every configured connection at once.</summary>
+/// <summary>The workspace: members, roles, invitations, and testing every connection at once.</summary>
 public static class WorkspaceEndpoints
 {
-    public static IEndpointRouteBuilder MapWorkspaceEndpoints(this IEndpointRouteBuilder app)
+    /// <param name="group">`/api/workspace` (the caller's own) or `/api/workspaces/{workspace_id}`.</param>
+    public static RouteGroupBuilder MapWorkspaceEndpoints(this RouteGroupBuilder group, string namePrefix = "")
     {
-        var group = app.MapGroup("/api/workspace").WithTags("Workspace");
-        group.MapPost("/test-all", TestAll)
-            .WithName("TestAllConnections")
-            .WithSummary("Tests every configured connection of the workspace concurrently.");
-        return app;
+        group.WithTags("Workspace");
+        group.MapGet("/", Get).WithName(namePrefix + "GetWorkspace").WithSummary("The workspace, its members and pending invitations.");
+        group.MapPost("/invitations", Invite).WithName(namePrefix + "InviteMember").WithSummary("Invites someone by email (owners); returns the invitation link.")
+            .ProducesValidationProblem();
+        group.MapPut("/members/{user_id}/role", ChangeRole).WithName(namePrefix + "ChangeMemberRole").WithSummary("Changes a member's role (owners).")
+            .ProducesValidationProblem();
+        group.MapPost("/test-all", TestAll).WithName(namePrefix + "TestAllConnections").WithSummary("Tests every configured connection concurrently.")
+            .RequireRateLimiting(AuthServiceCollectionExtensions.ConnectionTestsLimit);
+        return group;
     }
 
-    public static async Task<Ok<TestAllResponse>> TestAll(IntegrationService service, IActorAccessor actors, CancellationToken cancellationToken)
+    public static async Task<Ok<WorkspaceView>> Get(
+        HttpContext http, WorkspaceService workspaces, ActorResolver actors, CancellationToken cancellationToken)
     {
-        var actor = await actors.GetActorAsync(cancellationToken);
+        var actor = await actors.ResolveAsync(http, cancellationToken);
+        return TypedResults.Ok(await workspaces.GetAsync(actor, cancellationToken));
+    }
+
+    public static async Task<Created<InvitationCreated>> Invite(
+        [FromBody] InviteRequest request,
+        HttpContext http, WorkspaceService workspaces, ActorResolver actors, CancellationToken cancellationToken)
+    {
+        var actor = await actors.ResolveAsync(http, cancellationToken);
+        var token = await workspaces.InviteAsync(actor, request.Email, ParseRole(request.Role), cancellationToken);
+        var link = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/Account/Register?invitation={Uri.EscapeDataString(token)}";
+        return TypedResults.Created((string?)null, new InvitationCreated(request.Email!.Trim(), ParseRole(request.Role), link));
+    }
+
+    public static async Task<NoContent> ChangeRole(
+        [FromRoute(Name = "user_id")] string userId,
+        [FromBody] RoleRequest request,
+        HttpContext http, WorkspaceService workspaces, ActorResolver actors, CancellationToken cancellationToken)
+    {
+        var actor = await actors.ResolveAsync(http, cancellationToken);
+        await workspaces.ChangeRoleAsync(actor, userId, ParseRole(request.Role), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<TestAllResponse>> TestAll(
+        HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
+    {
+        var actor = await actors.ResolveAsync(http, cancellationToken);
         var started = DateTime.UtcNow;
         var results = await service.TestAllAsync(actor, cancellationToken: cancellationToken);
         return TypedResults.Ok(new TestAllResponse(results.Count, (DateTime.UtcNow - started).TotalMilliseconds, results));
     }
+
+    private static WorkspaceRole ParseRole(string? role) =>
+        Enum.TryParse<WorkspaceRole>(role, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(role, out _)
+            ? parsed
+            : throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("role", "Role must be member, admin or owner.")]);
 }
+
+public sealed record InviteRequest(string? Email, string? Role);
+
+public sealed record RoleRequest(string? Role);
+
+public sealed record InvitationCreated(string Email, WorkspaceRole Role, string Link);
 
 /// <summary>The outcome of "test all": how many connections were tested, how long it took, and each result.</summary>
 public sealed record TestAllResponse(int Tested, double DurationMs, IReadOnlyList<ConnectionTestResult> Results);

@@ -73,11 +73,11 @@ public sealed class TestAllAndCallLogTests : ApiTestBase
             var now = DateTime.UtcNow;
             for (var i = 0; i < 12; i++)
             {
-                db.ProviderCalls.Add(Call("hubspot", now.AddMinutes(-i)));
+                db.ProviderCalls.Add(Call(Owner.WorkspaceId, "hubspot", now.AddMinutes(-i)));
             }
 
-            db.ProviderCalls.Add(Call("jasper", now.AddDays(-8)));
-            db.ProviderCalls.Add(Call("jasper", now.AddDays(-1)));
+            db.ProviderCalls.Add(Call(Owner.WorkspaceId, "jasper", now.AddDays(-8)));
+            db.ProviderCalls.Add(Call(Owner.WorkspaceId, "jasper", now.AddDays(-1)));
             await db.SaveChangesAsync();
         }
 
@@ -91,9 +91,9 @@ public sealed class TestAllAndCallLogTests : ApiTestBase
         Assert.Equal(1, await check.ProviderCalls.CountAsync(c => c.ProviderId == "jasper"));
     }
 
-    private static ProviderCall Call(string providerId, DateTime at) => new()
+    private static ProviderCall Call(Guid workspaceId, string providerId, DateTime at) => new()
     {
-        WorkspaceId = Workspace.DefaultId,
+        WorkspaceId = workspaceId,
         ProviderId = providerId,
         Method = "GET",
         Host = "example.test",

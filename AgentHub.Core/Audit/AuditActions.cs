@@ -1,0 +1,12 @@
+namespace AgentHub.Core.Audit;
+
+/// <summary>The audited actions.</summary>
+public static class AuditActions
+{
+    public const string Configure = "configure";
+    public const string Connect = "connect";
+    public const string Disconnect = "disconnect";
+    public const string Invite = "invite";
+    public const string JoinWorkspace = "join";
+    public const string ChangeRole = "change_role";
+}

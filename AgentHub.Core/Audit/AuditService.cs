@@ -1,0 +1,72 @@
+using AgentHub.Core.Common;
+using AgentHub.Core.Data;
+using AgentHub.Core.Workspaces;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentHub.Core.Audit;
+
+/// <summary>Writes and reads the workspace audit trail. Entries are written by the services that make the changes.</summary>
+public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory, TimeProvider time)
+{
+    public async Task RecordAsync(
+        WorkspaceActor actor,
+        string action,
+        string outcome,
+        string? providerId = null,
+        string? agentId = null,
+        IEnumerable<string>? fields = null,
+        string? detail = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            WorkspaceId = actor.WorkspaceId,
+            UserId = actor.UserId,
+            UserName = actor.DisplayName,
+            Action = action,
+            Outcome = outcome,
+            ProviderId = providerId,
+            AgentId = agentId,
+            Fields = fields is null ? null : Bound(string.Join(',', fields.Distinct().Order(StringComparer.Ordinal)), 1024),
+            Detail = detail is null ? null : Bound(detail, 512),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The newest entries of the actor's workspace, optionally of one provider. Owners only.</summary>
+    public async Task<IReadOnlyList<AuditEntryView>> ListAsync(WorkspaceActor actor, string? providerId = null, int take = 100, CancellationToken cancellationToken = default)
+    {
+        if (actor.Role != WorkspaceRole.Owner)
+        {
+            throw new ForbiddenException("Only a workspace owner can read the audit trail.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.AuditEntries.AsNoTracking().Where(e => e.WorkspaceId == actor.WorkspaceId);
+        if (providerId is not null)
+        {
+            query = query.Where(e => e.ProviderId == providerId);
+        }
+
+        return await query.OrderByDescending(e => e.Id).Take(Math.Clamp(take, 1, 500))
+            .Select(e => new AuditEntryView(e.CreatedAt, e.UserId, e.UserName, e.Action, e.ProviderId, e.AgentId,
+                e.Fields == null ? Array.Empty<string>() : e.Fields.Split(',', StringSplitOptions.None), e.Outcome, e.Detail))
+            .ToListAsync(cancellationToken);
+    }
+
+    private static string Bound(string value, int max) => value.Length <= max ? value : value[..max];
+}
+
+/// <summary>An audit entry as the API and pages show it.</summary>
+public sealed record AuditEntryView(
+    DateTime At,
+    string UserId,
+    string UserName,
+    string Action,
+    string? ProviderId,
+    string? AgentId,
+    IReadOnlyList<string> Fields,
+    string Outcome,
+    string? Detail);

@@ -1,0 +1,47 @@
+using AgentHub.Core.Accounts;
+using AgentHub.Core.Audit;
+using AgentHub.Core.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AgentHub.Core.Data;
+
+internal sealed class AgentHubUserConfiguration : IEntityTypeConfiguration<AgentHubUser>
+{
+    public void Configure(EntityTypeBuilder<AgentHubUser> builder)
+    {
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(u => u.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(u => u.WorkspaceId);
+        builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(16);
+    }
+}
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> builder)
+    {
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(i => i.TokenHash).IsUnique();
+        builder.Property(i => i.Email).HasMaxLength(256);
+        builder.Property(i => i.TokenHash).HasMaxLength(64);
+        builder.Property(i => i.InvitedBy).HasMaxLength(450);
+        builder.Property(i => i.Role).HasConversion<string>().HasMaxLength(16);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(e => e.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(e => new { e.WorkspaceId, e.ProviderId, e.Id });
+        builder.Property(e => e.UserId).HasMaxLength(450);
+        builder.Property(e => e.UserName).HasMaxLength(256);
+        builder.Property(e => e.Action).HasMaxLength(32);
+        builder.Property(e => e.ProviderId).HasMaxLength(64);
+        builder.Property(e => e.AgentId).HasMaxLength(64);
+        builder.Property(e => e.Fields).HasMaxLength(1024);
+        builder.Property(e => e.Outcome).HasMaxLength(32);
+        builder.Property(e => e.Detail).HasMaxLength(512);
+    }
+}

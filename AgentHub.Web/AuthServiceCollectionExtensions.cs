@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using AgentHub.Core.Accounts;
+using AgentHub.Web.Components.Account;
+using AgentHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace AgentHub.Web;
+
+public static class AuthServiceCollectionExtensions
+{
+    public const string ApiPolicy = "api";
+    public const string ConnectionTestsLimit = "connection-tests";
+    public const string AuthLimit = "auth";
+
+    /// <summary>
+    /// ASP.NET Core Identity on the AgentHub database: cookies for the pages, bearer tokens for scripts (/api/auth),
+    /// lockout and password rules; API authorization that answers 401/403 instead of redirecting; rate limits.
+    /// </summary>
+    public static IServiceCollection AddAgentHubAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Auth"));
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection("RateLimits"));
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
+            {
+                o.LoginPath = "/Account/Login";
+                o.AccessDeniedPath = "/Account/AccessDenied";
+                o.Cookie.Name = "AgentHub.Auth";
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.HttpOnly = true;
+                // The API answers 401/403 (as ProblemDetails, via status code pages); only pages redirect to sign-in.
+                o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
+            }));
+
+        services.AddIdentityCore<AgentHubUser>(o =>
+            {
+                o.SignIn.RequireConfirmedAccount = false;
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequiredUniqueChars = 4;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireDigit = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddAgentHubStores(configuration)
+            .AddUserManager<AgentHubUserManager>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddApiEndpoints();
+        services.AddSingleton<IEmailSender<AgentHubUser>, NoEmailSender>();
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.BearerScheme, IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser());
+        services.AddAntiforgery(o => o.HeaderName = CookieAntiforgeryFilter.HeaderName);
+
+        services.AddScoped<ActorResolver>();
+        services.AddScoped<AccountService>();
+        services.AddAgentHubRateLimits(configuration);
+        return services;
+    }
+
+    private static IServiceCollection AddAgentHubRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = $"Slow down: try again in {seconds} seconds.",
+                    },
+                });
+            };
+
+            // Per user: nobody can turn AgentHub into a scanner by pressing "test" in a loop.
+            o.AddPolicy(ConnectionTestsLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.ConnectionTests.PermitLimit, Window = limits.ConnectionTests.Window, QueueLimit = 0 }));
+
+            // Per client address: sign-in and registration attempts (brute force, account farming).
+            o.AddPolicy(AuthLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.Auth.PermitLimit, Window = limits.Auth.Window, QueueLimit = 0 }));
+        });
+        return services;
+    }
+
+    private static Task ApiAwareRedirect(HttpContext context, string redirectUri, int apiStatus)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = apiStatus;
+        }
+        else
+        {
+            context.Response.Redirect(redirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>No mail server: confirmation and reset mails are not sent (accounts need no confirmation).</summary>
+    private sealed class NoEmailSender : IEmailSender<AgentHubUser>
+    {
+        public Task SendConfirmationLinkAsync(AgentHubUser user, string email, string confirmationLink) => Task.CompletedTask;
+        public Task SendPasswordResetLinkAsync(AgentHubUser user, string email, string resetLink) => Task.CompletedTask;
+        public Task SendPasswordResetCodeAsync(AgentHubUser user, string email, string resetCode) => Task.CompletedTask;
+    }
+}

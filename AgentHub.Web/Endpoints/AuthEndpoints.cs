@@ -1,0 +1,73 @@
+using AgentHub.Core.Accounts;
+using AgentHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace AgentHub.Web.Endpoints;
+
+/// <summary>
+/// Identity's API endpoints under /api/auth (register, login with bearer tokens or cookies, refresh, manage), with
+/// per-client rate limits, registration that can be closed, registration by invitation, and the antiforgery token
+/// for cookie-authenticated scripts.
+/// </summary>
+public static class AuthEndpoints
+{
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth")
+            .WithTags("Auth")
+            .RequireRateLimiting(AuthServiceCollectionExtensions.AuthLimit)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ApiEndpoints.MaxBodyBytes))
+            .AddEndpointFilter<CookieAntiforgeryFilter>()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                var http = context.HttpContext;
+                if (http.Request.Path.Equals("/api/auth/register", StringComparison.OrdinalIgnoreCase) &&
+                    !http.RequestServices.GetRequiredService<IOptionsMonitor<AuthOptions>>().CurrentValue.AllowRegistration)
+                {
+                    return TypedResults.Problem(
+                        statusCode: StatusCodes.Status403Forbidden,
+                        title: "Registration is closed",
+                        detail: "This AgentHub does not accept new accounts. Ask an owner for an invitation.");
+                }
+
+                return await next(context);
+            });
+        auth.MapIdentityApi<AgentHubUser>();
+
+        auth.MapPost("/register-invited", RegisterInvited)
+            .WithName("RegisterInvited")
+            .WithSummary("Creates an account from an invitation; it joins the inviting workspace.")
+            .ProducesValidationProblem();
+        auth.MapGet("/antiforgery", Antiforgery)
+            .RequireAuthorization(AuthServiceCollectionExtensions.ApiPolicy)
+            .WithName("GetAntiforgeryToken")
+            .WithSummary("The token a cookie-authenticated script sends in X-XSRF-TOKEN on unsafe requests.");
+        return app;
+    }
+
+    public static async Task<Results<Ok, ValidationProblem>> RegisterInvited(InvitedRegistration request, AccountService accounts, CancellationToken cancellationToken)
+    {
+        var result = await accounts.RegisterAsync(request.Email ?? "", request.Password ?? "", request.Invitation ?? "", cancellationToken);
+        if (result.Succeeded)
+        {
+            return TypedResults.Ok();
+        }
+
+        return TypedResults.ValidationProblem(result.Errors
+            .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : e.Code == "Invitation" ? "invitation" : "email")
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+    }
+
+    public static Ok<AntiforgeryTokenResponse> Antiforgery(HttpContext http, IAntiforgery antiforgery)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return TypedResults.Ok(new AntiforgeryTokenResponse(tokens.RequestToken!, CookieAntiforgeryFilter.HeaderName));
+    }
+}
+
+public sealed record InvitedRegistration(string? Email, string? Password, string? Invitation);
+
+public sealed record AntiforgeryTokenResponse(string RequestToken, string HeaderName);

@@ -1,0 +1,93 @@
+using AgentHub.Core.Accounts;
+using AgentHub.Core.Workspaces;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace AgentHub.Web.Infrastructure;
+
+/// <summary>Creates accounts: self-registration (when allowed), invited members, and the configured bootstrap admin.</summary>
+public sealed class AccountService(
+    UserManager<AgentHubUser> users,
+    WorkspaceService workspaces,
+    IOptionsMonitor<AuthOptions> options)
+{
+    /// <summary>
+    /// Creates an account. With an invitation the account joins the inviting workspace with the invited role (the email
+    /// must match); without one it becomes the owner of a new workspace, if registration is open.
+    /// </summary>
+    public async Task<RegistrationResult> RegisterAsync(string email, string password, string? invitationToken, CancellationToken cancellationToken = default)
+    {
+        Invitation? invitation = null;
+        if (!string.IsNullOrEmpty(invitationToken))
+        {
+            invitation = await workspaces.FindInvitationAsync(invitationToken, cancellationToken);
+            if (invitation is null)
+            {
+                return RegistrationResult.Fail("This invitation link is invalid, used or expired. Ask the workspace owner for a new one.");
+            }
+
+            if (!string.Equals(invitation.Email, email.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return RegistrationResult.Fail($"This invitation is for {invitation.Email}. Register with that address.");
+            }
+        }
+        else if (!options.CurrentValue.AllowRegistration)
+        {
+            return RegistrationResult.Closed();
+        }
+
+        var user = new AgentHubUser
+        {
+            UserName = email.Trim(),
+            Email = email.Trim(),
+            WorkspaceId = invitation?.WorkspaceId ?? Guid.Empty,
+            Role = invitation?.Role ?? WorkspaceRole.Owner,
+        };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            return RegistrationResult.Fail(result.Errors.ToArray());
+        }
+
+        if (invitation is not null)
+        {
+            await workspaces.AcceptInvitationAsync(invitation, user, cancellationToken);
+        }
+
+        return RegistrationResult.Ok(user);
+    }
+
+    /// <summary>Creates `Auth:BootstrapAdmin` as the owner of a new workspace when no account has that email yet.</summary>
+    public async Task EnsureBootstrapAdminAsync(CancellationToken cancellationToken = default)
+    {
+        var admin = options.CurrentValue.BootstrapAdmin;
+        if (string.IsNullOrWhiteSpace(admin.Email) || string.IsNullOrEmpty(admin.Password) || await users.FindByEmailAsync(admin.Email) is not null)
+        {
+            return;
+        }
+
+        var result = await users.CreateAsync(new AgentHubUser { UserName = admin.Email.Trim(), Email = admin.Email.Trim(), EmailConfirmed = true }, admin.Password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Auth:BootstrapAdmin could not be created: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}
+
+public sealed record RegistrationResult(bool Succeeded, bool RegistrationClosed, IReadOnlyList<IdentityError> Errors, AgentHubUser? User)
+{
+    public static RegistrationResult Ok(AgentHubUser user) => new(true, false, [], user);
+    public static RegistrationResult Closed() => new(false, true, [new IdentityError { Code = "RegistrationClosed", Description = "Registration is closed on this AgentHub. Ask an owner for an invitation." }], null);
+    public static RegistrationResult Fail(string message) => new(false, false, [new IdentityError { Code = "Invitation", Description = message }], null);
+    public static RegistrationResult Fail(IdentityError[] errors) => new(false, false, errors, null);
+}
+
+public static class BootstrapAdmin
+{
+    /// <summary>Creates `Auth:BootstrapAdmin` at startup if configured and missing.</summary>
+    public static async Task EnsureBootstrapAdminAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AccountService>().EnsureBootstrapAdminAsync();
+    }
+}

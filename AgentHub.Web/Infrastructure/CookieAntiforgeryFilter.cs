@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Net.Http.Headers;
+
+namespace AgentHub.Web.Infrastructure;
+
+/// <summary>
+/// Cross-site request forgery protection for API calls that ride on the sign-in cookie: an unsafe method must carry
+/// the antiforgery token in the X-XSRF-TOKEN header (GET /api/auth/antiforgery hands it out). Bearer-token calls need
+/// no token: a browser never attaches a bearer token on its own.
+/// </summary>
+internal sealed class CookieAntiforgeryFilter(IAntiforgery antiforgery) : IEndpointFilter
+{
+    public const string HeaderName = "X-XSRF-TOKEN";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var usesBearer = http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
+        if (unsafeMethod && !usesBearer && http.User.Identity?.IsAuthenticated == true && http.Request.Headers.ContainsKey(HeaderNames.Cookie))
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status403Forbidden,
+                    title: "Cross-site request refused",
+                    detail: $"A request signed in with the cookie must carry the antiforgery token in the {HeaderName} header (GET /api/auth/antiforgery).");
+            }
+        }
+
+        return await next(context);
+    }
+}
