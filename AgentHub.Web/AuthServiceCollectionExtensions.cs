@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace AgentHub.Web;
 
@@ -77,13 +78,14 @@ public static class AuthServiceCollectionExtensions
 
         services.AddScoped<ActorResolver>();
         services.AddScoped<AccountService>();
-        services.AddAgentHubRateLimits(configuration);
+        services.AddAgentHubRateLimits();
         return services;
     }
 
-    private static IServiceCollection AddAgentHubRateLimits(this IServiceCollection services, IConfiguration configuration)
+    private static IServiceCollection AddAgentHubRateLimits(this IServiceCollection services)
     {
-        var limits = configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        // Limits are read per partition from options (hosts and test hosts may add configuration after registration).
+        static RateLimitOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -107,12 +109,12 @@ public static class AuthServiceCollectionExtensions
             // Per user: nobody can turn AgentHub into a scanner by pressing "test" in a loop.
             o.AddPolicy(ConnectionTestsLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.ConnectionTests.PermitLimit, Window = limits.ConnectionTests.Window, QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Limits(context).ConnectionTests.PermitLimit, Window = Limits(context).ConnectionTests.Window, QueueLimit = 0 }));
 
             // Per client address: sign-in and registration attempts (brute force, account farming).
             o.AddPolicy(AuthLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.Auth.PermitLimit, Window = limits.Auth.Window, QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Limits(context).Auth.PermitLimit, Window = Limits(context).Auth.Window, QueueLimit = 0 }));
         });
         return services;
     }

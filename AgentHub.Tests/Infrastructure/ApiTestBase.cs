@@ -19,8 +19,11 @@ public abstract class ApiTestBase : IAsyncLifetime
     {
         Providers = await FakeProviderServer.StartAsync();
         Factory = CreateFactory(Providers);
-        Owner = await Factory.CreateUserAsync("owner@acme.test");
+        Owner = await CreateOwnerAsync();
     }
+
+    /// <summary>Workspace A's owner; by default a self-registered account.</summary>
+    protected virtual Task<TestUser> CreateOwnerAsync() => Factory.CreateUserAsync("owner@acme.test");
 
     public async Task DisposeAsync()
     {

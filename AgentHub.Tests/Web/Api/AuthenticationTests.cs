@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AgentHub.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace AgentHub.Tests.Web.Api;
+
+public sealed class AuthenticationTests : ApiTestBase
+{
+    [Theory]
+    [InlineData("GET", "/api/integrations/")]
+    [InlineData("GET", "/api/integrations/cassie/zendesk")]
+    [InlineData("POST", "/api/integrations/cassie/zendesk/configure")]
+    [InlineData("POST", "/api/integrations/cassie/zendesk/connect")]
+    [InlineData("GET", "/api/audit")]
+    [InlineData("GET", "/api/workspace")]
+    [InlineData("GET", "/api/workspaces/00000000-0000-0000-0000-000000000001/integrations/")]
+    public async Task AnonymousApiCalls_Get401ProblemDetails_NotARedirect(string method, string path)
+    {
+        using var anonymous = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await WorkspaceIsolationTests.Send(anonymous, method, path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        await ReadProblemAsync(response, 401);
+    }
+
+    [Fact]
+    public async Task AnonymousPages_RedirectToSignIn()
+    {
+        using var anonymous = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await anonymous.GetAsync("/");
+
+        Assert.Contains("Account/Login", response.Headers.Location?.ToString() ?? await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task BearerLogin_ThenRefresh_GiveWorkingTokens()
+    {
+        using var anonymous = Factory.CreateClient();
+        var login = await ReadJsonAsync(await anonymous.PostAsJsonAsync("/api/auth/login", new { email = Owner.Email, password = AgentHubFactory.Password }), 200);
+        Assert.Equal("Bearer", (string)login["tokenType"]!);
+        Assert.True((int)login["expiresIn"]! > 0);
+
+        var refreshed = await ReadJsonAsync(await anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = (string)login["refreshToken"]! }), 200);
+        var token = (string)refreshed["accessToken"]!;
+        Assert.NotEqual((string)login["accessToken"]!, token);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/integrations/soshie");
+        request.Headers.Authorization = new("Bearer", token);
+        var json = await ReadJsonAsync(await anonymous.SendAsync(request), 200);
+        Assert.Equal("soshie", (string)json["agent_id"]!);
+
+        await ReadJsonAsync(await anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = "not-a-token" }), 401);
+    }
+
+    [Fact]
+    public async Task ACookieCaller_MustSendTheAntiforgeryToken_SoACrossSitePostIsRefused()
+    {
+        using var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        using (var login = await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = Owner.Email, password = AgentHubFactory.Password }))
+        {
+            Assert.True(login.IsSuccessStatusCode);
+        }
+
+        await ReadJsonAsync(await browser.GetAsync("/api/integrations/cassie"), 200);
+
+        // What a forged cross-site form or fetch can do: send the cookie, but not the token.
+        var body = new { credentials = FakeProviders.Get("hubspot").Valid };
+        var refused = await ReadProblemAsync(await browser.PostAsJsonAsync("/api/integrations/buddy/hubspot/configure", body), 403);
+        Assert.Contains("antiforgery", (string)refused["detail"]!);
+        Assert.Equal("disconnected", (string)(await GetJsonAsync("/api/integrations/buddy/hubspot"))["status"]!);
+
+        var token = await ReadJsonAsync(await browser.GetAsync("/api/auth/antiforgery"), 200);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/integrations/buddy/hubspot/configure") { Content = JsonContent.Create(body) };
+        request.Headers.Add((string)token["header_name"]!, (string)token["request_token"]!);
+        await ReadJsonAsync(await browser.SendAsync(request), 200);
+    }
+
+    [Fact]
+    public async Task RepeatedWrongPasswords_LockTheAccount()
+    {
+        using var anonymous = Factory.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = Owner.Email, password = "wrong-password-1" });
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        using var right = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = Owner.Email, password = AgentHubFactory.Password });
+        var problem = await ReadJsonAsync(right, 401);
+        Assert.Equal("LockedOut", (string)problem["detail"]!);
+    }
+
+    [Fact]
+    public async Task WeakPasswords_AreRefused()
+    {
+        using var anonymous = Factory.CreateClient();
+        var problem = await ReadJsonAsync(await anonymous.PostAsJsonAsync("/api/auth/register", new { email = "weak@acme.test", password = "short1" }), 400);
+        Assert.Contains("PasswordTooShort", problem["errors"]!.AsObject().Select(e => e.Key));
+    }
+}
+
+public sealed class RateLimitTests : ApiTestBase
+{
+    protected override AgentHubFactory CreateFactory(FakeProviderServer providers) => new(providers, new Dictionary<string, string?>
+    {
+        ["RateLimits:ConnectionTests:PermitLimit"] = "2",
+        ["RateLimits:ConnectionTests:Window"] = "00:01:00",
+    });
+
+    [Fact]
+    public async Task ConnectionTests_AreLimitedPerUser_With429AndRetryAfter()
+    {
+        await ReadJsonAsync(await ConfigureAsync("buddy", "hubspot", FakeProviders.Get("hubspot").Valid), 200);
+        await ReadJsonAsync(await ConnectAsync("buddy", "hubspot"), 200);
+        await ReadJsonAsync(await ConnectAsync("buddy", "hubspot"), 200);
+
+        using var limited = await ConnectAsync("buddy", "hubspot");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
+        await ReadProblemAsync(limited, 429);
+        Assert.Equal(2, Providers.RequestsFor("hubspot").Count);
+
+        // Another user has their own budget.
+        var other = await Factory.CreateUserAsync("other@else.test");
+        await ReadJsonAsync(await other.Client.PostAsJsonAsync("/api/integrations/buddy/hubspot/configure", new { credentials = FakeProviders.Get("hubspot").Valid }), 200);
+        await ReadJsonAsync(await other.Client.PostAsync("/api/integrations/buddy/hubspot/connect", null), 200);
+    }
+}
+
+public sealed class AuthRateLimitTests : ApiTestBase
+{
+    protected override AgentHubFactory CreateFactory(FakeProviderServer providers) => new(providers, new Dictionary<string, string?>
+    {
+        ["RateLimits:Auth:PermitLimit"] = "3",
+        ["RateLimits:Auth:Window"] = "00:01:00",
+    });
+
+    [Fact]
+    public async Task SignInAttempts_AreLimitedPerClient_With429AndRetryAfter()
+    {
+        // The owner's registration and sign-in in InitializeAsync used two of the three permits.
+        using var anonymous = Factory.CreateClient();
+        using (var third = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = "nobody@acme.test", password = "wrong-password-1" }))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, third.StatusCode);
+        }
+
+        using var limited = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = Owner.Email, password = AgentHubFactory.Password });
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        await ReadProblemAsync(limited, 429);
+
+        using var register = await anonymous.PostAsJsonAsync("/api/auth/register", new { email = "new@acme.test", password = AgentHubFactory.Password });
+        Assert.Equal(HttpStatusCode.TooManyRequests, register.StatusCode);
+    }
+}
+
+public sealed class ClosedRegistrationTests : ApiTestBase
+{
+    protected override AgentHubFactory CreateFactory(FakeProviderServer providers) => new(providers, new Dictionary<string, string?>
+    {
+        ["Auth:AllowRegistration"] = "false",
+        ["Auth:BootstrapAdmin:Email"] = "owner@acme.test",
+        ["Auth:BootstrapAdmin:Password"] = AgentHubFactory.Password,
+    });
+
+    protected override Task<TestUser> CreateOwnerAsync() => Factory.SignInAsync("owner@acme.test");
+
+    [Fact]
+    public async Task RegistrationTurnedOff_RefusesNewAccounts_ButTheBootstrapAdminAndInvitationsWork()
+    {
+        using var anonymous = Factory.CreateClient();
+        var problem = await ReadProblemAsync(await anonymous.PostAsJsonAsync("/api/auth/register", new { email = "new@acme.test", password = AgentHubFactory.Password }), 403);
+        Assert.Equal("Registration is closed", (string)problem["title"]!);
+
+        var page = await anonymous.GetStringAsync("/Account/Register");
+        Assert.Contains("Registration is closed", page);
+
+        // The configured admin owns a workspace and can invite.
+        var workspace = await GetJsonAsync("/api/workspace");
+        Assert.Equal("owner", (string)workspace["your_role"]!);
+        var created = await ReadJsonAsync(await Client.PostAsJsonAsync("/api/workspace/invitations", new { email = "invited@acme.test", role = "member" }), 201);
+        var link = (string)created["link"]!;
+        var invitationPage = await anonymous.GetStringAsync(link);
+        Assert.Contains("Join your team", invitationPage);
+        Assert.DoesNotContain("Registration is closed", invitationPage);
+    }
+}

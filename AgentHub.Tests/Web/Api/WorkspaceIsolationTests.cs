@@ -1,0 +1,191 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AgentHub.Tests.Infrastructure;
+
+namespace AgentHub.Tests.Web.Api;
+
+/// <summary>User B, in another workspace, tries every endpoint on user A's integrations: 404 each time, A unchanged.</summary>
+public sealed class WorkspaceIsolationTests : ApiTestBase
+{
+    private static readonly FakeProvider Zendesk = FakeProviders.Get("zendesk");
+
+    public static TheoryData<string, string> Endpoints => new()
+    {
+        { "GET", "integrations/" },
+        { "GET", "integrations/cassie" },
+        { "GET", "integrations/cassie/zendesk" },
+        { "POST", "integrations/cassie/zendesk/configure" },
+        { "POST", "integrations/cassie/zendesk/connect" },
+        { "POST", "integrations/cassie/zendesk/disconnect" },
+        { "GET", "integrations/cassie/zendesk/calls" },
+        { "GET", "integrations/cassie/zendesk/audit" },
+        { "GET", "audit" },
+        { "GET", "" },
+        { "POST", "invitations" },
+        { "PUT", "members/{owner}/role" },
+        { "POST", "test-all" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task AnotherWorkspacesUser_Gets404OnEveryEndpoint_AndAIsUnchanged(string method, string path)
+    {
+        await ReadJsonAsync(await ConfigureAsync("cassie", "zendesk", Zendesk.Valid), 200);
+        await ReadJsonAsync(await ConnectAsync("cassie", "zendesk"), 200);
+        var before = await SnapshotAsync();
+        var b = await Factory.CreateUserAsync("b@other.test");
+        var ownerId = (string)(await GetJsonAsync("/api/workspace"))["members"]![0]!["user_id"]!;
+        var relative = path.Replace("{owner}", ownerId);
+
+        using var response = await Send(b.Client, method, $"/api/workspaces/{Owner.WorkspaceId}/{relative}");
+        var problem = await ReadProblemAsync(response, 404);
+
+        // Indistinguishable from a workspace that does not exist.
+        var missing = Guid.NewGuid();
+        using var nowhere = await Send(b.Client, method, $"/api/workspaces/{missing}/{relative}");
+        var other = await ReadProblemAsync(nowhere, 404);
+        Assert.Equal((string)other["title"]!, (string)problem["title"]!);
+        Assert.Equal(((string)other["detail"]!).Replace(missing.ToString(), "ID"), ((string)problem["detail"]!).Replace(Owner.WorkspaceId.ToString(), "ID"));
+
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task AnotherWorkspacesUser_SeesOnlyTheirOwnState_OnTheUnaddressedEndpoints()
+    {
+        var values = new Dictionary<string, string>(Zendesk.Valid) { ["subdomain"] = "zebracorp", ["email"] = "agent@zebracorp.test" };
+        await ReadJsonAsync(await ConfigureAsync("cassie", "zendesk", values), 200);
+        var b = await Factory.CreateUserAsync("b@other.test");
+
+        var json = await ReadJsonAsync(await b.Client.GetAsync("/api/integrations/cassie/zendesk"), 200);
+        Assert.Equal("disconnected", (string)json["status"]!);
+        var all = await ReadJsonAsync(await b.Client.GetAsync("/api/integrations/"), 200);
+        Assert.DoesNotContain("zebracorp", json.ToJsonString() + all.ToJsonString());
+        Assert.NotEqual(Owner.WorkspaceId, b.WorkspaceId);
+    }
+
+    /// <summary>A's integration state, call log, audit trail and provider traffic, as one comparable string.</summary>
+    private async Task<string> SnapshotAsync()
+    {
+        var integration = await GetJsonAsync("/api/integrations/cassie/zendesk");
+        var calls = await GetJsonAsync("/api/integrations/cassie/zendesk/calls");
+        var audit = await GetJsonAsync("/api/audit");
+        var members = await GetJsonAsync("/api/workspace");
+        return string.Join("|", integration.ToJsonString(), calls["calls"]!.ToJsonString(), audit.ToJsonString(), members.ToJsonString(), Providers.Requests.Count);
+    }
+
+    internal static Task<HttpResponseMessage> Send(HttpClient client, string method, string url) => method switch
+    {
+        "GET" => client.GetAsync(url),
+        "PUT" => client.PutAsJsonAsync(url, new { role = "member" }),
+        _ => client.PostAsJsonAsync(url, new { credentials = Zendesk.Valid, email = "x@acme.test", role = "member" }),
+    };
+}
+
+/// <summary>Roles: a Member reads but every write is 403; an Admin manages integrations but not people.</summary>
+public sealed class RoleTests : ApiTestBase
+{
+    private static readonly FakeProvider Zendesk = FakeProviders.Get("zendesk");
+
+    private async Task<TestUser> InviteAsync(string email, string role)
+    {
+        var created = await ReadJsonAsync(await Client.PostAsJsonAsync("/api/workspace/invitations", new { email, role }), 201);
+        var link = (string)created["link"]!;
+        Assert.Contains("/Account/Register?invitation=", link);
+        var token = Uri.UnescapeDataString(link[(link.IndexOf("invitation=", StringComparison.Ordinal) + "invitation=".Length)..]);
+        using var anonymous = Factory.CreateClient();
+        using var registered = await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email, password = AgentHubFactory.Password, invitation = token });
+        Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        var user = await Factory.SignInAsync(email);
+        Assert.Equal(Owner.WorkspaceId, user.WorkspaceId);
+        return user;
+    }
+
+    public static TheoryData<string, string> Writes => new()
+    {
+        { "POST", "/api/integrations/cassie/zendesk/configure" },
+        { "POST", "/api/integrations/cassie/zendesk/connect" },
+        { "POST", "/api/integrations/cassie/zendesk/disconnect" },
+        { "POST", "/api/workspace/test-all" },
+        { "POST", "/api/workspace/invitations" },
+        { "PUT", "/api/workspace/members/{owner}/role" },
+        { "GET", "/api/audit" },
+        { "GET", "/api/integrations/cassie/zendesk/audit" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Writes))]
+    public async Task AMember_Gets403OnEveryWrite_AndNothingChanges(string method, string path)
+    {
+        await ReadJsonAsync(await ConfigureAsync("cassie", "zendesk", Zendesk.Valid), 200);
+        var member = await InviteAsync("member@acme.test", "member");
+        var ownerId = (string)(await GetJsonAsync("/api/workspace"))["members"]!.AsArray().Single(m => (string)m!["email"]! == "owner@acme.test")!["user_id"]!;
+        var before = (await GetJsonAsync("/api/integrations/cassie/zendesk")).ToJsonString();
+
+        using var response = await WorkspaceIsolationTests.Send(member.Client, method, path.Replace("{owner}", ownerId));
+
+        await ReadProblemAsync(response, 403);
+        Assert.Equal(before, (await GetJsonAsync("/api/integrations/cassie/zendesk")).ToJsonString());
+        Assert.Equal("owner", (string)(await GetJsonAsync("/api/workspace"))["members"]!.AsArray().Single(m => (string)m!["user_id"]! == ownerId)!["role"]!);
+    }
+
+    [Fact]
+    public async Task AMember_CanReadAgentsAndStatuses()
+    {
+        await ReadJsonAsync(await ConfigureAsync("cassie", "zendesk", Zendesk.Valid), 200);
+        var member = await InviteAsync("member@acme.test", "member");
+
+        var json = await ReadJsonAsync(await member.Client.GetAsync("/api/integrations/cassie/zendesk"), 200);
+        Assert.Equal("pending", (string)json["status"]!);
+        await ReadJsonAsync(await member.Client.GetAsync("/api/integrations/"), 200);
+        await ReadJsonAsync(await member.Client.GetAsync("/api/integrations/cassie/zendesk/calls"), 200);
+    }
+
+    [Fact]
+    public async Task AnAdmin_ManagesIntegrations_ButNotPeople()
+    {
+        var admin = await InviteAsync("admin@acme.test", "admin");
+
+        await ReadJsonAsync(await admin.Client.PostAsJsonAsync("/api/integrations/cassie/zendesk/configure", new { credentials = Zendesk.Valid }), 200);
+        await ReadJsonAsync(await admin.Client.PostAsync("/api/integrations/cassie/zendesk/connect", null), 200);
+        await ReadProblemAsync(await admin.Client.PostAsJsonAsync("/api/workspace/invitations", new { email = "x@acme.test", role = "member" }), 403);
+    }
+
+    [Fact]
+    public async Task AnOwner_ChangesRoles_ButCannotRemoveTheLastOwner()
+    {
+        var member = await InviteAsync("member@acme.test", "member");
+        var workspace = await GetJsonAsync("/api/workspace");
+        var memberId = (string)workspace["members"]!.AsArray().Single(m => (string)m!["email"]! == "member@acme.test")!["user_id"]!;
+        var ownerId = (string)workspace["members"]!.AsArray().Single(m => (string)m!["email"]! == "owner@acme.test")!["user_id"]!;
+
+        using (var promoted = await Client.PutAsJsonAsync($"/api/workspace/members/{memberId}/role", new { role = "admin" }))
+        {
+            Assert.Equal(204, (int)promoted.StatusCode);
+        }
+
+        // The new role applies at once, without signing in again.
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/integrations/cassie/zendesk/configure", new { credentials = Zendesk.Valid }), 200);
+        await ReadProblemAsync(await Client.PutAsJsonAsync($"/api/workspace/members/{ownerId}/role", new { role = "member" }), 409);
+        await ReadProblemAsync(await Client.PutAsJsonAsync($"/api/workspace/members/{memberId}/role", new { role = "emperor" }), 400);
+    }
+
+    [Fact]
+    public async Task AnInvitation_IsForItsEmail_AndWorksOnce()
+    {
+        var created = await ReadJsonAsync(await Client.PostAsJsonAsync("/api/workspace/invitations", new { email = "invited@acme.test", role = "member" }), 201);
+        var link = (string)created["link"]!;
+        var token = Uri.UnescapeDataString(link[(link.IndexOf("invitation=", StringComparison.Ordinal) + 11)..]);
+        using var anonymous = Factory.CreateClient();
+
+        var wrongEmail = await ReadJsonAsync(await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email = "other@acme.test", password = AgentHubFactory.Password, invitation = token }), 400);
+        Assert.Contains("invited@acme.test", wrongEmail["errors"]!["invitation"]![0]!.ToString());
+        using (var ok = await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email = "invited@acme.test", password = AgentHubFactory.Password, invitation = token }))
+        {
+            Assert.True(ok.IsSuccessStatusCode);
+        }
+
+        await ReadJsonAsync(await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email = "invited@acme.test", password = AgentHubFactory.Password, invitation = token }), 400);
+        await ReadProblemAsync(await Client.PostAsJsonAsync("/api/workspace/invitations", new { email = "not an email", role = "member" }), 400);
+    }
+}
