@@ -42,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CredentialValidators>();
         services.AddSingleton<ConnectionSecretProtector>();
+        services.AddSingleton<ConnectionEvents>();
         services.AddSingleton<IntegrationService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<WorkspaceService>();

@@ -77,6 +77,8 @@ public static class AuthServiceCollectionExtensions
         services.AddAntiforgery(o => o.HeaderName = CookieAntiforgeryFilter.HeaderName);
 
         services.AddScoped<ActorResolver>();
+        services.AddSingleton<ConnectionTestGate>();
+        services.AddScoped<AgentHub.Web.Components.Shared.IntegrationActions>();
         services.AddScoped<AccountService>();
         services.AddAgentHubRateLimits();
         return services;

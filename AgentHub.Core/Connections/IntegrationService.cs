@@ -21,6 +21,7 @@ public sealed partial class IntegrationService(
     ConnectionSecretProtector protector,
     IConnectionVerifier verifier,
     AuditService audit,
+    ConnectionEvents events,
     TimeProvider time,
     ILogger<IntegrationService> logger)
 {
@@ -131,6 +132,7 @@ public sealed partial class IntegrationService(
 
         await SaveAsync(db, provider, cancellationToken);
         await audit.RecordAsync(actor, AuditActions.Configure, "succeeded", provider.Id, agent.Id, submitted, cancellationToken: cancellationToken);
+        events.Publish(new ConnectionChanged(actor.WorkspaceId, provider.Id, connection.Status));
         LogConfigured(logger, actor.WorkspaceId, provider.Id, submitted.Count);
         return ToView(agent, link, provider, connection);
     }
@@ -181,6 +183,7 @@ public sealed partial class IntegrationService(
 
         await SaveAsync(db, provider, cancellationToken);
         await audit.RecordAsync(actor, AuditActions.Connect, outcome.Reason.ToCode(), provider.Id, agent.Id, cancellationToken: cancellationToken);
+        events.Publish(new ConnectionChanged(actor.WorkspaceId, provider.Id, connection.Status));
         LogTested(logger, actor.WorkspaceId, provider.Id, outcome.Reason.ToCode());
         return new ConnectionTestResult(ToView(agent, link, provider, connection), ConnectionTestOutcome.From(outcome));
     }
@@ -253,6 +256,7 @@ public sealed partial class IntegrationService(
         }
 
         await audit.RecordAsync(actor, AuditActions.Disconnect, "succeeded", provider.Id, agent.Id, removed, cancellationToken: cancellationToken);
+        events.Publish(new ConnectionChanged(actor.WorkspaceId, provider.Id, ConnectionStatus.Disconnected));
 
         return ToView(agent, link, provider, connection);
     }

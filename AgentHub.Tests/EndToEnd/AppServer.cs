@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using AgentHub.Tests.Infrastructure;
+
+namespace AgentHub.Tests.EndToEnd;
+
+/// <summary>
+/// The real app, started as its own process (`dotnet AgentHub.Web.dll`) on a loopback port with its own SQLite file
+/// and every provider pointed at a loopback <see cref="FakeProviderServer"/>.
+/// </summary>
+public sealed class AppServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AppServer(Process process, string baseUrl, string databasePath)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        DatabasePath = databasePath;
+    }
+
+    public string BaseUrl { get; }
+    public string DatabasePath { get; }
+    public string Output { get { lock (_output) { return _output.ToString(); } } }
+
+    public static async Task<AppServer> StartAsync(FakeProviderServer providers, IDictionary<string, string>? settings = null)
+    {
+        var webDirectory = WebOutputDirectory();
+        var port = FreePort();
+        Directory.CreateDirectory(TestPaths.Databases);
+        var databasePath = Path.Combine(TestPaths.Databases, $"e2e-{Guid.NewGuid():N}.db");
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(webDirectory, "AgentHub.Web.dll"), "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = webDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // Development serves the static web assets from the build output (a published app serves them from wwwroot).
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["ConnectionStrings__AgentHub"] = $"Data Source={databasePath}";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in providers.BaseUrlSettings())
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the app.");
+        var server = new AppServer(process, $"http://127.0.0.1:{port}", databasePath);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with {process.ExitCode}:\n{server.Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync($"{server.BaseUrl}/Account/Login");
+                if (response.IsSuccessStatusCode)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        await server.DisposeAsync();
+        throw new TimeoutException($"The app did not start within 60 s:\n{server.Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    /// <summary>AgentHub.Web's own build output, in the configuration the tests were built in.</summary>
+    private static string WebOutputDirectory()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = testOutput.Parent!.Name; // bin/{Configuration}/net10.0
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AgentHub.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var directory = Path.Combine(root?.FullName ?? throw new DirectoryNotFoundException("AgentHub.sln not found above the test output."),
+            "AgentHub.Web", "bin", configuration, "net10.0");
+        return File.Exists(Path.Combine(directory, "AgentHub.Web.dll")) ? directory : AppContext.BaseDirectory;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(DatabasePath + suffix);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using AgentHub.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace AgentHub.Tests.EndToEnd;
+
+/// <summary>
+/// One fake-provider server, one running app and one headless Debian Chromium (driven by Playwright) shared by the
+/// end-to-end journeys. Playwright's own browser download is never used: the browser is /usr/bin/chromium.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public FakeProviderServer Providers { get; private set; } = null!;
+    public AppServer App { get; private set; } = null!;
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where failure screenshots and the requested page screenshots go (under the test results).</summary>
+    public static string ArtifactsDirectory { get; } = Path.Combine(ResultsRoot(), "e2e");
+
+    public async Task InitializeAsync()
+    {
+        Providers = await FakeProviderServer.StartAsync();
+        App = await AppServer.StartAsync(Providers);
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+            ],
+        });
+        Directory.CreateDirectory(ArtifactsDirectory);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await App.DisposeAsync();
+        await Providers.DisposeAsync();
+    }
+
+    private static string ResultsRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AgentHub.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory?.FullName ?? Path.GetTempPath(), "TestResults");
+    }
+}

@@ -1,0 +1,138 @@
+using AgentHub.Core.Common;
+using AgentHub.Core.Connections;
+using AgentHub.Core.Workspaces;
+using AgentHub.Web.Components.Pages.Integrations;
+using AgentHub.Web.Infrastructure;
+using ValidationException = FluentValidation.ValidationException;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace AgentHub.Web.Components.Shared;
+
+/// <summary>
+/// The integration actions every page offers (configure, test, disconnect, test all), with the user-facing handling
+/// of their failures: a snackbar with a sentence, never a raw exception. One instance per circuit.
+/// </summary>
+public sealed partial class IntegrationActions(
+    IntegrationService service,
+    ActorResolver actors,
+    AuthenticationStateProvider authentication,
+    IDialogService dialogs,
+    ISnackbar snackbar,
+    ConnectionTestGate gate,
+    ILogger<IntegrationActions> logger)
+{
+    public async Task<WorkspaceActor> ActorAsync()
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        return await actors.ResolveAsync(state.User);
+    }
+
+    /// <summary>Opens the credential dialog; true when credentials were saved.</summary>
+    public async Task<bool> ConfigureAsync(string agentId, IntegrationView integration)
+    {
+        var parameters = new DialogParameters<CredentialDialog>
+        {
+            { d => d.AgentId, agentId },
+            { d => d.Integration, integration },
+        };
+        var options = new DialogOptions
+        {
+            MaxWidth = MaxWidth.Small,
+            FullWidth = true,
+            CloseOnEscapeKey = true,
+            BackdropClick = false,
+            CloseButton = true,
+            DefaultFocus = DefaultFocus.FirstChild,
+        };
+        var dialog = await dialogs.ShowAsync<CredentialDialog>($"Connect {integration.Name}", parameters, options);
+        var result = await dialog.Result;
+        return result is { Canceled: false };
+    }
+
+    /// <summary>Tests a connection and reports the outcome in a snackbar.</summary>
+    public async Task<ConnectionTestResult?> TestAsync(string agentId, string integrationId)
+    {
+        return await RunAsync(async actor =>
+        {
+            if (gate.TryEnter(actor.UserId) is { } wait)
+            {
+                snackbar.Add($"Too many connection tests. Try again in {Math.Ceiling(wait.TotalSeconds)} seconds.", Severity.Warning);
+                return null;
+            }
+
+            var result = await service.ConnectAsync(actor, agentId, integrationId);
+            snackbar.Add(result.Outcome.Message, result.Outcome.Success ? Severity.Success : Severity.Error);
+            return result;
+        });
+    }
+
+    public async Task<bool> DisconnectAsync(string agentId, IntegrationView integration)
+    {
+        var others = integration.SharedWith.Count > 0 ? $" It is shared, so {string.Join(" and ", integration.SharedWith.Select(Capitalize))} will lose it too." : "";
+        var confirmed = await dialogs.ShowMessageBoxAsync(
+            $"Disconnect {integration.Name}?",
+            $"The stored credentials will be deleted.{others}",
+            yesText: "Disconnect",
+            cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return false;
+        }
+
+        var done = await RunAsync(async actor =>
+        {
+            await service.DisconnectAsync(actor, agentId, integration.Id);
+            snackbar.Add($"{integration.Name} is disconnected.", Severity.Info);
+            return true;
+        });
+        return done;
+    }
+
+    /// <summary>Tests every configured connection, reporting progress as each check ends.</summary>
+    public async Task<IReadOnlyList<ConnectionTestResult>> TestAllAsync(IProgress<TestAllProgress> progress)
+    {
+        return await RunAsync(async actor =>
+        {
+            if (gate.TryEnter(actor.UserId) is { } wait)
+            {
+                snackbar.Add($"Too many connection tests. Try again in {Math.Ceiling(wait.TotalSeconds)} seconds.", Severity.Warning);
+                return [];
+            }
+
+            var results = await service.TestAllAsync(actor, progress);
+            var failed = results.Count(r => !r.Outcome.Success);
+            snackbar.Add(
+                results.Count == 0 ? "Nothing to test yet: configure an integration first."
+                : failed == 0 ? $"All {results.Count} connections work."
+                : $"{failed} of {results.Count} connections need attention.",
+                failed == 0 ? Severity.Success : Severity.Warning);
+            return results;
+        }) ?? [];
+    }
+
+    /// <summary>Runs an action as the current user; known failures become a snackbar sentence.</summary>
+    public async Task<T?> RunAsync<T>(Func<WorkspaceActor, Task<T>> action)
+    {
+        try
+        {
+            return await action(await ActorAsync());
+        }
+        catch (Exception ex) when (ex is ConflictException or ForbiddenException or NotFoundException or ValidationException or UnauthorizedAccessException)
+        {
+            snackbar.Add(ex is ValidationException validation ? string.Join(" ", validation.Errors.Select(e => e.ErrorMessage)) : ex.Message, Severity.Warning);
+            return default;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailure(logger, ex);
+            snackbar.Add("Something went wrong on our side. Try again; if it keeps happening, check the server log.", Severity.Error);
+            return default;
+        }
+    }
+
+    private static string Capitalize(string id) => id.Length == 0 ? id : char.ToUpperInvariant(id[0]) + id[1..];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An integration action failed")]
+    private static partial void LogFailure(ILogger logger, Exception exception);
+}
