@@ -114,12 +114,26 @@ public static class AuthServiceCollectionExtensions
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = Limits(context).ConnectionTests.PermitLimit, Window = Limits(context).ConnectionTests.Window, QueueLimit = 0 }));
 
             // Per client address: sign-in and registration attempts (brute force, account farming).
-            o.AddPolicy(AuthLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = Limits(context).Auth.PermitLimit, Window = Limits(context).Auth.Window, QueueLimit = 0 }));
+            o.AddPolicy(AuthLimit, AuthPartition);
+
+            // The account pages' form posts share that budget; showing the pages costs nothing.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) &&
+                (context.Request.Path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase) ||
+                 context.Request.Path.Equals("/Account/Register", StringComparison.OrdinalIgnoreCase))
+                    ? AuthPartition(context)
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
         });
         return services;
     }
+
+    private static RateLimitPartition<string> AuthPartition(HttpContext context) => RateLimitPartition.GetFixedWindowLimiter(
+        "auth:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+        _ =>
+        {
+            var limit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.Auth;
+            return new FixedWindowRateLimiterOptions { PermitLimit = limit.PermitLimit, Window = limit.Window, QueueLimit = 0 };
+        });
 
     private static Task ApiAwareRedirect(HttpContext context, string redirectUri, int apiStatus)
     {

@@ -43,7 +43,7 @@ public sealed partial class IntegrationActions(
             CloseOnEscapeKey = true,
             BackdropClick = false,
             CloseButton = true,
-            DefaultFocus = DefaultFocus.FirstChild,
+            DefaultFocus = DefaultFocus.None, // the dialog focuses its first field itself
         };
         var dialog = await dialogs.ShowAsync<CredentialDialog>($"Connect {integration.Name}", parameters, options);
         var result = await dialog.Result;

@@ -1,0 +1,213 @@
+using AgentHub.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace AgentHub.Tests.EndToEnd;
+
+/// <summary>
+/// What a user does, in a real browser against the real app: configure with a mistake then correct values, see the
+/// status everywhere, a wrong secret, disconnect, and a change in one tab appearing in another. A failing journey
+/// leaves a screenshot in TestResults/e2e.
+/// </summary>
+public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private static readonly FakeProvider Zendesk = FakeProviders.Get("zendesk");
+    private static readonly FakeProvider HubSpot = FakeProviders.Get("hubspot");
+
+    [Fact]
+    public Task ConfigureWithAMistake_ThenCorrectValues_ShowsConnectedEverywhere() => Journey(nameof(ConfigureWithAMistake_ThenCorrectValues_ShowsConnectedEverywhere), async page =>
+    {
+        await RegisterAsync(page, "journey1@e2e.test");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
+        var card = page.Locator("[data-testid=integration-card-zendesk]");
+        await card.Locator("[data-testid=action-configure]").ClickAsync();
+
+        // Focus is in the dialog, on the first field.
+        var zendeskCallsBefore = fixture.Providers.RequestsFor("zendesk").Count;
+        var subdomain = page.Locator("#field-subdomain");
+        await Assertions.Expect(subdomain).ToBeFocusedAsync();
+        await subdomain.FillAsync("https://acme.zendesk.com");
+        await subdomain.PressAsync("Tab");
+        await Assertions.Expect(page.GetByText("Subdomain is only the first part of acme.zendesk.com")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=dialog-save]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=dialog-problem]")).ToContainTextAsync("Correct the highlighted fields");
+        Assert.Equal(zendeskCallsBefore, fixture.Providers.RequestsFor("zendesk").Count); // nothing was sent
+
+        await subdomain.FillAsync("acme");
+        await page.Locator("#field-email").FillAsync(Zendesk.Valid["email"]);
+        var token = page.Locator("#field-api_token");
+        await token.FillAsync(Zendesk.Valid["api_token"]);
+        Assert.Equal("password", await token.GetAttributeAsync("type"));
+        await token.PressAsync("Enter"); // Enter submits
+
+        await Assertions.Expect(page.Locator("[data-testid=dialog-outcome]")).ToHaveAttributeAsync("data-reason", "ok", new() { Timeout = 15_000 });
+        await Screenshot(page, "dialog-success");
+        await page.Locator("[data-testid=dialog-done]").ClickAsync();
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "connected");
+
+        // The typed secret never comes back to the page.
+        Assert.DoesNotContain(Zendesk.Valid["api_token"], await page.ContentAsync());
+
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie/integrations/zendesk");
+        await Assertions.Expect(page.Locator("[data-testid=integration-status] .status-chip")).ToHaveAttributeAsync("data-status", "connected");
+        await Assertions.Expect(page.Locator("[data-testid=configured-fields]")).ToContainTextAsync("saved");
+        await Assertions.Expect(page.Locator("[data-testid=calls-table]")).ToContainTextAsync("/zendesk/api/v2/users/me.json");
+        Assert.DoesNotContain(Zendesk.Valid["api_token"], await page.ContentAsync());
+
+        await page.GotoAsync($"{fixture.App.BaseUrl}/integrations");
+        await Assertions.Expect(page.Locator("[data-testid=count-connected] [data-testid=count-value]")).ToHaveTextAsync("1");
+        var row = page.Locator("[data-testid=overview-table] tr", new() { HasText = "Zendesk" });
+        await Assertions.Expect(row.Locator(".status-chip")).ToHaveAttributeAsync("data-status", "connected");
+    });
+
+    [Fact]
+    public Task AWrongSecret_ShowsTheAuthErrorInTheDialog_WhichStaysOpen() => Journey(nameof(AWrongSecret_ShowsTheAuthErrorInTheDialog_WhichStaysOpen), async page =>
+    {
+        await RegisterAsync(page, "journey2@e2e.test");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy");
+        await page.Locator("[data-testid=integration-card-hubspot] [data-testid=action-configure]").ClickAsync();
+        await page.Locator("#field-access_token").FillAsync(HubSpot.WithWrongSecret()["access_token"]);
+        await page.Locator("[data-testid=dialog-save]").ClickAsync();
+
+        var outcome = page.Locator("[data-testid=dialog-outcome]");
+        await Assertions.Expect(outcome).ToHaveAttributeAsync("data-reason", "auth_invalid", new() { Timeout = 15_000 });
+        await Assertions.Expect(outcome).ToContainTextAsync("HubSpot rejected the credentials");
+        await Assertions.Expect(outcome).ToContainTextAsync("Authentication credentials not found.");
+        await Assertions.Expect(page.GetByText("HubSpot did not accept this Private App Token")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#field-access_token")).ToHaveValueAsync("");
+        await Screenshot(page, "dialog-auth-error");
+
+        // Correct and retry in the same dialog.
+        await page.Locator("#field-access_token").FillAsync(HubSpot.Valid["access_token"]);
+        await page.Locator("[data-testid=dialog-save]").ClickAsync();
+        await Assertions.Expect(outcome).ToHaveAttributeAsync("data-reason", "ok", new() { Timeout = 15_000 });
+    });
+
+    [Fact]
+    public Task Disconnect_AfterConfirmation_ReturnsToDisconnected_AndEscapeCancelsTheDialog() => Journey(nameof(Disconnect_AfterConfirmation_ReturnsToDisconnected_AndEscapeCancelsTheDialog), async page =>
+    {
+        await RegisterAsync(page, "journey3@e2e.test");
+        await ConnectZendeskAsync(page);
+        var card = page.Locator("[data-testid=integration-card-zendesk]");
+
+        // Escape cancels the dialog and changes nothing.
+        await card.Locator("[data-testid=action-configure]").ClickAsync();
+        await page.Locator("#field-subdomain").FillAsync("changed");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("#field-subdomain")).ToHaveCountAsync(0);
+
+        await card.Locator("[data-testid=action-disconnect]").ClickAsync();
+        var confirm = page.Locator(".mud-dialog");
+        await Assertions.Expect(confirm).ToContainTextAsync("The stored credentials will be deleted.");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Disconnect", Exact = true }).ClickAsync();
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "disconnected");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie/integrations/zendesk");
+        await Assertions.Expect(page.Locator("[data-testid=configured-fields]")).Not.ToContainTextAsync("saved");
+    });
+
+    [Fact]
+    public Task AChangeInOneTab_ShowsInAnother() => Journey(nameof(AChangeInOneTab_ShowsInAnother), async page =>
+    {
+        await RegisterAsync(page, "journey4@e2e.test");
+        var other = await page.Context.NewPageAsync();
+        try
+        {
+            await other.GotoAsync($"{fixture.App.BaseUrl}/agents/emmie");
+            var shared = other.Locator("[data-testid=integration-card-hubspot]");
+            await Assertions.Expect(shared).ToHaveAttributeAsync("data-status", "disconnected");
+
+            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy");
+            await page.Locator("[data-testid=integration-card-hubspot] [data-testid=action-configure]").ClickAsync();
+            await page.Locator("#field-access_token").FillAsync(HubSpot.Valid["access_token"]);
+            await page.Locator("[data-testid=dialog-save]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=dialog-outcome]")).ToHaveAttributeAsync("data-reason", "ok", new() { Timeout = 15_000 });
+
+            // The other tab (Emmie shares HubSpot with Buddy) updates without a reload.
+            await Assertions.Expect(shared).ToHaveAttributeAsync("data-status", "connected");
+            await Assertions.Expect(other.Locator("[data-testid=nav-count-emmie]")).ToHaveTextAsync("1/4");
+        }
+        finally
+        {
+            await other.CloseAsync();
+        }
+    });
+
+    [Fact]
+    public Task Screenshots_OfTheAgentPageTheDialogAndTheOverview_AtDesktopAndPhoneWidths() => Journey(nameof(Screenshots_OfTheAgentPageTheDialogAndTheOverview_AtDesktopAndPhoneWidths), async page =>
+    {
+        await RegisterAsync(page, "screens@e2e.test");
+        await ConnectZendeskAsync(page);
+        await page.Locator("[data-testid=integration-card-freshdesk] [data-testid=action-configure]").ClickAsync();
+        await page.Locator("#field-domain").FillAsync("acme");
+        await page.Locator("#field-api_key").FillAsync("fd-wrong-key");
+        await page.Locator("[data-testid=dialog-save]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=dialog-outcome]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.Locator("[data-testid=dialog-cancel]").ClickAsync();
+
+        foreach (var (name, width, height) in new[] { ("desktop", 1440, 900), ("phone", 360, 780) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
+            await Assertions.Expect(page.Locator("[data-testid=integration-card-zendesk]")).ToHaveAttributeAsync("data-status", "connected");
+            await Screenshot(page, $"agent-page-{name}", fullPage: true);
+            await page.Locator("[data-testid=integration-card-intercom] [data-testid=action-configure]").ClickAsync();
+            await Assertions.Expect(page.Locator("#field-access_token")).ToBeVisibleAsync();
+            await Screenshot(page, $"dialog-{name}");
+            await page.Keyboard.PressAsync("Escape");
+            await page.GotoAsync($"{fixture.App.BaseUrl}/integrations");
+            await Assertions.Expect(page.Locator("[data-testid=overview-table]")).ToBeVisibleAsync();
+            await Screenshot(page, $"overview-{name}", fullPage: true);
+            // Elements that stick out of the viewport and are not inside a scrolling container (like the matrix card).
+            var overflow = await page.EvaluateAsync<string>("""
+                () => {
+                  if (document.documentElement.scrollWidth <= window.innerWidth + 1) return "";
+                  const clipped = e => { for (let n = e.parentElement; n; n = n.parentElement) if (['auto','scroll','hidden','clip'].includes(getComputedStyle(n).overflowX)) return true; return false; };
+                  return [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(e))
+                    .slice(0, 3).map(e => e.tagName + '.' + (e.className||'').toString().slice(0,60) + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ') || "document " + document.documentElement.scrollWidth;
+                }
+                """);
+            Assert.True(overflow == "", $"the overview scrolls sideways at {width} px: {overflow}");
+        }
+    });
+
+    private async Task ConnectZendeskAsync(IPage page)
+    {
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
+        await page.Locator("[data-testid=integration-card-zendesk] [data-testid=action-configure]").ClickAsync();
+        await page.Locator("#field-subdomain").FillAsync("acme");
+        await page.Locator("#field-email").FillAsync(Zendesk.Valid["email"]);
+        await page.Locator("#field-api_token").FillAsync(Zendesk.Valid["api_token"]);
+        await page.Locator("[data-testid=dialog-save]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=dialog-outcome]")).ToHaveAttributeAsync("data-reason", "ok", new() { Timeout = 15_000 });
+        await page.Locator("[data-testid=dialog-done]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=integration-card-zendesk]")).ToHaveAttributeAsync("data-status", "connected");
+    }
+
+    private async Task RegisterAsync(IPage page, string email)
+    {
+        await page.GotoAsync($"{fixture.App.BaseUrl}/Account/Register");
+        await page.FillAsync("#Input\\.Email", email);
+        await page.FillAsync("#Input\\.Password", AgentHubFactory.Password);
+        await page.FillAsync("#Input\\.ConfirmPassword", AgentHubFactory.Password);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("[data-testid=signed-in-user]")).ToContainTextAsync(email, new() { Timeout = 15_000 });
+    }
+
+    private async Task Journey(string name, Func<IPage, Task> journey)
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await journey(page);
+        }
+        catch
+        {
+            await Screenshot(page, $"FAILED-{name}", fullPage: true);
+            throw;
+        }
+    }
+
+    private static Task Screenshot(IPage page, string name, bool fullPage = false) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"{name}.png"), FullPage = fullPage });
+}
