@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using AgentHub.Core;
+using AgentHub.Core.Accounts;
+using AgentHub.Core.Catalog;
+using AgentHub.Core.Connections;
+using AgentHub.Core.Data;
+using AgentHub.Core.Workspaces;
+using AgentHub.Integrations.Catalog;
+using AgentHub.Web.Components.Shared;
+using AgentHub.Web.Infrastructure;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace AgentHub.Tests.Infrastructure;
+
+/// <summary>
+/// The bUnit host: MudBlazor services, the real Core services over a temporary SQLite file, a signed-in owner, and a
+/// <see cref="FakeVerifier"/> in place of the provider checks.
+/// </summary>
+public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
+{
+    private readonly string _databasePath = Path.Combine(TestPaths.Databases, $"bunit-{Guid.NewGuid():N}.db");
+
+    protected ComponentTestBase()
+    {
+        Directory.CreateDirectory(TestPaths.Databases);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:AgentHub"] = $"Data Source={_databasePath}",
+        }).Build();
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddLogging();
+        Services.AddMudServices();
+        Services.AddAgentHubCore(configuration);
+        Services.AddSingleton<IIntegrationCatalog>(new TestCatalog(CatalogLoader.LoadEmbedded()));
+        Services.RemoveAll<IConnectionVerifier>();
+        Services.AddSingleton<IConnectionVerifier>(Verifier);
+        Services.AddOptions<RateLimitOptions>();
+        Services.AddSingleton<ConnectionTestGate>();
+        Services.AddScoped<ActorResolver>();
+        Services.AddScoped<IntegrationActions>();
+        Authorization = AddAuthorization();
+    }
+
+    protected FakeVerifier Verifier { get; } = new();
+    protected BunitAuthorizationContext Authorization { get; }
+    protected WorkspaceActor Owner { get; private set; } = null!;
+    protected IntegrationService Integrations => Services.GetRequiredService<IntegrationService>();
+
+    public async Task InitializeAsync()
+    {
+        await Services.InitializeAgentHubDatabaseAsync();
+        var workspaceId = Guid.NewGuid();
+        var userId = Guid.NewGuid().ToString();
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
+        {
+            db.Workspaces.Add(new Workspace { Id = workspaceId, Name = "Test", CreatedAt = DateTime.UtcNow });
+            db.Users.Add(new AgentHubUser { Id = userId, UserName = "owner@bunit.test", Email = "owner@bunit.test", WorkspaceId = workspaceId, Role = WorkspaceRole.Owner });
+            await db.SaveChangesAsync();
+        }
+
+        Owner = new WorkspaceActor(workspaceId, userId, "owner@bunit.test", WorkspaceRole.Owner);
+        Authorization.SetAuthorized("owner@bunit.test");
+        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_databasePath + suffix);
+        }
+    }
+}
