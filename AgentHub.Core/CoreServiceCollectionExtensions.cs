@@ -59,7 +59,12 @@ public static class CoreServiceCollectionExtensions
     private static void AddDatabase<TContext>(this IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
         where TContext : AgentHubDbContext
     {
-        services.AddDbContextFactory<TContext>(configure);
+        services.AddDbContextFactory<TContext>((sp, options) =>
+        {
+            configure(sp, options);
+            // Hosts may add interceptors (the benchmark's SQL command counter).
+            options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        });
         services.AddSingleton<IDbContextFactory<AgentHubDbContext>, ContextFactoryAdapter<TContext>>();
     }
 }

@@ -12,7 +12,7 @@ builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Inform
 builder.Services.AddAgentHubCore(builder.Configuration);
 builder.Services.AddAgentHubIntegrations(builder.Configuration);
 builder.Services.AddAgentHubAuth(builder.Configuration);
-builder.Services.AddAgentHubWeb();
+builder.Services.AddAgentHubWeb(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.InitializeAgentHubDatabaseAsync();

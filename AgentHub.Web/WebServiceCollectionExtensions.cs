@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using AgentHub.Web.Components;
 using AgentHub.Web.Components.Account;
+using AgentHub.Web.Diagnostics;
 using AgentHub.Web.Endpoints;
 using AgentHub.Web.Infrastructure;
 using MudBlazor.Services;
@@ -13,9 +14,11 @@ namespace AgentHub.Web;
 public static class WebServiceCollectionExtensions
 {
     /// <summary>Blazor Server with MudBlazor, ProblemDetails for every API error, snake_case JSON and OpenAPI.</summary>
-    public static IServiceCollection AddAgentHubWeb(this IServiceCollection services)
+    public static IServiceCollection AddAgentHubWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Circuit retention is configurable (Blazor:Circuits:DisconnectedCircuitRetentionPeriod, ...MaxRetained):
+        // it decides how long a closed tab's memory stays held.
+        services.AddRazorComponents().AddInteractiveServerComponents(o => configuration.GetSection("Blazor:Circuits").Bind(o));
         services.AddMudServices();
 
         services.AddProblemDetails();
@@ -34,6 +37,7 @@ public static class WebServiceCollectionExtensions
             });
         });
         services.AddOpenApi();
+        services.AddAgentHubDiagnostics(configuration);
         return services;
     }
 
@@ -76,6 +80,7 @@ public static class WebServiceCollectionExtensions
         app.MapOpenApi();
         app.MapAgentHubApi();
         app.MapAccountEndpoints();
+        app.MapAgentHubDiagnostics();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -26,9 +26,15 @@ public sealed class AppServer : IAsyncDisposable
     public string DatabasePath { get; }
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
-    public static async Task<AppServer> StartAsync(FakeProviderServer providers, IDictionary<string, string>? settings = null)
+    /// <param name="appDirectory">A folder holding AgentHub.Web.dll (a publish folder); by default the build output.</param>
+    /// <param name="environment">Development serves static web assets from the build output; a publish folder runs in Production.</param>
+    public static async Task<AppServer> StartAsync(
+        FakeProviderServer providers,
+        IDictionary<string, string>? settings = null,
+        string? appDirectory = null,
+        string environment = "Development")
     {
-        var webDirectory = WebOutputDirectory();
+        var webDirectory = appDirectory ?? WebOutputDirectory();
         var port = FreePort();
         Directory.CreateDirectory(TestPaths.Databases);
         var databasePath = Path.Combine(TestPaths.Databases, $"e2e-{Guid.NewGuid():N}.db");
@@ -39,8 +45,7 @@ public sealed class AppServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Development serves the static web assets from the build output (a published app serves them from wwwroot).
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         info.Environment["ConnectionStrings__AgentHub"] = $"Data Source={databasePath}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in providers.BaseUrlSettings())
