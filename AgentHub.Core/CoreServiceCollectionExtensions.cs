@@ -33,13 +33,15 @@ public static class CoreServiceCollectionExtensions
                 dataProtection.PersistKeysToDbContext<SqlServerAgentHubDbContext>();
                 break;
             default:
-                services.AddDatabase<SqliteAgentHubDbContext>((sp, o) => o.UseSqlite(
-                    ConnectionString(sp) is { Length: > 0 } sqlite ? sqlite : DatabaseOptions.DefaultSqliteConnectionString));
+                services.AddDatabase<SqliteAgentHubDbContext>((sp, o) => o
+                    .UseSqlite(ConnectionString(sp) is { Length: > 0 } sqlite ? sqlite : DatabaseOptions.DefaultSqliteConnectionString)
+                    .AddInterceptors(SqliteConnectionSettings.Instance));
                 dataProtection.PersistKeysToDbContext<SqliteAgentHubDbContext>();
                 break;
         }
 
         services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
         services.AddSingleton<CredentialValidators>();
         services.AddSingleton<ConnectionSecretProtector>();
         services.AddSingleton<ConnectionEvents>();

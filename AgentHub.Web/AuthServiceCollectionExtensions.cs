@@ -79,6 +79,7 @@ public static class AuthServiceCollectionExtensions
         services.AddScoped<ActorResolver>();
         services.AddSingleton<ConnectionTestGate>();
         services.AddScoped<AgentHub.Web.Components.Shared.IntegrationActions>();
+        services.AddScoped<AgentHub.Web.Components.Shared.WorkspaceState>();
         services.AddScoped<AccountService>();
         services.AddAgentHubRateLimits();
         return services;

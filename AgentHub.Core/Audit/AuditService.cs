@@ -19,6 +19,21 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        Add(db, actor, action, outcome, providerId, agentId, fields, detail);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Adds an entry to a context whose SaveChanges also saves the change it records (one transaction).</summary>
+    public void Add(
+        AgentHubDbContext db,
+        WorkspaceActor actor,
+        string action,
+        string outcome,
+        string? providerId = null,
+        string? agentId = null,
+        IEnumerable<string>? fields = null,
+        string? detail = null)
+    {
         db.AuditEntries.Add(new AuditEntry
         {
             WorkspaceId = actor.WorkspaceId,
@@ -32,7 +47,6 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
             Detail = detail is null ? null : Bound(detail, 512),
             CreatedAt = time.GetUtcNow().UtcDateTime,
         });
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The newest entries of the actor's workspace, optionally of one provider. Owners only.</summary>

@@ -6,6 +6,7 @@ using AgentHub.Core.Workspaces;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 
 namespace AgentHub.Core.Connections;
@@ -22,9 +23,16 @@ public sealed partial class IntegrationService(
     IConnectionVerifier verifier,
     AuditService audit,
     ConnectionEvents events,
+    IMemoryCache cache,
     TimeProvider time,
     ILogger<IntegrationService> logger)
 {
+    /// <summary>
+    /// How long a workspace's connection rows are served from memory. Every write through this process evicts them at
+    /// once; a write made by another instance sharing the database shows here within this time.
+    /// </summary>
+    public static readonly TimeSpan ReadCacheLifetime = TimeSpan.FromSeconds(5);
+
     public async Task<IReadOnlyList<AgentIntegrationsView>> ListAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)
     {
         var connections = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
@@ -41,8 +49,8 @@ public sealed partial class IntegrationService(
     public async Task<IntegrationView> GetAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
     {
         var (agent, link, provider) = Resolve(agentId, integrationId);
-        var connection = await LoadConnectionAsync(actor.WorkspaceId, provider.Id, cancellationToken);
-        return ToView(agent, link, provider, connection);
+        var connections = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
+        return ToView(agent, link, provider, connections.GetValueOrDefault(provider.Id));
     }
 
     /// <summary>
@@ -130,9 +138,9 @@ public sealed partial class IntegrationService(
         connection.UpdatedAt = now;
         connection.Version = Guid.NewGuid();
 
+        audit.Add(db, actor, AuditActions.Configure, "succeeded", provider.Id, agent.Id, submitted);
         await SaveAsync(db, provider, cancellationToken);
-        await audit.RecordAsync(actor, AuditActions.Configure, "succeeded", provider.Id, agent.Id, submitted, cancellationToken: cancellationToken);
-        events.Publish(new ConnectionChanged(actor.WorkspaceId, provider.Id, connection.Status));
+        Changed(actor.WorkspaceId, provider.Id, connection.Status);
         LogConfigured(logger, actor.WorkspaceId, provider.Id, submitted.Count);
         return ToView(agent, link, provider, connection);
     }
@@ -181,9 +189,9 @@ public sealed partial class IntegrationService(
         connection.UpdatedAt = now;
         connection.Version = Guid.NewGuid();
 
+        audit.Add(db, actor, AuditActions.Connect, outcome.Reason.ToCode(), provider.Id, agent.Id);
         await SaveAsync(db, provider, cancellationToken);
-        await audit.RecordAsync(actor, AuditActions.Connect, outcome.Reason.ToCode(), provider.Id, agent.Id, cancellationToken: cancellationToken);
-        events.Publish(new ConnectionChanged(actor.WorkspaceId, provider.Id, connection.Status));
+        Changed(actor.WorkspaceId, provider.Id, connection.Status);
         LogTested(logger, actor.WorkspaceId, provider.Id, outcome.Reason.ToCode());
         return new ConnectionTestResult(ToView(agent, link, provider, connection), ConnectionTestOutcome.From(outcome));
     }
@@ -239,6 +247,7 @@ public sealed partial class IntegrationService(
         var connection = await db.Connections.SingleOrDefaultAsync(
             c => c.WorkspaceId == actor.WorkspaceId && c.ProviderId == provider.Id, cancellationToken);
         var removed = ConnectionSettings.SecretNames(connection).Concat(ConnectionSettings.Read(connection).Keys).ToList();
+        audit.Add(db, actor, AuditActions.Disconnect, "succeeded", provider.Id, agent.Id, removed);
         if (connection is not null)
         {
             var now = time.GetUtcNow().UtcDateTime;
@@ -251,29 +260,47 @@ public sealed partial class IntegrationService(
             connection.ProviderMessage = null;
             connection.UpdatedAt = now;
             connection.Version = Guid.NewGuid();
-            await SaveAsync(db, provider, cancellationToken);
             LogDisconnected(logger, actor.WorkspaceId, provider.Id);
         }
 
-        await audit.RecordAsync(actor, AuditActions.Disconnect, "succeeded", provider.Id, agent.Id, removed, cancellationToken: cancellationToken);
-        events.Publish(new ConnectionChanged(actor.WorkspaceId, provider.Id, ConnectionStatus.Disconnected));
+        await SaveAsync(db, provider, cancellationToken);
+        Changed(actor.WorkspaceId, provider.Id, ConnectionStatus.Disconnected);
 
         return ToView(agent, link, provider, connection);
     }
 
-    private async Task<Dictionary<string, Connection>> LoadConnectionsAsync(Guid workspaceId, CancellationToken cancellationToken)
+    /// <summary>The workspace's connections for reading (lists, pages): one query, then memory until a write evicts them.</summary>
+    private async Task<IReadOnlyDictionary<string, Connection>> LoadConnectionsAsync(Guid workspaceId, CancellationToken cancellationToken)
     {
+        var key = CacheKey(workspaceId);
+        if (cache.TryGetValue(key, out IReadOnlyDictionary<string, Connection>? cached) && cached is not null)
+        {
+            return cached;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Connections.AsNoTracking()
+        var loaded = await db.Connections.AsNoTracking()
             .Where(c => c.WorkspaceId == workspaceId)
             .ToDictionaryAsync(c => c.ProviderId, cancellationToken);
+        cache.Set(key, (IReadOnlyDictionary<string, Connection>)loaded, ReadCacheLifetime);
+        return loaded;
     }
 
+    /// <summary>One connection as stored now (for writes and tests: never from the cache).</summary>
     private async Task<Connection?> LoadConnectionAsync(Guid workspaceId, string providerId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Connections.AsNoTracking()
             .SingleOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.ProviderId == providerId, cancellationToken);
+    }
+
+    private static string CacheKey(Guid workspaceId) => $"connections:{workspaceId:N}";
+
+    /// <summary>After a write: drop the cached rows and tell every open page.</summary>
+    private void Changed(Guid workspaceId, string providerId, ConnectionStatus status)
+    {
+        cache.Remove(CacheKey(workspaceId));
+        events.Publish(new ConnectionChanged(workspaceId, providerId, status));
     }
 
     private static async Task SaveAsync(AgentHubDbContext db, ProviderDefinition provider, CancellationToken cancellationToken)

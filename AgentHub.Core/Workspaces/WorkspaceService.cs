@@ -7,11 +7,12 @@ using AgentHub.Core.Data;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace AgentHub.Core.Workspaces;
 
 /// <summary>Members, roles and invitations of a workspace. Owners manage; every change is audited.</summary>
-public sealed class WorkspaceService(IDbContextFactory<AgentHubDbContext> dbFactory, AuditService audit, TimeProvider time)
+public sealed class WorkspaceService(IDbContextFactory<AgentHubDbContext> dbFactory, AuditService audit, IMemoryCache cache, TimeProvider time)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
@@ -117,6 +118,7 @@ public sealed class WorkspaceService(IDbContextFactory<AgentHubDbContext> dbFact
         member.SecurityStamp = Guid.NewGuid().ToString();
         member.ConcurrencyStamp = Guid.NewGuid().ToString();
         await db.SaveChangesAsync(cancellationToken);
+        MembershipCache.Evict(cache, member.Id);
         await audit.RecordAsync(actor, AuditActions.ChangeRole, "succeeded", fields: ["role"],
             detail: $"{member.Email}: {previous.ToString().ToLowerInvariant()} → {role.ToString().ToLowerInvariant()}", cancellationToken: cancellationToken);
     }

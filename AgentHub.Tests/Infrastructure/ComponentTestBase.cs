@@ -47,6 +47,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<ConnectionTestGate>();
         Services.AddScoped<ActorResolver>();
         Services.AddScoped<IntegrationActions>();
+        Services.AddScoped<WorkspaceState>();
         Authorization = AddAuthorization();
     }
 

@@ -3,15 +3,17 @@ using AgentHub.Core.Common;
 using AgentHub.Core.Data;
 using AgentHub.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace AgentHub.Web.Infrastructure;
 
 /// <summary>
-/// Turns a signed-in principal into the <see cref="WorkspaceActor"/> every Core call is scoped by. The role is read
-/// from the database on each resolution (one primary-key query), so a demotion applies at once. A workspace id in the
-/// address that is not the caller's own is reported exactly like one that does not exist.
+/// Turns a signed-in principal into the <see cref="WorkspaceActor"/> every Core call is scoped by. The membership
+/// (workspace, role) comes from the database through <see cref="MembershipCache"/>: a role change evicts it, so a
+/// demotion applies at once on this instance. A workspace id in the address that is not the caller's own is reported
+/// exactly like one that does not exist.
 /// </summary>
-public sealed class ActorResolver(IDbContextFactory<AgentHubDbContext> dbFactory)
+public sealed class ActorResolver(IDbContextFactory<AgentHubDbContext> dbFactory, IMemoryCache cache)
 {
     /// <summary>The actor of an API request; a `workspace_id` route value addresses a workspace explicitly.</summary>
     public Task<WorkspaceActor> ResolveAsync(HttpContext http, CancellationToken cancellationToken = default)
@@ -25,17 +27,22 @@ public sealed class ActorResolver(IDbContextFactory<AgentHubDbContext> dbFactory
     {
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new UnauthorizedAccessException("Sign in to continue.");
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new { u.WorkspaceId, u.Role, u.Email, u.UserName })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new UnauthorizedAccessException("Your account no longer exists.");
-        if (workspaceId is { } requested && requested != user.WorkspaceId)
+        if (!cache.TryGetValue(MembershipCache.Key(userId), out Membership? membership) || membership is null)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            membership = await db.Users.AsNoTracking()
+                .Where(u => u.Id == userId)
+                .Select(u => new Membership(u.WorkspaceId, u.Role, u.Email ?? u.UserName ?? u.Id))
+                .SingleOrDefaultAsync(cancellationToken)
+                ?? throw new UnauthorizedAccessException("Your account no longer exists.");
+            cache.Set(MembershipCache.Key(userId), membership, MembershipCache.Lifetime);
+        }
+
+        if (workspaceId is { } requested && requested != membership.WorkspaceId)
         {
             throw new NotFoundException($"There is no workspace '{requested}'.");
         }
 
-        return new WorkspaceActor(user.WorkspaceId, userId, user.Email ?? user.UserName ?? userId, user.Role);
+        return new WorkspaceActor(membership.WorkspaceId, userId, membership.Name, membership.Role);
     }
 }

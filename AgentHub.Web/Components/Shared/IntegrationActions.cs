@@ -111,12 +111,12 @@ public sealed partial class IntegrationActions(
         }) ?? [];
     }
 
-    /// <summary>Runs an action as the current user; known failures become a snackbar sentence.</summary>
-    public async Task<T?> RunAsync<T>(Func<WorkspaceActor, Task<T>> action)
+    /// <summary>Runs an action as the current user (or the given actor); known failures become a snackbar sentence.</summary>
+    public async Task<T?> RunAsync<T>(Func<WorkspaceActor, Task<T>> action, WorkspaceActor? actor = null)
     {
         try
         {
-            return await action(await ActorAsync());
+            return await action(actor ?? await ActorAsync());
         }
         catch (Exception ex) when (ex is ConflictException or ForbiddenException or NotFoundException or ValidationException or UnauthorizedAccessException)
         {

@@ -5,56 +5,58 @@ using Microsoft.AspNetCore.Components;
 namespace AgentHub.Web.Components.Shared;
 
 /// <summary>
-/// A page of the signed-in user's workspace: loads its data once (no prerender, so once), shows a designed loading
-/// and error state, and reloads when any connection of the workspace changes (another tab, the API, a re-test).
+/// A page (or the drawer) of the signed-in user's workspace. The workspace's agents and integrations come from the
+/// circuit's <see cref="WorkspaceState"/>, loaded once and shared; a page loads only what is its own on top. Pages
+/// re-render when any connection of the workspace changes (another tab, the API, a re-test).
 /// </summary>
 public abstract class WorkspacePageBase : ComponentBase, IDisposable
 {
     [Inject] protected IntegrationActions Actions { get; set; } = default!;
     [Inject] protected IntegrationService Integrations { get; set; } = default!;
-    [Inject] private ConnectionEvents Events { get; set; } = default!;
+    [Inject] protected WorkspaceState State { get; set; } = default!;
 
-    protected WorkspaceActor? Actor { get; private set; }
+    protected WorkspaceActor? Actor => State.Actor;
     protected bool Loading { get; private set; } = true;
     protected string? LoadError { get; private set; }
     protected bool CanManage => Actor?.CanManageIntegrations == true;
 
     protected override async Task OnInitializedAsync()
     {
-        Events.Changed += OnConnectionChanged;
+        State.Changed += OnStateChanged;
+        await State.EnsureLoadedAsync();
         await ReloadAsync();
     }
 
-    /// <summary>Loads what the page shows, for <see cref="Actor"/>.</summary>
+    /// <summary>Derives (or loads, beyond <see cref="State"/>) what the page shows.</summary>
     protected abstract Task LoadAsync(WorkspaceActor actor);
 
     protected async Task ReloadAsync()
     {
-        var loaded = await Actions.RunAsync(async actor =>
+        if (State.Failed || Actor is not { } actor)
         {
-            Actor = actor;
+            LoadError = "This page could not be loaded. Reload to try again.";
+            Loading = false;
+            return;
+        }
+
+        var loaded = await Actions.RunAsync(async _ =>
+        {
             await LoadAsync(actor);
             return true;
-        });
+        }, actor);
         LoadError = loaded ? null : "This page could not be loaded. Reload to try again.";
         Loading = false;
     }
 
-    private void OnConnectionChanged(ConnectionChanged change)
+    private Task OnStateChanged() => InvokeAsync(async () =>
     {
-        if (change.WorkspaceId == Actor?.WorkspaceId)
-        {
-            _ = InvokeAsync(async () =>
-            {
-                await ReloadAsync();
-                StateHasChanged();
-            });
-        }
-    }
+        await ReloadAsync();
+        StateHasChanged();
+    });
 
     public void Dispose()
     {
-        Events.Changed -= OnConnectionChanged;
+        State.Changed -= OnStateChanged;
         GC.SuppressFinalize(this);
     }
 }
