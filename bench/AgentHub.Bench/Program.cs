@@ -57,6 +57,8 @@ async Task<long> SqlCount() => (long)(await http.GetFromJsonAsync<JsonObject>("/
 
 async Task<long> CountSql(Func<Task> action)
 {
+    // Cold: the in-process read caches are emptied first, so the count is what the database sees at worst.
+    (await http.PostAsync("/_diagnostics/clear-caches", null)).EnsureSuccessStatusCode();
     var before = await SqlCount();
     await action();
     await Task.Delay(300); // let circuit work that follows a render finish
@@ -253,8 +255,8 @@ await QueryDiscipline(23);
     var timings = await http.GetFromJsonAsync<JsonObject>($"/_diagnostics/timings?workspace={target}&agent=buddy&integration=hubspot&runs=20");
     var overviewMs = (double)timings!["overview_ms"]!;
     var callsMs = (double)timings["calls_ms"]!;
-    Report($"scale: overview data, 1 of 1000 workspaces, {rows:N0} call rows (median)", Math.Round(overviewMs, 2), "ms", "< 50", overviewMs < 50);
-    Report($"scale: integration page recent calls (median)", Math.Round(callsMs, 2), "ms", "< 50", callsMs < 50);
+    Report($"scale: overview data, 1 of 1000 workspaces, {rows:N0} call rows (median, cold cache)", Math.Round(overviewMs, 2), "ms", "< 50", overviewMs < 50);
+    Report($"scale: integration page recent calls (median, cold cache)", Math.Round(callsMs, 2), "ms", "< 50", callsMs < 50);
     var sweep = await (await http.PostAsync("/_diagnostics/sweep", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
     Report("scale: call-log rows before retention sweep", (double)sweep!["before"]!, "rows", "", null);
     Report("scale: call-log rows after retention sweep", (double)sweep["after"]!, "rows", "only rows within 30 days and 5,000 per connection", (long)sweep["after"]! < (long)sweep["before"]!);

@@ -20,8 +20,12 @@ public sealed partial class IntegrationActions(
     IDialogService dialogs,
     ISnackbar snackbar,
     ConnectionTestGate gate,
+    IServiceProvider services,
     ILogger<IntegrationActions> logger)
 {
+    // Resolved lazily: WorkspaceState itself depends on this service.
+    private WorkspaceState state => services.GetRequiredService<WorkspaceState>();
+
     public async Task<WorkspaceActor> ActorAsync()
     {
         var state = await authentication.GetAuthenticationStateAsync();
@@ -62,6 +66,7 @@ public sealed partial class IntegrationActions(
             }
 
             var result = await service.ConnectAsync(actor, agentId, integrationId);
+            await state.ApplyAsync(result.Integration);
             snackbar.Add(result.Outcome.Message, result.Outcome.Success ? Severity.Success : Severity.Error);
             return result;
         });

@@ -35,6 +35,42 @@ public sealed class WorkspaceState(IntegrationService service, IntegrationAction
 
     public AgentIntegrationsView? FindAgent(string agentId) => Agents.FirstOrDefault(a => a.AgentId == agentId);
 
+    /// <summary>
+    /// Applies a change this circuit made itself (a test, a save) at once, for every agent sharing the provider, so
+    /// the user's own tab does not wait behind the reload every open tab makes for the same change.
+    /// </summary>
+    public async Task ApplyAsync(IntegrationView changed)
+    {
+        Agents = Agents.Select(agent => agent with
+        {
+            Integrations = agent.Integrations.Select(i => i.Id != changed.Id ? i : i with
+            {
+                Status = changed.Status,
+                IsConfigured = changed.IsConfigured,
+                StatusReason = changed.StatusReason,
+                StatusMessage = changed.StatusMessage,
+                ProviderMessage = changed.ProviderMessage,
+                LastTestedAt = changed.LastTestedAt,
+                LastConnectedAt = changed.LastConnectedAt,
+                UpdatedAt = changed.UpdatedAt,
+                RequiredCredentials = changed.RequiredCredentials,
+                Version = changed.Version,
+            }).ToList(),
+        }).ToList();
+        await RaiseChangedAsync();
+    }
+
+    private async Task RaiseChangedAsync()
+    {
+        if (Changed is { } handlers)
+        {
+            foreach (var handler in handlers.GetInvocationList().Cast<Func<Task>>())
+            {
+                await handler();
+            }
+        }
+    }
+
     private async Task LoadAsync()
     {
         var loaded = await actions.RunAsync(async actor =>
@@ -67,13 +103,7 @@ public sealed class WorkspaceState(IntegrationService service, IntegrationAction
                 _gate.Release();
             }
 
-            if (Changed is { } handlers)
-            {
-                foreach (var handler in handlers.GetInvocationList().Cast<Func<Task>>())
-                {
-                    await handler();
-                }
-            }
+            await RaiseChangedAsync();
         });
     }
 
