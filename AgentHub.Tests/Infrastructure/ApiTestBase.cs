@@ -56,6 +56,10 @@ public abstract class ApiTestBase : IAsyncLifetime
         return JsonNode.Parse(text)!;
     }
 
+    /// <summary>The one-time token at the end of an invitation link (…/Account/Register?invitation=TOKEN).</summary>
+    protected static string InvitationToken(string link) =>
+        Uri.UnescapeDataString(link[(link.IndexOf("invitation=", StringComparison.Ordinal) + "invitation=".Length)..]);
+
     /// <summary>Asserts an RFC 9457 problem response and returns it.</summary>
     protected static async Task<JsonNode> ReadProblemAsync(HttpResponseMessage response, int expectedStatus)
     {

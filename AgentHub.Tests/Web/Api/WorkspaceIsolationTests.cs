@@ -92,7 +92,7 @@ public sealed class RoleTests : ApiTestBase
         var created = await ReadJsonAsync(await Client.PostAsJsonAsync("/api/workspace/invitations", new { email, role }), 201);
         var link = (string)created["link"]!;
         Assert.Contains("/Account/Register?invitation=", link);
-        var token = Uri.UnescapeDataString(link[(link.IndexOf("invitation=", StringComparison.Ordinal) + "invitation=".Length)..]);
+        var token = InvitationToken(link);
         using var anonymous = Factory.CreateClient();
         using var registered = await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email, password = AgentHubFactory.Password, invitation = token });
         Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
@@ -175,7 +175,7 @@ public sealed class RoleTests : ApiTestBase
     {
         var created = await ReadJsonAsync(await Client.PostAsJsonAsync("/api/workspace/invitations", new { email = "invited@acme.test", role = "member" }), 201);
         var link = (string)created["link"]!;
-        var token = Uri.UnescapeDataString(link[(link.IndexOf("invitation=", StringComparison.Ordinal) + 11)..]);
+        var token = InvitationToken(link);
         using var anonymous = Factory.CreateClient();
 
         var wrongEmail = await ReadJsonAsync(await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email = "other@acme.test", password = AgentHubFactory.Password, invitation = token }), 400);
