@@ -55,6 +55,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CallLogService>();
         services.AddSingleton<ICallLogWriter>(sp => sp.GetRequiredService<CallLogService>());
         services.AddHostedService<CallLogRetentionService>();
+        services.AddSingleton<BackgroundRetestService>();
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundRetestService>());
         return services;
     }
 

@@ -1,0 +1,95 @@
+using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
+using AgentHub.Core.Data;
+using AgentHub.Core.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AgentHub.Core.Connections;
+
+/// <summary>
+/// Re-tests configured connections whose last test is older than `Connections:BackgroundRetestInterval` (default
+/// 6 hours; 0 turns it off), in background mode (transient failures retried), so a revoked token shows up as an error
+/// on every open page without anyone pressing a button. Runs as the workspace's system actor; audited as such.
+/// </summary>
+public sealed partial class BackgroundRetestService(
+    IDbContextFactory<AgentHubDbContext> dbFactory,
+    IntegrationService integrations,
+    IIntegrationCatalog catalog,
+    IConfiguration configuration,
+    TimeProvider time,
+    ILogger<BackgroundRetestService> logger) : BackgroundService
+{
+    public const string SystemUserId = "system";
+    public const string SystemUserName = "AgentHub (scheduled test)";
+
+    private TimeSpan Interval => configuration.GetValue("Connections:BackgroundRetestInterval", TimeSpan.FromHours(6));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (Interval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, Math.Min(Interval.Ticks / 4, TimeSpan.FromMinutes(15).Ticks))), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPassFailed(logger, ex);
+            }
+        }
+    }
+
+    /// <summary>One pass: every configured connection not tested within the interval is tested again (4 at a time).</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var due = time.GetUtcNow().UtcDateTime - Interval;
+        List<(Guid WorkspaceId, string ProviderId)> stale;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            stale = (await db.Connections.AsNoTracking()
+                    .Where(c => c.ProtectedSecrets != null && c.Status != ConnectionStatus.Disconnected && (c.LastTestedAt == null || c.LastTestedAt < due))
+                    .Select(c => new { c.WorkspaceId, c.ProviderId })
+                    .ToListAsync(cancellationToken))
+                .Select(c => (c.WorkspaceId, c.ProviderId))
+                .ToList();
+        }
+
+        var tested = 0;
+        await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (connection, token) =>
+        {
+            if (catalog.AgentsUsing(connection.ProviderId) is not [var agent, ..])
+            {
+                return;
+            }
+
+            var actor = new WorkspaceActor(connection.WorkspaceId, SystemUserId, SystemUserName, WorkspaceRole.Owner);
+            try
+            {
+                await integrations.ConnectAsync(actor, agent.Id, connection.ProviderId, VerificationMode.Background, token);
+                Interlocked.Increment(ref tested);
+            }
+            catch (ConflictException)
+            {
+                // Changed or disconnected meanwhile: its own test will follow.
+            }
+        });
+
+        LogPass(logger, stale.Count, tested);
+        return tested;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Background re-test: {Due} connections due, {Tested} tested")]
+    private static partial void LogPass(ILogger logger, int due, int tested);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Background re-test pass failed")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+}
