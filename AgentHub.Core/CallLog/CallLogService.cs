@@ -27,7 +27,7 @@ public sealed class CallLogService(
     {
         var link = catalog.FindAgent(agentId)?.FindIntegration(integrationId)
             ?? throw new NotFoundException($"There is no integration '{integrationId}' for agent '{agentId}'.");
-        var usage = await UsageAsync(actor, cancellationToken);
+        var usage = await UsageAsync(actor, link.ProviderId, cancellationToken);
         var calls = await RecentAsync(actor, link.ProviderId, take, cancellationToken);
         return new CallLogView(usage.GetValueOrDefault(link.ProviderId) ?? CallUsage.None(link.ProviderId), calls.Select(ProviderCallView.From).ToList());
     }
@@ -43,15 +43,18 @@ public sealed class CallLogService(
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Usage of every provider of the actor's workspace, in one query.</summary>
-    public async Task<IReadOnlyDictionary<string, CallUsage>> UsageAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)
+    /// <summary>Usage of every provider of the actor's workspace (or of one), in one query.</summary>
+    public async Task<IReadOnlyDictionary<string, CallUsage>> UsageAsync(WorkspaceActor actor, CancellationToken cancellationToken = default) =>
+        await UsageAsync(actor, providerId: null, cancellationToken);
+
+    private async Task<IReadOnlyDictionary<string, CallUsage>> UsageAsync(WorkspaceActor actor, string? providerId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var day = now.AddHours(-24);
         var week = now.AddDays(-7);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.ProviderCalls.AsNoTracking()
-            .Where(c => c.WorkspaceId == actor.WorkspaceId && c.CreatedAt >= week)
+            .Where(c => c.WorkspaceId == actor.WorkspaceId && c.CreatedAt >= week && (providerId == null || c.ProviderId == providerId))
             .GroupBy(c => c.ProviderId)
             .Select(g => new
             {

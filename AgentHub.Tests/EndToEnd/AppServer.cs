@@ -108,16 +108,8 @@ public sealed class AppServer : IAsyncDisposable
     /// <summary>AgentHub.Web's own build output, in the configuration the tests were built in.</summary>
     private static string WebOutputDirectory()
     {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testOutput.Parent!.Name; // bin/{Configuration}/net10.0
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AgentHub.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var directory = Path.Combine(root?.FullName ?? throw new DirectoryNotFoundException("AgentHub.sln not found above the test output."),
-            "AgentHub.Web", "bin", configuration, "net10.0");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/{Configuration}/net10.0
+        var directory = Path.Combine(TestPaths.RepositoryRoot, "AgentHub.Web", "bin", configuration, "net10.0");
         return File.Exists(Path.Combine(directory, "AgentHub.Web.dll")) ? directory : AppContext.BaseDirectory;
     }
 

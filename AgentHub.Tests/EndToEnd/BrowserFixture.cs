@@ -17,7 +17,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Where failure screenshots and the requested page screenshots go (under the test results).</summary>
-    public static string ArtifactsDirectory { get; } = Path.Combine(ResultsRoot(), "e2e");
+    public static string ArtifactsDirectory { get; } = Path.Combine(TestPaths.RepositoryRoot, "TestResults", "e2e");
 
     public async Task InitializeAsync()
     {
@@ -43,16 +43,5 @@ public sealed class BrowserFixture : IAsyncLifetime
         Playwright.Dispose();
         await App.DisposeAsync();
         await Providers.DisposeAsync();
-    }
-
-    private static string ResultsRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AgentHub.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory?.FullName ?? Path.GetTempPath(), "TestResults");
     }
 }

@@ -59,9 +59,8 @@ public sealed partial class IntegrationActions(
     {
         return await RunAsync(async actor =>
         {
-            if (gate.TryEnter(actor.UserId) is { } wait)
+            if (!MayTest(actor))
             {
-                snackbar.Add($"Too many connection tests. Try again in {Math.Ceiling(wait.TotalSeconds)} seconds.", Severity.Warning);
                 return null;
             }
 
@@ -99,9 +98,8 @@ public sealed partial class IntegrationActions(
     {
         return await RunAsync(async actor =>
         {
-            if (gate.TryEnter(actor.UserId) is { } wait)
+            if (!MayTest(actor))
             {
-                snackbar.Add($"Too many connection tests. Try again in {Math.Ceiling(wait.TotalSeconds)} seconds.", Severity.Warning);
                 return [];
             }
 
@@ -134,6 +132,18 @@ public sealed partial class IntegrationActions(
             snackbar.Add("Something went wrong on our side. Try again; if it keeps happening, check the server log.", Severity.Error);
             return default;
         }
+    }
+
+    /// <summary>Takes a connection-test permit for the user, or says in a snackbar how long to wait.</summary>
+    private bool MayTest(WorkspaceActor actor)
+    {
+        if (gate.TryEnter(actor.UserId) is not { } wait)
+        {
+            return true;
+        }
+
+        snackbar.Add($"Too many connection tests. Try again in {Math.Ceiling(wait.TotalSeconds)} seconds.", Severity.Warning);
+        return false;
     }
 
     private static string Capitalize(string id) => id.Length == 0 ? id : char.ToUpperInvariant(id[0]) + id[1..];
