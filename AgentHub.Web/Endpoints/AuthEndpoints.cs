@@ -50,6 +50,11 @@ public static class AuthEndpoints
 
     public static async Task<Results<Ok, ValidationProblem>> RegisterInvited(InvitedRegistration request, AccountService accounts, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(request.Invitation))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["invitation"] = ["An invitation token is required: use the link the workspace owner shared."] });
+        }
+
         var result = await accounts.RegisterAsync(request.Email ?? "", request.Password ?? "", request.Invitation ?? "", cancellationToken);
         if (result.Succeeded)
         {

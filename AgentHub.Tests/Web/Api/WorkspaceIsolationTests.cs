@@ -187,5 +187,7 @@ public sealed class RoleTests : ApiTestBase
 
         await ReadJsonAsync(await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email = "invited@acme.test", password = AgentHubFactory.Password, invitation = token }), 400);
         await ReadProblemAsync(await Client.PostAsJsonAsync("/api/workspace/invitations", new { email = "not an email", role = "member" }), 400);
+        var missing = await ReadJsonAsync(await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email = "x@acme.test", password = AgentHubFactory.Password }), 400);
+        Assert.NotNull(missing["errors"]!["invitation"]);
     }
 }
