@@ -93,7 +93,7 @@ public sealed class ProviderChecksTests(ProviderChecksFixture fixture) : IClassF
         var result = await fixture.ConfigureAndConnectAsync(providerId, fake.Valid);
 
         Assert.Equal(OutcomeReason.Unreachable, result.Outcome.Reason);
-        Assert.InRange(stopwatch.Elapsed, ProviderChecksFixture.Budget, ProviderChecksFixture.Budget + TimeSpan.FromSeconds(1));
+        Assert.InRange(stopwatch.Elapsed, ProviderChecksFixture.Budget, ProviderChecksFixture.Budget + TimeSpan.FromSeconds(3)); // slack for a loaded CI machine; the budget is 1.5 s, the issue allows 10
         Assert.Contains("did not answer", result.Outcome.Message);
     }
 
@@ -190,7 +190,7 @@ public sealed class ProviderChecksTests(ProviderChecksFixture fixture) : IClassF
         var result = await fixture.ConfigureAndConnectAsync("hubspot", fake.Valid);
 
         Assert.False(result.Outcome.Success);
-        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, ProviderChecksFixture.Budget + TimeSpan.FromSeconds(1));
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, ProviderChecksFixture.Budget + TimeSpan.FromSeconds(3));
     }
 
     [Fact]
