@@ -297,6 +297,14 @@ public static partial class CatalogLoader
         return end < 0 ? rest : rest[..end];
     }
 
+    /// <summary>Fills a catalog template's `{placeholder}`s from <paramref name="lookup"/> (missing: empty), each encoded.</summary>
+    internal static string Render(string template, Func<string, string?> lookup, Func<string, string>? encode = null) =>
+        PlaceholderPattern().Replace(template, m =>
+        {
+            var value = lookup(m.Groups[1].Value) ?? string.Empty;
+            return encode is null ? value : encode(value);
+        });
+
     internal static IEnumerable<string> Placeholders(string template) =>
         PlaceholderPattern().Matches(template).Select(m => m.Groups[1].Value);
 

@@ -224,7 +224,7 @@ public static partial class OutcomeClassifier
     };
 
     private static string Render(string template, IReadOnlyDictionary<string, string> values) =>
-        CatalogLoader.PlaceholderPattern().Replace(template, m => values.GetValueOrDefault(m.Groups[1].Value) ?? string.Empty);
+        CatalogLoader.Render(template, values.GetValueOrDefault);
 
     private static JsonDocument? TryParse(string body)
     {

@@ -62,7 +62,7 @@ public sealed partial class ProviderRequestFactory(IOptionsMonitor<IntegrationsO
             return Invalid(provider, secrets, $"{provider.FindField(badHostField)?.Label ?? badHostField} is not a valid host name part.", badHostField);
         }
 
-        var pathAndQuery = Render(spec.Url[("https://".Length + hostTemplate.Length)..], Lookup, Uri.EscapeDataString);
+        var pathAndQuery = CatalogLoader.Render(spec.Url[("https://".Length + hostTemplate.Length)..], Lookup, Uri.EscapeDataString);
         var uri = new Uri($"https://{host}{pathAndQuery}");
         var operatorTarget = false;
         if (options.CurrentValue.Providers.GetValueOrDefault(provider.Id)?.BaseUrl is { Length: > 0 } baseUrl)
@@ -78,10 +78,10 @@ public sealed partial class ProviderRequestFactory(IOptionsMonitor<IntegrationsO
 
         foreach (var (name, template) in spec.Headers ?? new Dictionary<string, string>())
         {
-            message.Headers.TryAddWithoutValidation(name, Render(template, Lookup, v => v));
+            message.Headers.TryAddWithoutValidation(name, CatalogLoader.Render(template, Lookup));
         }
 
-        string RenderRaw(string? template) => Render(template ?? string.Empty, Lookup, v => v);
+        string RenderRaw(string? template) => CatalogLoader.Render(template ?? string.Empty, Lookup);
         switch (spec.Auth.Type)
         {
             case "bearer":
@@ -125,9 +125,6 @@ public sealed partial class ProviderRequestFactory(IOptionsMonitor<IntegrationsO
             ? new Uri(source).IdnHost.ToLowerInvariant()
             : null;
     }
-
-    private static string Render(string template, Func<string, string?> lookup, Func<string, string> encode) =>
-        CatalogLoader.PlaceholderPattern().Replace(template, m => encode(lookup(m.Groups[1].Value) ?? string.Empty));
 
     private static ProviderRequest Invalid(ProviderDefinition provider, IReadOnlyList<string> secrets, string message, string field) =>
         new(null, string.Empty, string.Empty, string.Empty, secrets,
