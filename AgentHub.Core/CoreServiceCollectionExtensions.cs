@@ -1,12 +1,17 @@
+using AgentHub.Core.Accounts;
 using AgentHub.Core.Audit;
 using AgentHub.Core.CallLog;
+using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
 using AgentHub.Core.Workspaces;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core;
 
@@ -40,6 +45,16 @@ public static class CoreServiceCollectionExtensions
                 break;
         }
 
+        // The key ring lives in the database; every key in it is encrypted with a certificate that does not.
+        services.AddOptions<KeyRingCertificateOptions>().Bind(configuration.GetSection("DataProtection:Certificate"));
+        services.AddSingleton<KeyRingCertificate>();
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlEncryptor = new KeyRingXmlEncryptor(sp.GetRequiredService<KeyRingCertificate>(), sp.GetRequiredService<ILoggerFactory>())));
+
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Auth"));
+        services.AddOptions<AppOptions>().Bind(configuration.GetSection("App"))
+            .Validate(o => AppOptions.IsValidBaseUrl(o.PublicBaseUrl), "App:PublicBaseUrl must be an absolute http or https URL without query or fragment.")
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.AddSingleton<CredentialValidators>();

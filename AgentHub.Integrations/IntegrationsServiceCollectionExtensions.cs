@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Connections;
 using AgentHub.Integrations.Catalog;
@@ -41,6 +42,8 @@ public static class IntegrationsServiceCollectionExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 ConnectTimeout = TimeSpan.FromSeconds(5),
                 MaxResponseHeadersLength = 64,
+                // No traceparent/tracestate/baggage to providers: AgentHub's trace ids are nobody else's business.
+                ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
             })
             .AddHttpMessageHandler<EgressPolicyHandler>()
             .AddEgressResilience()

@@ -24,7 +24,6 @@ public static class AuthServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAgentHubAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Auth"));
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection("RateLimits"));
 
         services.AddCascadingAuthenticationState();
@@ -114,16 +113,12 @@ public static class AuthServiceCollectionExtensions
                 context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = Limits(context).ConnectionTests.PermitLimit, Window = Limits(context).ConnectionTests.Window, QueueLimit = 0 }));
 
-            // Per client address: sign-in and registration attempts (brute force, account farming).
-            o.AddPolicy(AuthLimit, AuthPartition);
-
-            // The account pages' form posts share that budget; showing the pages costs nothing.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) &&
-                (context.Request.Path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase) ||
-                 context.Request.Path.Equals("/Account/Register", StringComparison.OrdinalIgnoreCase))
-                    ? AuthPartition(context)
-                    : RateLimitPartition.GetNoLimiter(string.Empty));
+            // Per client address: sign-in and registration attempts (brute force, account farming). The policy is endpoint
+            // metadata (/api/auth, and [EnableRateLimiting] on the Login and Register pages), so it holds for every
+            // spelling of a route that reaches those endpoints. Only posts count: showing a page costs nothing.
+            o.AddPolicy(AuthLimit, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter(string.Empty)
+                : AuthPartition(context));
         });
         return services;
     }

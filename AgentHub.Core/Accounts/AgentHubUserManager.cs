@@ -2,14 +2,18 @@ using AgentHub.Core.Data;
 using AgentHub.Core.Workspaces;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Accounts;
 
 /// <summary>
-/// Identity's user manager, plus the rule that every account belongs to a workspace: an account created without one
-/// (self-registration through the pages or /api/auth/register) becomes the owner of a new workspace.
+/// Identity's user manager, plus the rules that every account belongs to a workspace and that closed registration is
+/// closed: an account created without a workspace (self-registration through the pages, /api/auth/register under any
+/// spelling of its route, or anything else that calls <see cref="UserManager{TUser}.CreateAsync(TUser)"/>) becomes
+/// the owner of a new workspace only while `Auth:AllowRegistration` is true. The rule lives here, where accounts are
+/// created, so that no route can get around it.
 /// </summary>
 public sealed class AgentHubUserManager(
     IUserStore<AgentHubUser> store,
@@ -22,17 +26,57 @@ public sealed class AgentHubUserManager(
     IServiceProvider services,
     ILogger<UserManager<AgentHubUser>> logger,
     IDbContextFactory<AgentHubDbContext> dbFactory,
+    IOptionsMonitor<AuthOptions> authOptions,
+    IMemoryCache cache,
     TimeProvider time)
     : UserManager<AgentHubUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
+    /// <summary>The error code of an account refused because registration is closed.</summary>
+    public const string RegistrationClosedCode = "RegistrationClosed";
+
+    public static readonly IdentityError RegistrationClosed = new()
+    {
+        Code = RegistrationClosedCode,
+        Description = "Registration is closed on this AgentHub. Ask an owner for an invitation.",
+    };
+
     public override async Task<IdentityResult> CreateAsync(AgentHubUser user)
     {
-        user.CreatedAt = time.GetUtcNow().UtcDateTime;
         if (user.WorkspaceId != Guid.Empty)
         {
+            user.CreatedAt = time.GetUtcNow().UtcDateTime;
             return await base.CreateAsync(user);
         }
 
+        if (!authOptions.CurrentValue.AllowRegistration)
+        {
+            return IdentityResult.Failed(RegistrationClosed);
+        }
+
+        return await CreateInNewWorkspaceAsync(user, () => base.CreateAsync(user));
+    }
+
+    /// <summary>
+    /// Creates the operator's bootstrap owner (`Auth:BootstrapAdmin`) in a new workspace, whether or not registration is
+    /// open: the one account the configuration itself asks for.
+    /// </summary>
+    public Task<IdentityResult> CreateBootstrapOwnerAsync(AgentHubUser user, string password) =>
+        CreateInNewWorkspaceAsync(user, () => base.CreateAsync(user, password));
+
+    /// <summary>
+    /// Every change Identity makes to an account (a new password and security stamp, a lockout) ends here: the cached
+    /// membership goes, so the next request checks its session against the new stamp at once.
+    /// </summary>
+    protected override async Task<IdentityResult> UpdateUserAsync(AgentHubUser user)
+    {
+        var result = await base.UpdateUserAsync(user);
+        MembershipCache.Evict(cache, user.Id);
+        return result;
+    }
+
+    private async Task<IdentityResult> CreateInNewWorkspaceAsync(AgentHubUser user, Func<Task<IdentityResult>> create)
+    {
+        user.CreatedAt = time.GetUtcNow().UtcDateTime;
         var workspace = new Workspace { Id = Guid.NewGuid(), Name = WorkspaceName(user), CreatedAt = user.CreatedAt };
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
@@ -42,7 +86,7 @@ public sealed class AgentHubUserManager(
 
         user.WorkspaceId = workspace.Id;
         user.Role = WorkspaceRole.Owner;
-        var result = await base.CreateAsync(user);
+        var result = await create();
         if (!result.Succeeded)
         {
             await using var db = await dbFactory.CreateDbContextAsync();

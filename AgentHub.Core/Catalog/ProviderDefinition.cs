@@ -18,6 +18,12 @@ public sealed record ProviderDefinition
     /// </summary>
     public required IReadOnlySet<string> RoutingFields { get; init; }
 
+    /// <summary>
+    /// Fields whose values travel in a request header (a bearer token, Basic credentials, an API-key header). HTTP
+    /// header values are printable ASCII, so these fields accept nothing else.
+    /// </summary>
+    public IReadOnlySet<string> HeaderFields { get; init; } = new HashSet<string>();
+
     public CredentialField? FindField(string name) => Fields.FirstOrDefault(f => f.Name == name);
 
     public IEnumerable<CredentialField> SecretFields => Fields.Where(f => f.IsSecret);

@@ -57,6 +57,13 @@ public sealed class CredentialSubmissionValidator : AbstractValidator<Credential
             .Must(value => !HasControlCharacters(value, field.Type == CredentialFieldType.Textarea))
             .WithMessage($"{field.Label} contains control characters; paste the value again without line breaks.");
 
+        if (provider.HeaderFields.Contains(name))
+        {
+            // Otherwise such a value passes here and fails deep in HttpClient, reported as "unreachable".
+            rules = rules.Must(IsPrintableAscii)
+                .WithMessage($"{field.Label} may contain only ASCII letters, digits, punctuation and spaces: paste it again without accents, special characters or invisible separators.");
+        }
+
         switch (field.Type)
         {
             case CredentialFieldType.Email:
@@ -86,6 +93,8 @@ public sealed class CredentialSubmissionValidator : AbstractValidator<Credential
         rules.OverridePropertyName(name);
         rules.When(s => s.Value(name) is not null);
     }
+
+    private static bool IsPrintableAscii(string value) => value.All(c => c is >= ' ' and <= '~');
 
     private static bool HasControlCharacters(string value, bool allowLineBreaks) =>
         value.Any(c => char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\r' or '\t'));

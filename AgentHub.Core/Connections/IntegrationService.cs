@@ -237,8 +237,12 @@ public sealed partial class IntegrationService(
     /// <summary>How many checks "test all" runs at once (23 providers fit in one wave).</summary>
     public int TestAllConcurrency { get; init; } = 24;
 
-    /// <summary>Deletes the stored credentials and sets the connection to disconnected (for every agent sharing it).</summary>
-    public async Task<IntegrationView> DisconnectAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes the stored credentials and sets the connection to disconnected (for every agent sharing it).
+    /// <paramref name="expectedVersion"/>, when given, must match the stored version, as for configure.
+    /// </summary>
+    public async Task<IntegrationView> DisconnectAsync(
+        WorkspaceActor actor, string agentId, string integrationId, string? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         var (agent, link, provider) = Resolve(agentId, integrationId);
         await EnsureCanManageAsync(actor, AuditActions.Disconnect, agent, provider, cancellationToken);
@@ -246,6 +250,7 @@ public sealed partial class IntegrationService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connection = await db.Connections.SingleOrDefaultAsync(
             c => c.WorkspaceId == actor.WorkspaceId && c.ProviderId == provider.Id, cancellationToken);
+        EnsureExpectedVersion(connection, expectedVersion);
         var removed = ConnectionSettings.SecretNames(connection).Concat(ConnectionSettings.Read(connection).Keys).ToList();
         audit.Add(db, actor, AuditActions.Disconnect, "succeeded", provider.Id, agent.Id, removed);
         if (connection is not null)

@@ -8,11 +8,12 @@ using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Workspaces;
 
 /// <summary>Members, roles and invitations of a workspace. Owners manage; every change is audited.</summary>
-public sealed class WorkspaceService(IDbContextFactory<AgentHubDbContext> dbFactory, AuditService audit, IMemoryCache cache, TimeProvider time)
+public sealed class WorkspaceService(IDbContextFactory<AgentHubDbContext> dbFactory, AuditService audit, IMemoryCache cache, IOptions<AppOptions> app, TimeProvider time)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
@@ -35,6 +36,9 @@ public sealed class WorkspaceService(IDbContextFactory<AgentHubDbContext> dbFact
             : [];
         return new WorkspaceView(workspace.Id, workspace.Name, actor.Role, members, invitations);
     }
+
+    /// <summary>The link that redeems an invitation token, under `App:PublicBaseUrl`.</summary>
+    public string InvitationLink(string token) => app.Value.Link($"/Account/Register?invitation={Uri.EscapeDataString(token)}");
 
     /// <summary>Creates an invitation and returns its one-time token (shown once to the owner as a link).</summary>
     public async Task<string> InviteAsync(WorkspaceActor actor, string? email, WorkspaceRole role, CancellationToken cancellationToken = default)
@@ -95,6 +99,11 @@ public sealed class WorkspaceService(IDbContextFactory<AgentHubDbContext> dbFact
         await audit.RecordAsync(joined, AuditActions.JoinWorkspace, "succeeded", fields: ["role"], detail: $"joined as {invitation.Role.ToString().ToLowerInvariant()}", cancellationToken: cancellationToken);
     }
 
+    /// <summary>
+    /// Changes a member's role. The last-owner rule and the caller's own ownership are part of the one conditional
+    /// UPDATE that makes the change, inside a serializable transaction: two owners demoting each other at the same
+    /// moment cannot both succeed, and an owner demoted a moment ago cannot demote anyone.
+    /// </summary>
     public async Task ChangeRoleAsync(WorkspaceActor actor, string userId, WorkspaceRole role, CancellationToken cancellationToken = default)
     {
         EnsureOwner(actor);
@@ -104,23 +113,54 @@ public sealed class WorkspaceService(IDbContextFactory<AgentHubDbContext> dbFact
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var member = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.WorkspaceId == actor.WorkspaceId, cancellationToken)
+        var member = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId && u.WorkspaceId == actor.WorkspaceId)
+            .Select(u => new { u.Id, u.Email, u.Role })
+            .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("There is no such member in this workspace.");
-        if (member.Role == WorkspaceRole.Owner && role != WorkspaceRole.Owner &&
-            await db.Users.CountAsync(u => u.WorkspaceId == actor.WorkspaceId && u.Role == WorkspaceRole.Owner, cancellationToken) == 1)
+
+        var workspaceId = actor.WorkspaceId;
+        int changed;
+        try
         {
-            throw new ConflictException("A workspace needs at least one owner: make someone else owner first.");
+            // SQL Server's retrying strategy replays the whole transaction after a deadlock (one of two racing changes
+            // is picked as the victim); the replay then sees the winner's change and its condition decides again.
+            changed = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+                var rows = await db.Users
+                    .Where(u => u.Id == userId && u.WorkspaceId == workspaceId)
+                    // The caller is still an owner of this workspace...
+                    .Where(_ => db.Users.Any(o => o.Id == actor.UserId && o.WorkspaceId == workspaceId && o.Role == WorkspaceRole.Owner))
+                    // ...and after the change some other owner remains (or the member stays or becomes an owner).
+                    .Where(u => role == WorkspaceRole.Owner || u.Role != WorkspaceRole.Owner ||
+                                db.Users.Any(o => o.WorkspaceId == workspaceId && o.Role == WorkspaceRole.Owner && o.Id != userId))
+                    .ExecuteUpdateAsync(set => set
+                        .SetProperty(u => u.Role, role)
+                        .SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString()), ct);
+                await transaction.CommitAsync(ct);
+                return rows;
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
+        {
+            // A serialization failure that outlived the retries: nothing was written.
+            throw new ConflictException("The workspace's roles changed at the same moment. Reload and try again.");
         }
 
-        var previous = member.Role;
-        member.Role = role;
-        // A new security stamp signs the member out of other sessions, so a demotion takes effect everywhere.
-        member.SecurityStamp = Guid.NewGuid().ToString();
-        member.ConcurrencyStamp = Guid.NewGuid().ToString();
-        await db.SaveChangesAsync(cancellationToken);
-        MembershipCache.Evict(cache, member.Id);
+        // Roles are read from the database on every request (never from a token's claims), so evicting the cached
+        // membership is enough for the change to apply to every open page and token of the member on this instance.
+        MembershipCache.Evict(cache, userId);
+        MembershipCache.Evict(cache, actor.UserId);
+        if (changed == 0)
+        {
+            throw new ConflictException(member.Role == WorkspaceRole.Owner
+                ? "A workspace needs at least one owner: make someone else owner first."
+                : "Only a workspace owner can change roles, and you no longer are one. Reload the page.");
+        }
+
         await audit.RecordAsync(actor, AuditActions.ChangeRole, "succeeded", fields: ["role"],
-            detail: $"{member.Email}: {previous.ToString().ToLowerInvariant()} → {role.ToString().ToLowerInvariant()}", cancellationToken: cancellationToken);
+            detail: $"{member.Email}: {member.Role.ToString().ToLowerInvariant()} → {role.ToString().ToLowerInvariant()}", cancellationToken: cancellationToken);
     }
 
     private static void EnsureOwner(WorkspaceActor actor)

@@ -112,6 +112,7 @@ public static partial class CatalogLoader
             Summary = entry.Summary,
             Fields = fields,
             RoutingFields = RoutingFields(spec),
+            HeaderFields = HeaderFields(spec),
         };
 
         CheckProvider(provider, spec, problems);
@@ -128,6 +129,19 @@ public static partial class CatalogLoader
         }
 
         return routing;
+    }
+
+    /// <summary>The fields whose values travel in a request header (bearer token, basic credentials, custom headers).</summary>
+    internal static HashSet<string> HeaderFields(CheckSpec spec)
+    {
+        string?[] templates = [spec.Auth.Token, spec.Auth.Username, spec.Auth.Password, spec.Auth.Value, .. spec.Headers?.Values ?? []];
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in templates.OfType<string>().SelectMany(Placeholders))
+        {
+            fields.Add(spec.Derive?.TryGetValue(name, out var derive) == true ? derive.From : name);
+        }
+
+        return fields;
     }
 
     private static void CheckProvider(ProviderDefinition provider, CheckSpec spec, List<string> problems)

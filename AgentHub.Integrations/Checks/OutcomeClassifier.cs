@@ -91,7 +91,7 @@ public static partial class OutcomeClassifier
         return Outcome(OutcomeReason.Ok);
     }
 
-    /// <summary>Removes every secret (and its URL-encoded form), control characters and excess length from provider text.</summary>
+    /// <summary>Removes secrets and their altered echoes (<see cref="SecretRedactor"/>), control characters and excess length from provider text.</summary>
     public static string? Sanitize(string? text, IReadOnlyList<string> secrets)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -99,12 +99,7 @@ public static partial class OutcomeClassifier
             return null;
         }
 
-        var clean = text;
-        foreach (var secret in secrets.Where(s => s.Length >= 4).OrderByDescending(s => s.Length))
-        {
-            clean = clean.Replace(secret, "[redacted]", StringComparison.Ordinal)
-                .Replace(Uri.EscapeDataString(secret), "[redacted]", StringComparison.Ordinal);
-        }
+        var clean = SecretRedactor.Redact(text, secrets);
 
         var builder = new StringBuilder(Math.Min(clean.Length, MaxProviderMessageLength + 1));
         foreach (var c in clean)

@@ -4,107 +4,157 @@ using System.Net.Sockets;
 namespace AgentHub.Integrations.Http;
 
 /// <summary>
-/// Decides whether AgentHub may open a connection to an address on a user's behalf. Only public unicast addresses
-/// pass: loopback, private, link-local (cloud metadata), CGNAT, unspecified, documentation, multicast and reserved
-/// ranges are refused, in IPv4, IPv6 and the IPv6 forms that embed an IPv4 address.
+/// Decides whether AgentHub may open a connection to an address on a user's behalf. It is an allow-list: only global
+/// unicast addresses pass. IPv4: anything outside multicast and the special-purpose rows that are not globally
+/// reachable. IPv6: only the global unicast block 2000::/3, again minus the special-purpose rows that are not
+/// globally reachable. The IPv6 forms that carry an IPv4 address (mapped, the NAT64 well-known prefix, 6to4) are
+/// judged by the IPv4 address they carry. The rows are the IANA IPv4 and IPv6 Special-Purpose Address Registries
+/// (RFC 6890 and its updates), each with the registry's "globally reachable" verdict, except where noted.
 /// </summary>
 public static class EgressAddressPolicy
 {
-    private static readonly (IPAddress Network, int Prefix)[] BlockedV4 =
+    /// <summary>One row of an IANA special-purpose address registry, and whether AgentHub may connect to it.</summary>
+    public sealed record Row(string Prefix, string Name, bool Allowed)
+    {
+        internal IPAddress Network { get; } = IPAddress.Parse(Prefix.Split('/')[0]);
+        internal int Length { get; } = int.Parse(Prefix.Split('/')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The IPv4 Special-Purpose Address Registry, plus multicast (224.0.0.0/4, from the IPv4 address space registry).</summary>
+    public static IReadOnlyList<Row> Ipv4Rows { get; } =
     [
-        (IPAddress.Parse("0.0.0.0"), 8),        // "this network", includes 0.0.0.0
-        (IPAddress.Parse("10.0.0.0"), 8),       // private
-        (IPAddress.Parse("100.64.0.0"), 10),    // carrier-grade NAT
-        (IPAddress.Parse("127.0.0.0"), 8),      // loopback
-        (IPAddress.Parse("169.254.0.0"), 16),   // link-local, cloud metadata (169.254.169.254)
-        (IPAddress.Parse("172.16.0.0"), 12),    // private
-        (IPAddress.Parse("192.0.0.0"), 24),     // IETF protocol assignments
-        (IPAddress.Parse("192.0.2.0"), 24),     // documentation
-        (IPAddress.Parse("192.88.99.0"), 24),   // 6to4 relay anycast
-        (IPAddress.Parse("192.168.0.0"), 16),   // private
-        (IPAddress.Parse("198.18.0.0"), 15),    // benchmarking
-        (IPAddress.Parse("198.51.100.0"), 24),  // documentation
-        (IPAddress.Parse("203.0.113.0"), 24),   // documentation
-        (IPAddress.Parse("224.0.0.0"), 4),      // multicast
-        (IPAddress.Parse("240.0.0.0"), 4),      // reserved, broadcast
+        new("0.0.0.0/8", "\"This network\"", false),
+        new("0.0.0.0/32", "\"This host on this network\"", false),
+        new("10.0.0.0/8", "Private-Use", false),
+        new("100.64.0.0/10", "Shared Address Space", false),
+        new("127.0.0.0/8", "Loopback", false),
+        new("169.254.0.0/16", "Link Local", false),
+        new("172.16.0.0/12", "Private-Use", false),
+        new("192.0.0.0/24", "IETF Protocol Assignments", false),
+        new("192.0.0.0/29", "IPv4 Service Continuity Prefix", false),
+        new("192.0.0.8/32", "IPv4 dummy address", false),
+        new("192.0.0.9/32", "Port Control Protocol Anycast", true),
+        new("192.0.0.10/32", "Traversal Using Relays around NAT Anycast", true),
+        new("192.0.0.170/32", "NAT64/DNS64 Discovery", false),
+        new("192.0.0.171/32", "NAT64/DNS64 Discovery", false),
+        new("192.0.2.0/24", "Documentation (TEST-NET-1)", false),
+        new("192.31.196.0/24", "AS112-v4", true),
+        new("192.52.193.0/24", "AMT", true),
+        new("192.88.99.0/24", "Deprecated (6to4 Relay Anycast)", false),
+        new("192.168.0.0/16", "Private-Use", false),
+        new("192.175.48.0/24", "Direct Delegation AS112 Service", true),
+        new("198.18.0.0/15", "Benchmarking", false),
+        new("198.51.100.0/24", "Documentation (TEST-NET-2)", false),
+        new("203.0.113.0/24", "Documentation (TEST-NET-3)", false),
+        new("224.0.0.0/4", "Multicast", false),
+        new("240.0.0.0/4", "Reserved", false),
+        new("255.255.255.255/32", "Limited Broadcast", false),
     ];
 
-    private static readonly (IPAddress Network, int Prefix)[] BlockedV6 =
+    /// <summary>The IPv6 Special-Purpose Address Registry. Anything outside 2000::/3 is refused before these rows are read.</summary>
+    public static IReadOnlyList<Row> Ipv6Rows { get; } =
     [
-        (IPAddress.Parse("::"), 96),            // unspecified, loopback and IPv4-compatible (deprecated) forms
-        (IPAddress.Parse("100::"), 64),         // discard
-        (IPAddress.Parse("2001:db8::"), 32),    // documentation
-        (IPAddress.Parse("fc00::"), 7),         // unique local (includes AWS fd00:ec2::254 metadata)
-        (IPAddress.Parse("fe80::"), 10),        // link-local
-        (IPAddress.Parse("fec0::"), 10),        // site-local (deprecated)
-        (IPAddress.Parse("ff00::"), 8),         // multicast
+        new("::1/128", "Loopback Address", false),
+        new("::/128", "Unspecified Address", false),
+        new("::ffff:0:0/96", "IPv4-mapped Address (judged by its IPv4 address)", false),
+        new("64:ff9b::/96", "IPv4-IPv6 Translat. (judged by its IPv4 address)", false),
+        new("64:ff9b:1::/48", "IPv4-IPv6 Translat. (local use)", false),
+        new("100::/64", "Discard-Only Address Block", false),
+        new("100:0:0:1::/64", "Dummy IPv6 Prefix", false),
+        new("2001::/23", "IETF Protocol Assignments", false),
+        new("2001::/32", "TEREDO", false),
+        new("2001:1::1/128", "Port Control Protocol Anycast", true),
+        new("2001:1::2/128", "Traversal Using Relays around NAT Anycast", true),
+        new("2001:1::3/128", "DNS-SD Service Registration Protocol Anycast", true),
+        new("2001:2::/48", "Benchmarking", false),
+        new("2001:3::/32", "AMT", true),
+        new("2001:4:112::/48", "AS112-v6", true),
+        new("2001:10::/28", "Deprecated (previously ORCHID)", false),
+        // The registry marks ORCHIDv2 and DETs globally reachable, but they are identifiers that are not routable at
+        // the IP layer (RFC 7343, RFC 9374): no provider's API lives there, so they are refused.
+        new("2001:20::/28", "ORCHIDv2", false),
+        new("2001:30::/28", "Drone Remote ID Protocol Entity Tags (DETs) Prefix", false),
+        new("2001:db8::/32", "Documentation", false),
+        new("2002::/16", "6to4 (judged by its IPv4 address)", false),
+        new("2620:4f:8000::/48", "Direct Delegation AS112 Service", true),
+        new("3fff::/20", "Documentation", false),
+        new("5f00::/16", "Segment Routing (SRv6) SIDs", false),
+        new("fc00::/7", "Unique-Local", false),
+        new("fe80::/10", "Link-Local Unicast", false),
     ];
 
-    private static readonly (IPAddress Network, int Prefix) Nat64 = (IPAddress.Parse("64:ff9b::"), 96);
-    private static readonly (IPAddress Network, int Prefix) SixToFour = (IPAddress.Parse("2002::"), 16);
+    private static readonly Row GlobalUnicastV6 = new("2000::/3", "Global Unicast", true);
+    private static readonly Row Mapped = Ipv6Rows[2];
+    private static readonly Row Nat64 = Ipv6Rows[3];
+    private static readonly Row SixToFour = Ipv6Rows.Single(r => r.Prefix == "2002::/16");
 
-    /// <summary>True when the address is a public unicast address that a provider could legitimately have.</summary>
+    /// <summary>True when the address is a global unicast address that a provider could legitimately have.</summary>
     public static bool IsPublic(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return IsPublic(address.MapToIPv4());
-        }
-
         if (address.AddressFamily == AddressFamily.InterNetwork)
         {
-            return !BlockedV4.Any(range => InRange(address, range.Network, range.Prefix));
+            return Decide(address, Ipv4Rows, fallback: true);
         }
 
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return false;
-        }
-
-        if (BlockedV6.Any(range => InRange(address, range.Network, range.Prefix)))
+        if (address.AddressFamily != AddressFamily.InterNetworkV6 || address.ScopeId != 0)
         {
             return false;
         }
 
         var bytes = address.GetAddressBytes();
-        if (InRange(address, Nat64.Network, Nat64.Prefix))
+        if (InRange(bytes, Mapped) || InRange(bytes, Nat64))
         {
             return IsPublic(new IPAddress(bytes[12..16]));
         }
 
-        if (InRange(address, SixToFour.Network, SixToFour.Prefix))
+        if (InRange(bytes, SixToFour))
         {
             return IsPublic(new IPAddress(bytes[2..6]));
         }
 
-        return true;
+        return InRange(bytes, GlobalUnicastV6) && Decide(address, Ipv6Rows, fallback: true);
     }
 
-    private static bool InRange(IPAddress address, IPAddress network, int prefix)
+    /// <summary>The most specific row containing the address decides; an address in no row gets the fallback.</summary>
+    private static bool Decide(IPAddress address, IReadOnlyList<Row> rows, bool fallback)
     {
-        if (address.AddressFamily != network.AddressFamily)
+        var bytes = address.GetAddressBytes();
+        Row? match = null;
+        foreach (var row in rows)
+        {
+            if (row.Network.AddressFamily == address.AddressFamily && InRange(bytes, row) && (match is null || row.Length > match.Length))
+            {
+                match = row;
+            }
+        }
+
+        return match?.Allowed ?? fallback;
+    }
+
+    private static bool InRange(byte[] address, Row row)
+    {
+        var network = row.Network.GetAddressBytes();
+        if (network.Length != address.Length)
         {
             return false;
         }
 
-        var a = address.GetAddressBytes();
-        var n = network.GetAddressBytes();
-        var fullBytes = prefix / 8;
+        var fullBytes = row.Length / 8;
         for (var i = 0; i < fullBytes; i++)
         {
-            if (a[i] != n[i])
+            if (address[i] != network[i])
             {
                 return false;
             }
         }
 
-        var remainingBits = prefix % 8;
+        var remainingBits = row.Length % 8;
         if (remainingBits == 0)
         {
             return true;
         }
 
         var mask = (byte)(0xFF << (8 - remainingBits));
-        return (a[fullBytes] & mask) == (n[fullBytes] & mask);
+        return (address[fullBytes] & mask) == (network[fullBytes] & mask);
     }
 }

@@ -56,6 +56,25 @@ public abstract class ApiTestBase : IAsyncLifetime
         return JsonNode.Parse(text)!;
     }
 
+    /// <summary>Invites someone into the owner's workspace, registers them with the invitation and signs them in.</summary>
+    protected async Task<TestUser> InviteAsync(string email, string role)
+    {
+        var created = await ReadJsonAsync(await Client.PostAsJsonAsync("/api/workspace/invitations", new { email, role }), 201);
+        var link = (string)created["link"]!;
+        Assert.Contains("/Account/Register?invitation=", link);
+        var token = InvitationToken(link);
+        using var anonymous = Factory.CreateClient();
+        using var registered = await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email, password = AgentHubFactory.Password, invitation = token });
+        Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        var user = await Factory.SignInAsync(email);
+        Assert.Equal(Owner.WorkspaceId, user.WorkspaceId);
+        return user;
+    }
+
+    /// <summary>The id of a member of the owner's workspace, by email.</summary>
+    protected async Task<string> MemberIdAsync(string email) =>
+        (string)(await GetJsonAsync("/api/workspace"))["members"]!.AsArray().Single(m => (string)m!["email"]! == email)!["user_id"]!;
+
     /// <summary>The one-time token at the end of an invitation link (…/Account/Register?invitation=TOKEN).</summary>
     protected static string InvitationToken(string link) =>
         Uri.UnescapeDataString(link[(link.IndexOf("invitation=", StringComparison.Ordinal) + "invitation=".Length)..]);

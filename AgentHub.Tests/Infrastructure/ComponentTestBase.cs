@@ -60,17 +60,19 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     {
         await Services.InitializeAgentHubDatabaseAsync();
         var workspaceId = Guid.NewGuid();
-        var userId = Guid.NewGuid().ToString();
+        var owner = new AgentHubUser { UserName = "owner@bunit.test", Email = "owner@bunit.test", WorkspaceId = workspaceId, Role = WorkspaceRole.Owner };
+        var userId = owner.Id;
         await using (var db = await Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
         {
             db.Workspaces.Add(new Workspace { Id = workspaceId, Name = "Test", CreatedAt = DateTime.UtcNow });
-            db.Users.Add(new AgentHubUser { Id = userId, UserName = "owner@bunit.test", Email = "owner@bunit.test", WorkspaceId = workspaceId, Role = WorkspaceRole.Owner });
+            db.Users.Add(owner);
             await db.SaveChangesAsync();
         }
 
         Owner = new WorkspaceActor(workspaceId, userId, "owner@bunit.test", WorkspaceRole.Owner);
         Authorization.SetAuthorized("owner@bunit.test");
-        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
+        // As Identity signs a user in: the id and the security stamp (which the actor resolver checks).
+        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId), new Claim("AspNet.Identity.SecurityStamp", owner.SecurityStamp!));
     }
 
     public new async Task DisposeAsync()

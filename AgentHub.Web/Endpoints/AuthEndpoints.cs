@@ -3,7 +3,6 @@ using AgentHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace AgentHub.Web.Endpoints;
 
@@ -21,20 +20,8 @@ public static class AuthEndpoints
             .RequireRateLimiting(AuthServiceCollectionExtensions.AuthLimit)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ApiEndpoints.MaxBodyBytes))
             .AddEndpointFilter<CookieAntiforgeryFilter>()
-            .AddEndpointFilter(async (context, next) =>
-            {
-                var http = context.HttpContext;
-                if (http.Request.Path.Equals("/api/auth/register", StringComparison.OrdinalIgnoreCase) &&
-                    !http.RequestServices.GetRequiredService<IOptionsMonitor<AuthOptions>>().CurrentValue.AllowRegistration)
-                {
-                    return TypedResults.Problem(
-                        statusCode: StatusCodes.Status403Forbidden,
-                        title: "Registration is closed",
-                        detail: "This AgentHub does not accept new accounts. Ask an owner for an invitation.");
-                }
-
-                return await next(context);
-            });
+            .AddEndpointFilter(RegistrationClosedAs403)
+            .AddEndpointFilter(UniformSignInFailure);
         auth.MapIdentityApi<AgentHubUser>();
 
         auth.MapPost("/register-invited", RegisterInvited)
@@ -47,6 +34,36 @@ public static class AuthEndpoints
             .WithSummary("The token a cookie-authenticated script sends in X-XSRF-TOKEN on unsafe requests.");
         return app;
     }
+
+    /// <summary>
+    /// The user manager refuses every uninvited account while registration is closed, whatever route asked for it; this
+    /// turns its refusal into a 403 that says so (Identity's own endpoint would answer a 400 keyed by the error code).
+    /// </summary>
+    private static async ValueTask<object?> RegistrationClosedAs403(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        return Unwrap(result) is ValidationProblem problem && problem.ProblemDetails.Errors.ContainsKey(AgentHubUserManager.RegistrationClosedCode)
+            ? TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Registration is closed",
+                detail: "This AgentHub does not accept new accounts. Ask an owner for an invitation.")
+            : result;
+    }
+
+    /// <summary>
+    /// Identity's login answers 401 with "LockedOut", "NotAllowed" or "Failed" as the detail, which tells an attacker
+    /// which emails have accounts (only an existing account can be locked out). Every refused sign-in reads the same.
+    /// </summary>
+    private static async ValueTask<object?> UniformSignInFailure(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        return Unwrap(result) is ProblemHttpResult { StatusCode: StatusCodes.Status401Unauthorized }
+            ? TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Failed")
+            : result;
+    }
+
+    /// <summary>The result inside Identity's `Results&lt;…&gt;` union.</summary>
+    private static object? Unwrap(object? result) => result is INestedHttpResult nested ? nested.Result : result;
 
     public static async Task<Results<Ok, ValidationProblem>> RegisterInvited(InvitedRegistration request, AccountService accounts, CancellationToken cancellationToken)
     {

@@ -32,7 +32,8 @@ public static class IntegrationEndpoints
             .RequireRateLimiting(AuthServiceCollectionExtensions.ConnectionTestsLimit);
         group.MapPost("/{agent_id}/{integration_id}/disconnect", Disconnect)
             .WithName(namePrefix + "DisconnectIntegration")
-            .WithSummary("Deletes the stored credentials; the connection becomes disconnected.");
+            .WithSummary("Deletes the stored credentials; the connection becomes disconnected. Honours If-Match.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{agent_id}/{integration_id}/calls", GetCalls)
             .WithName(namePrefix + "GetIntegrationCalls")
             .WithSummary("The integration's recent provider calls and usage over 24 hours and 7 days.");
@@ -73,8 +74,7 @@ public static class IntegrationEndpoints
         HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
     {
         var actor = await actors.ResolveAsync(http, cancellationToken);
-        var expectedVersion = http.Request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch ? ifMatch.Trim('"', ' ') : null;
-        var view = await service.ConfigureAsync(actor, agentId, integrationId, request.Credentials, expectedVersion, cancellationToken);
+        var view = await service.ConfigureAsync(actor, agentId, integrationId, request.Credentials, IfMatch(http), cancellationToken);
         return WithETag(http, view);
     }
 
@@ -93,7 +93,7 @@ public static class IntegrationEndpoints
         HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
     {
         var actor = await actors.ResolveAsync(http, cancellationToken);
-        return TypedResults.Ok(await service.DisconnectAsync(actor, agentId, integrationId, cancellationToken));
+        return WithETag(http, await service.DisconnectAsync(actor, agentId, integrationId, IfMatch(http), cancellationToken));
     }
 
     public static async Task<Ok<CallLogView>> GetCalls(
@@ -115,6 +115,10 @@ public static class IntegrationEndpoints
         var integration = await service.GetAsync(actor, agentId, integrationId, cancellationToken);
         return TypedResults.Ok(new AuditListResponse(await audit.ListAsync(actor, integration.Id, cancellationToken: cancellationToken)));
     }
+
+    /// <summary>The version an If-Match header expects (the ETag of an earlier read), or null: no header, no check.</summary>
+    private static string? IfMatch(HttpContext http) =>
+        http.Request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch ? ifMatch.Trim('"', ' ') : null;
 
     private static Ok<IntegrationView> WithETag(HttpContext http, IntegrationView view)
     {

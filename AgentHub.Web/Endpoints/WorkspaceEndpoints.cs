@@ -36,8 +36,7 @@ public static class WorkspaceEndpoints
     {
         var actor = await actors.ResolveAsync(http, cancellationToken);
         var token = await workspaces.InviteAsync(actor, request.Email, ParseRole(request.Role), cancellationToken);
-        var link = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/Account/Register?invitation={Uri.EscapeDataString(token)}";
-        return TypedResults.Created((string?)null, new InvitationCreated(request.Email!.Trim(), ParseRole(request.Role), link));
+        return TypedResults.Created((string?)null, new InvitationCreated(request.Email!.Trim(), ParseRole(request.Role), workspaces.InvitationLink(token)));
     }
 
     public static async Task<NoContent> ChangeRole(

@@ -7,7 +7,7 @@ namespace AgentHub.Web.Infrastructure;
 
 /// <summary>Creates accounts: self-registration (when allowed), invited members, and the configured bootstrap admin.</summary>
 public sealed class AccountService(
-    UserManager<AgentHubUser> users,
+    AgentHubUserManager users,
     WorkspaceService workspaces,
     IOptionsMonitor<AuthOptions> options)
 {
@@ -31,10 +31,6 @@ public sealed class AccountService(
                 return RegistrationResult.Fail($"This invitation is for {invitation.Email}. Register with that address.");
             }
         }
-        else if (!options.CurrentValue.AllowRegistration)
-        {
-            return RegistrationResult.Closed();
-        }
 
         var user = new AgentHubUser
         {
@@ -43,10 +39,13 @@ public sealed class AccountService(
             WorkspaceId = invitation?.WorkspaceId ?? Guid.Empty,
             Role = invitation?.Role ?? WorkspaceRole.Owner,
         };
+        // The user manager refuses a new workspace while registration is closed (RegistrationClosedCode).
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
         {
-            return RegistrationResult.Fail(result.Errors.ToArray());
+            return result.Errors.Any(e => e.Code == AgentHubUserManager.RegistrationClosedCode)
+                ? RegistrationResult.Closed()
+                : RegistrationResult.Fail(result.Errors.ToArray());
         }
 
         if (invitation is not null)
@@ -66,7 +65,7 @@ public sealed class AccountService(
             return;
         }
 
-        var result = await users.CreateAsync(new AgentHubUser { UserName = admin.Email.Trim(), Email = admin.Email.Trim(), EmailConfirmed = true }, admin.Password);
+        var result = await users.CreateBootstrapOwnerAsync(new AgentHubUser { UserName = admin.Email.Trim(), Email = admin.Email.Trim(), EmailConfirmed = true }, admin.Password);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException("Auth:BootstrapAdmin could not be created: " + string.Join(" ", result.Errors.Select(e => e.Description)));
@@ -77,7 +76,7 @@ public sealed class AccountService(
 public sealed record RegistrationResult(bool Succeeded, bool RegistrationClosed, IReadOnlyList<IdentityError> Errors, AgentHubUser? User)
 {
     public static RegistrationResult Ok(AgentHubUser user) => new(true, false, [], user);
-    public static RegistrationResult Closed() => new(false, true, [new IdentityError { Code = "RegistrationClosed", Description = "Registration is closed on this AgentHub. Ask an owner for an invitation." }], null);
+    public static RegistrationResult Closed() => new(false, true, [AgentHubUserManager.RegistrationClosed], null);
     public static RegistrationResult Fail(string message) => new(false, false, [new IdentityError { Code = "Invitation", Description = message }], null);
     public static RegistrationResult Fail(IdentityError[] errors) => new(false, false, errors, null);
 }

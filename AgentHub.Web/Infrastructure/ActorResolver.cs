@@ -2,8 +2,10 @@ using System.Security.Claims;
 using AgentHub.Core.Common;
 using AgentHub.Core.Data;
 using AgentHub.Core.Workspaces;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace AgentHub.Web.Infrastructure;
 
@@ -11,9 +13,10 @@ namespace AgentHub.Web.Infrastructure;
 /// Turns a signed-in principal into the <see cref="WorkspaceActor"/> every Core call is scoped by. The membership
 /// (workspace, role) comes from the database through <see cref="MembershipCache"/>: a role change evicts it, so a
 /// demotion applies at once on this instance. A workspace id in the address that is not the caller's own is reported
-/// exactly like one that does not exist.
+/// exactly like one that does not exist. A principal whose security stamp is no longer the account's (a bearer token or
+/// cookie issued before a password change) is refused, so a stolen token dies with the password it came from.
 /// </summary>
-public sealed class ActorResolver(IDbContextFactory<AgentHubDbContext> dbFactory, IMemoryCache cache)
+public sealed class ActorResolver(IDbContextFactory<AgentHubDbContext> dbFactory, IMemoryCache cache, IOptions<IdentityOptions> identity)
 {
     /// <summary>The actor of an API request; a `workspace_id` route value addresses a workspace explicitly.</summary>
     public Task<WorkspaceActor> ResolveAsync(HttpContext http, CancellationToken cancellationToken = default)
@@ -32,10 +35,15 @@ public sealed class ActorResolver(IDbContextFactory<AgentHubDbContext> dbFactory
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             membership = await db.Users.AsNoTracking()
                 .Where(u => u.Id == userId)
-                .Select(u => new Membership(u.WorkspaceId, u.Role, u.Email ?? u.UserName ?? u.Id))
+                .Select(u => new Membership(u.WorkspaceId, u.Role, u.Email ?? u.UserName ?? u.Id, u.SecurityStamp))
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new UnauthorizedAccessException("Your account no longer exists.");
             cache.Set(MembershipCache.Key(userId), membership, MembershipCache.Lifetime);
+        }
+
+        if (!string.Equals(principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType), membership.SecurityStamp, StringComparison.Ordinal))
+        {
+            throw new UnauthorizedAccessException("Your session has ended (the password was changed). Sign in again.");
         }
 
         if (workspaceId is { } requested && requested != membership.WorkspaceId)

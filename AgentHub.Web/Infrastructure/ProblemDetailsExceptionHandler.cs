@@ -31,7 +31,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(
                 StatusCodes.Status413PayloadTooLarge, "Request body too large", "The request body exceeds the 64 KB limit."),
             BadHttpRequestException { InnerException: JsonException } => Problem(
-                StatusCodes.Status400BadRequest, "Malformed request body", "The request body is not valid JSON of the expected shape: 'credentials' must be an object whose values are strings."),
+                StatusCodes.Status400BadRequest, "Malformed request body", "The request body is not valid JSON of the expected shape (or repeats a property). See the operation's schema in /openapi/v1.json."),
             BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
             _ => null,
         };

@@ -91,8 +91,9 @@ public sealed class AuthenticationTests : ApiTestBase
         }
 
         using var right = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = Owner.Email, password = AgentHubFactory.Password });
+        // Locked: even the right password is refused, with the same answer as any failure (no account enumeration).
         var problem = await ReadJsonAsync(right, 401);
-        Assert.Equal("LockedOut", (string)problem["detail"]!);
+        Assert.Equal("Failed", (string)problem["detail"]!);
     }
 
     [Fact]

@@ -87,20 +87,6 @@ public sealed class RoleTests : ApiTestBase
 {
     private static readonly FakeProvider Zendesk = FakeProviders.Get("zendesk");
 
-    private async Task<TestUser> InviteAsync(string email, string role)
-    {
-        var created = await ReadJsonAsync(await Client.PostAsJsonAsync("/api/workspace/invitations", new { email, role }), 201);
-        var link = (string)created["link"]!;
-        Assert.Contains("/Account/Register?invitation=", link);
-        var token = InvitationToken(link);
-        using var anonymous = Factory.CreateClient();
-        using var registered = await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email, password = AgentHubFactory.Password, invitation = token });
-        Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
-        var user = await Factory.SignInAsync(email);
-        Assert.Equal(Owner.WorkspaceId, user.WorkspaceId);
-        return user;
-    }
-
     public static TheoryData<string, string> Writes => new()
     {
         { "POST", "/api/integrations/cassie/zendesk/configure" },

@@ -14,8 +14,8 @@ internal static class AccountEndpoints
             [FromForm] string? returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl?.TrimStart('/')}");
-        }).RequireAuthorization();
+            return TypedResults.LocalRedirect(LocalUrl.OrHome(returnUrl));
+        }).RequireAuthorization().ExcludeFromDescription();
         return endpoints;
     }
 }

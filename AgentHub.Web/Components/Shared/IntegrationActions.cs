@@ -114,24 +114,40 @@ public sealed partial class IntegrationActions(
         }) ?? [];
     }
 
-    /// <summary>Runs an action as the current user (or the given actor); known failures become a snackbar sentence.</summary>
-    public async Task<T?> RunAsync<T>(Func<WorkspaceActor, Task<T>> action, WorkspaceActor? actor = null)
+    /// <summary>
+    /// The one way a UI action runs: as the current user (or the given actor), with every failure turned into a
+    /// sentence for the user instead of an exception that would tear the circuit down. Known failures (conflict,
+    /// forbidden, not found, invalid input, ended session) say what happened; anything else is logged and reported as
+    /// our fault. The sentence goes to <paramref name="showProblem"/> when given (a dialog or form shows it in place),
+    /// otherwise to a snackbar.
+    /// </summary>
+    public async Task<T?> RunAsync<T>(Func<WorkspaceActor, Task<T>> action, WorkspaceActor? actor = null, Action<string>? showProblem = null)
     {
+        string message;
         try
         {
             return await action(actor ?? await ActorAsync());
         }
         catch (Exception ex) when (ex is ConflictException or ForbiddenException or NotFoundException or ValidationException or UnauthorizedAccessException)
         {
-            snackbar.Add(ex is ValidationException validation ? string.Join(" ", validation.Errors.Select(e => e.ErrorMessage)) : ex.Message, Severity.Warning);
-            return default;
+            message = ex is ValidationException validation ? string.Join(" ", validation.Errors.Select(e => e.ErrorMessage).Distinct()) : ex.Message;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFailure(logger, ex);
-            snackbar.Add("Something went wrong on our side. Try again; if it keeps happening, check the server log.", Severity.Error);
-            return default;
+            message = "Something went wrong on our side. Try again; if it keeps happening, check the server log.";
         }
+
+        if (showProblem is not null)
+        {
+            showProblem(message);
+        }
+        else
+        {
+            snackbar.Add(message, message.StartsWith("Something went wrong", StringComparison.Ordinal) ? Severity.Error : Severity.Warning);
+        }
+
+        return default;
     }
 
     /// <summary>Takes a connection-test permit for the user, or says in a snackbar how long to wait.</summary>

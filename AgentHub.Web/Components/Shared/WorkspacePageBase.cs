@@ -32,7 +32,8 @@ public abstract class WorkspacePageBase : ComponentBase, IDisposable
 
     protected async Task ReloadAsync()
     {
-        if (State.Failed || Actor is not { } actor)
+        // Every load reads with the user's current role: a demotion applies to the next page opened in this circuit.
+        if (State.Failed || !await State.RefreshActorAsync() || Actor is not { } actor)
         {
             LoadError = "This page could not be loaded. Reload to try again.";
             Loading = false;

@@ -36,6 +36,23 @@ public sealed class WorkspaceState(IntegrationService service, IntegrationAction
     public AgentIntegrationsView? FindAgent(string agentId) => Agents.FirstOrDefault(a => a.AgentId == agentId);
 
     /// <summary>
+    /// Reads the user's membership again (from the membership cache, which a role change evicts), so that a page
+    /// opened after a demotion reads with the new role even though this circuit loaded the old one. False when the
+    /// session is no longer valid.
+    /// </summary>
+    public async Task<bool> RefreshActorAsync()
+    {
+        var actor = await actions.RunAsync(a => Task.FromResult<WorkspaceActor?>(a));
+        if (actor is null)
+        {
+            return false;
+        }
+
+        Actor = actor;
+        return true;
+    }
+
+    /// <summary>
     /// Applies a change this circuit made itself (a test, a save) at once, for every agent sharing the provider, so
     /// the user's own tab does not wait behind the reload every open tab makes for the same change.
     /// </summary>

@@ -1,0 +1,30 @@
+using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AgentHub.Core.Data;
+
+/// <summary>
+/// Encrypts each new Data Protection key with the <see cref="KeyRingCertificate"/> (the framework's
+/// <see cref="CertificateXmlEncryptor"/>), naming <see cref="KeyRingXmlDecryptor"/> as the type that reads it back.
+/// </summary>
+public sealed class KeyRingXmlEncryptor(KeyRingCertificate certificate, ILoggerFactory loggerFactory) : IXmlEncryptor
+{
+    public EncryptedXmlInfo Encrypt(XElement plaintextElement)
+    {
+        var encrypted = new CertificateXmlEncryptor(certificate.Certificate, loggerFactory).Encrypt(plaintextElement);
+        return new EncryptedXmlInfo(encrypted.EncryptedElement, typeof(KeyRingXmlDecryptor));
+    }
+}
+
+/// <summary>
+/// Decrypts a key the <see cref="KeyRingXmlEncryptor"/> wrote, with the framework's <see cref="EncryptedXmlDecryptor"/>
+/// and the <see cref="KeyRingCertificate"/>. Data Protection creates it by the type name stored in each key's XML: keep
+/// the name (or add a forwarding type) if it ever moves.
+/// </summary>
+public sealed class KeyRingXmlDecryptor(IServiceProvider services) : IXmlDecryptor
+{
+    public XElement Decrypt(XElement encryptedElement) =>
+        services.GetRequiredService<KeyRingCertificate>().Decryptor.Decrypt(encryptedElement);
+}
