@@ -12,7 +12,9 @@ namespace AgentHub.Core.Data;
 /// </summary>
 internal static class LegacyKeyReprotection
 {
-    private static readonly XName RequiresEncryption = XName.Get("requiresEncryption", "http://schemas.asp.net/2015/03/dataProtection");
+    private static readonly XNamespace DataProtection = "http://schemas.asp.net/2015/03/dataProtection";
+    private static readonly XName RequiresEncryption = DataProtection + "requiresEncryption";
+    private static readonly XName EncryptedSecret = DataProtection + "encryptedSecret";
 
     public static async Task<int> ReprotectAsync(AgentHubDbContext db, IXmlEncryptor encryptor, CancellationToken cancellationToken)
     {
@@ -29,7 +31,7 @@ internal static class LegacyKeyReprotection
             foreach (var secret in secrets)
             {
                 var encrypted = encryptor.Encrypt(secret);
-                secret.ReplaceWith(new XElement("encryptedSecret",
+                secret.ReplaceWith(new XElement(EncryptedSecret,
                     new XAttribute("decryptorType", encrypted.DecryptorType.AssemblyQualifiedName!),
                     encrypted.EncryptedElement));
             }

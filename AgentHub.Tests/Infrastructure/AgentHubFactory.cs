@@ -24,10 +24,11 @@ public class AgentHubFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new();
 
-    public AgentHubFactory(FakeProviderServer? providers = null, IDictionary<string, string?>? settings = null)
+    /// <param name="databasePath">An existing (or wanted) SQLite file; by default a new file in the test databases folder.</param>
+    public AgentHubFactory(FakeProviderServer? providers = null, IDictionary<string, string?>? settings = null, string? databasePath = null)
     {
         Directory.CreateDirectory(TestPaths.Databases);
-        DatabasePath = Path.Combine(TestPaths.Databases, $"api-{Guid.NewGuid():N}.db");
+        DatabasePath = databasePath ?? Path.Combine(TestPaths.Databases, $"api-{Guid.NewGuid():N}.db");
         _settings["ConnectionStrings:AgentHub"] = $"Data Source={DatabasePath}";
         _settings["Database:Provider"] = "Sqlite";
         // Generous limits for ordinary tests; the rate-limit tests set their own.
