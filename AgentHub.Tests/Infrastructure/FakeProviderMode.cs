@@ -17,4 +17,6 @@ public enum FakeProviderMode
     FlakyOnce,
     /// <summary>Authenticated, but without the access the agent needs (site, property, project, scope).</summary>
     PermissionMissing,
+    /// <summary>A 401 whose message echoes the presented bearer token upper-cased with two characters changed.</summary>
+    EchoesSecretAltered,
 }

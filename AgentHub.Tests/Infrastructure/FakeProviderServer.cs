@@ -132,6 +132,16 @@ public sealed class FakeProviderServer : IAsyncDisposable
             case FakeProviderMode.FlakyOnce when _requests.Count(r => r.ProviderId == providerId) == 1:
                 await Write(context, 503, """{"error":"service unavailable"}""", "application/json");
                 return;
+            case FakeProviderMode.EchoesSecretAltered:
+                var presented = (received.Header("Authorization") ?? "").Replace("Bearer ", "", StringComparison.Ordinal).ToUpperInvariant().ToCharArray();
+                if (presented.Length > 20)
+                {
+                    presented[presented.Length / 3] = '#';
+                    presented[2 * presented.Length / 3] = '#';
+                }
+
+                await Write(context, 401, $$"""{"status":"error","message":"The token {{new string(presented)}} is not valid.","category":"INVALID_AUTHENTICATION"}""", "application/json");
+                return;
             case FakeProviderMode.Redirect:
                 context.Response.Headers.Location = RedirectTarget;
                 await Write(context, 302, "", "text/plain");

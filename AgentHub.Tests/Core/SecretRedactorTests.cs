@@ -1,0 +1,60 @@
+using AgentHub.Core.Connections;
+using AgentHub.Integrations.Checks;
+
+namespace AgentHub.Tests.Core;
+
+/// <summary>Finding 8: altered echoes of a secret (case, a few changed characters, encoding) are redacted.</summary>
+public sealed class SecretRedactorTests
+{
+    private const string Secret = "pat-na1-4f9c2b7e-1d3a-4c8b-9e6f-0a1b2c3d4e5f";
+
+    public static TheoryData<string> Echoes =>
+    [
+        $"Invalid token {Secret}",
+        $"Invalid token {Secret.ToUpperInvariant()}",
+        $"Invalid token {Secret[..12]}X{Secret[13..30]}Y{Secret[31..]}",
+        $"Invalid token {Secret.ToUpperInvariant()[..20]}...",
+        $"Invalid token {Uri.EscapeDataString(Secret)}",
+        $"token={Secret.Replace("-", "_", StringComparison.Ordinal)[..9]}{Secret[9..]}",
+        $"{Secret[5..]} and again {Secret[..14]}",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Echoes))]
+    public void NoRunOfEightCharactersOfTheSecret_Survives(string echo)
+    {
+        var redacted = SecretRedactor.Redact(echo, [Secret]);
+
+        Assert.Contains(SecretRedactor.Marker, redacted);
+        AssertNoSharedRun(redacted, Secret);
+    }
+
+    [Fact]
+    public void TextWithoutTheSecret_IsUnchanged_AndShortSecretsAreRedactedOnlyWhole()
+    {
+        Assert.Equal("The API key is not valid (code 401).", SecretRedactor.Redact("The API key is not valid (code 401).", [Secret]));
+        Assert.Equal("key [redacted] rejected, keys are fine", SecretRedactor.Redact("key ABCDE rejected, keys are fine", ["abcde"]));
+        Assert.Equal("abc stays", SecretRedactor.Redact("abc stays", ["abc"]));
+    }
+
+    [Fact]
+    public void TheProviderMessageSanitizer_RedactsAlteredEchoes()
+    {
+        var message = OutcomeClassifier.Sanitize($"The token {Secret.ToUpperInvariant().Replace('F', '#')} is not valid.", [Secret]);
+
+        Assert.NotNull(message);
+        Assert.StartsWith("The token ", message);
+        AssertNoSharedRun(message, Secret);
+    }
+
+    internal static void AssertNoSharedRun(string text, string secret)
+    {
+        var lowerText = text.ToLowerInvariant();
+        var lowerSecret = secret.ToLowerInvariant();
+        for (var i = 0; i + SecretRedactor.MinSharedRun <= lowerText.Length; i++)
+        {
+            var window = lowerText.Substring(i, SecretRedactor.MinSharedRun);
+            Assert.False(lowerSecret.Contains(window, StringComparison.Ordinal), $"'{window}' of the secret survived in: {text}");
+        }
+    }
+}
