@@ -38,7 +38,7 @@ public static class WebServiceCollectionExtensions
                 Modifiers = { IdentityContractNames },
             });
         });
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiTransformers.Configure);
         services.AddAgentHubDiagnostics(configuration);
         return services;
     }

@@ -2,6 +2,7 @@ using AgentHub.Core.Accounts;
 using AgentHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Identity;
 
 namespace AgentHub.Web.Endpoints;
@@ -22,7 +23,7 @@ public static class AuthEndpoints
             .AddEndpointFilter<CookieAntiforgeryFilter>()
             .AddEndpointFilter(RegistrationClosedAs403)
             .AddEndpointFilter(UniformSignInFailure);
-        auth.MapIdentityApi<AgentHubUser>();
+        auth.MapIdentityApi<AgentHubUser>().Add(DescribeIdentityEndpoint);
 
         auth.MapPost("/register-invited", RegisterInvited)
             .WithName("RegisterInvited")
@@ -33,6 +34,51 @@ public static class AuthEndpoints
             .WithName("GetAntiforgeryToken")
             .WithSummary("The token a cookie-authenticated script sends in X-XSRF-TOKEN on unsafe requests.");
         return app;
+    }
+
+    /// <summary>Identity's endpoints carry no names or summaries; the OpenAPI document (and generated clients) need both.</summary>
+    private static readonly Dictionary<(string Method, string Path), (string Name, string Summary)> IdentityOperations = new()
+    {
+        [("POST", "/register")] = ("RegisterAccount", "Creates an account that owns a new workspace (while registration is open; else 403)."),
+        [("POST", "/login")] = ("SignIn", "Signs in: bearer tokens in the body, or the sign-in cookie with ?useCookies=true. 401 for any refusal."),
+        [("POST", "/refresh")] = ("RefreshToken", "Exchanges a refresh token for new tokens (401 when it is invalid, expired or revoked)."),
+        [("GET", "/confirmEmail")] = ("ConfirmEmail", "Confirms an email address from a confirmation link."),
+        [("POST", "/resendConfirmationEmail")] = ("ResendConfirmationEmail", "Sends the confirmation email again (AgentHub sends no mail: accepted, nothing sent)."),
+        [("POST", "/forgotPassword")] = ("ForgotPassword", "Starts a password reset (AgentHub sends no mail: accepted, nothing sent)."),
+        [("POST", "/resetPassword")] = ("ResetPassword", "Resets a password with a reset code."),
+        [("POST", "/manage/2fa")] = ("ManageTwoFactor", "Reads or changes the signed-in account's two-factor settings."),
+        [("GET", "/manage/info")] = ("GetAccountInfo", "The signed-in account's email."),
+        [("POST", "/manage/info")] = ("UpdateAccountInfo", "Changes the signed-in account's email or password."),
+    };
+
+    /// <summary>Answers Identity's endpoints give that its own metadata does not declare (and this app's filters add).</summary>
+    private static readonly Dictionary<string, int[]> ExtraProblems = new()
+    {
+        ["RegisterAccount"] = [StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests],
+        ["SignIn"] = [StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests],
+        ["RefreshToken"] = [StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests],
+    };
+
+    private static void DescribeIdentityEndpoint(EndpointBuilder endpoint)
+    {
+        if (endpoint is not RouteEndpointBuilder { RoutePattern.RawText: { } pattern })
+        {
+            return;
+        }
+
+        foreach (var method in endpoint.Metadata.OfType<IHttpMethodMetadata>().SelectMany(m => m.HttpMethods).ToList())
+        {
+            var path = pattern.StartsWith("/api/auth", StringComparison.Ordinal) ? pattern["/api/auth".Length..] : pattern;
+            if (IdentityOperations.TryGetValue((method, "/" + path.TrimStart('/')), out var operation))
+            {
+                endpoint.Metadata.Add(new EndpointNameMetadata(operation.Name));
+                endpoint.Metadata.Add(new EndpointSummaryAttribute(operation.Summary));
+                foreach (var status in ExtraProblems.GetValueOrDefault(operation.Name, []))
+                {
+                    endpoint.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -17,7 +17,8 @@ public static class WorkspaceEndpoints
         group.MapPost("/invitations", Invite).WithName(namePrefix + "InviteMember").WithSummary("Invites someone by email (owners); returns the invitation link.")
             .ProducesValidationProblem();
         group.MapPut("/members/{user_id}/role", ChangeRole).WithName(namePrefix + "ChangeMemberRole").WithSummary("Changes a member's role (owners).")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/test-all", TestAll).WithName(namePrefix + "TestAllConnections").WithSummary("Tests every configured connection concurrently.")
             .RequireRateLimiting(AuthServiceCollectionExtensions.ConnectionTestsLimit);
         return group;
