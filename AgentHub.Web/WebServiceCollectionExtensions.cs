@@ -7,6 +7,7 @@ using AgentHub.Web.Components.Account;
 using AgentHub.Web.Diagnostics;
 using AgentHub.Web.Endpoints;
 using AgentHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
 namespace AgentHub.Web;
@@ -40,6 +41,7 @@ public static class WebServiceCollectionExtensions
         });
         services.AddOpenApi(OpenApiTransformers.Configure);
         services.AddAgentHubDiagnostics(configuration);
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: [ReadinessCheck.Tag]);
         return services;
     }
 
@@ -79,6 +81,10 @@ public static class WebServiceCollectionExtensions
     public static WebApplication MapAgentHub(this WebApplication app)
     {
         app.MapStaticAssets();
+        // Liveness runs no check at all (the process answers); readiness checks what serving needs. Both are anonymous
+        // and say only Healthy or Unhealthy.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableRateLimiting();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag) }).AllowAnonymous().DisableRateLimiting();
         app.MapOpenApi();
         app.MapAgentHubApi();
         app.MapAccountEndpoints();

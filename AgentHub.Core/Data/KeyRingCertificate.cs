@@ -62,6 +62,20 @@ public sealed partial class KeyRingCertificate(
         }
     }
 
+    /// <summary>
+    /// Decrypts every encrypted secret in a stored key's XML with this certificate (throws when one does not decrypt):
+    /// the readiness probe's proof that the key ring in the database is readable, independent of in-memory caches.
+    /// </summary>
+    public void VerifyDecrypts(string keyXml)
+    {
+        var secrets = System.Xml.Linq.XElement.Parse(keyXml).Descendants()
+            .Where(e => e.Name.LocalName == "encryptedSecret" && (string?)e.Attribute("decryptorType") == typeof(KeyRingXmlDecryptor).AssemblyQualifiedName);
+        foreach (var secret in secrets)
+        {
+            _ = Decryptor.Decrypt(secret.Elements().Single());
+        }
+    }
+
     private X509Certificate2 Load()
     {
         var settings = options.Value;
