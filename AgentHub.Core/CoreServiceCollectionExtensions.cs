@@ -60,6 +60,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CredentialValidators>();
         services.AddSingleton<ConnectionSecretProtector>();
         services.AddSingleton<ConnectionEvents>();
+        services.AddSingleton<IntegrationViewMapper>();
         services.AddSingleton<IntegrationService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<WorkspaceService>();

@@ -23,6 +23,7 @@ public sealed partial class IntegrationService(
     IConnectionVerifier verifier,
     AuditService audit,
     ConnectionEvents events,
+    IntegrationViewMapper views,
     IMemoryCache cache,
     TimeProvider time,
     ILogger<IntegrationService> logger)
@@ -36,21 +37,21 @@ public sealed partial class IntegrationService(
     public async Task<IReadOnlyList<AgentIntegrationsView>> ListAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)
     {
         var connections = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
-        return catalog.Agents.Select(agent => ToView(agent, connections)).ToList();
+        return catalog.Agents.Select(agent => views.ToView(agent, connections)).ToList();
     }
 
     public async Task<AgentIntegrationsView> GetAgentAsync(WorkspaceActor actor, string agentId, CancellationToken cancellationToken = default)
     {
         var agent = FindAgent(agentId);
         var connections = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
-        return ToView(agent, connections);
+        return views.ToView(agent, connections);
     }
 
     public async Task<IntegrationView> GetAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
     {
         var (agent, link, provider) = Resolve(agentId, integrationId);
         var connections = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
-        return ToView(agent, link, provider, connections.GetValueOrDefault(provider.Id));
+        return views.ToView(agent, link, provider, connections.GetValueOrDefault(provider.Id));
     }
 
     /// <summary>
@@ -118,31 +119,22 @@ public sealed partial class IntegrationService(
         var now = time.GetUtcNow().UtcDateTime;
         if (connection is null)
         {
-            connection = new Connection
-            {
-                Id = Guid.NewGuid(),
-                WorkspaceId = actor.WorkspaceId,
-                ProviderId = provider.Id,
-                CreatedAt = now,
-            };
+            connection = Connection.Create(actor.WorkspaceId, provider.Id, now);
             db.Connections.Add(connection);
         }
 
-        connection.SettingsJson = ConnectionSettings.Write(settings);
-        connection.SecretNames = string.Join(',', secrets.Keys.Order(StringComparer.Ordinal));
-        connection.ProtectedSecrets = protector.Protect(actor.WorkspaceId, provider.Id, secrets);
-        connection.Status = ConnectionStatus.Pending;
-        connection.StatusReason = null;
-        connection.StatusMessage = $"Saved. Test the connection to {provider.Name} to finish.";
-        connection.ProviderMessage = null;
-        connection.UpdatedAt = now;
-        connection.Version = Guid.NewGuid();
+        connection.StoreCredentials(
+            ConnectionSettings.Write(settings),
+            secrets.Keys,
+            protector.Protect(actor.WorkspaceId, provider.Id, secrets),
+            $"Saved. Test the connection to {provider.Name} to finish.",
+            now);
 
         audit.Add(db, actor, AuditActions.Configure, "succeeded", provider.Id, agent.Id, submitted);
         await SaveAsync(db, provider, cancellationToken);
         Changed(actor.WorkspaceId, provider.Id, connection.Status);
         LogConfigured(logger, actor.WorkspaceId, provider.Id, submitted.Count);
-        return ToView(agent, link, provider, connection);
+        return views.ToView(agent, link, provider, connection);
     }
 
     /// <summary>Runs the provider's verification with the stored credentials and records the outcome.</summary>
@@ -179,21 +171,13 @@ public sealed partial class IntegrationService(
             throw new ConflictException($"The {provider.Name} credentials changed while the test was running. Test the connection again.");
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        connection.Status = outcome.IsSuccess ? ConnectionStatus.Connected : ConnectionStatus.Error;
-        connection.StatusReason = outcome.Reason;
-        connection.StatusMessage = Bound(outcome.Message, 1024);
-        connection.ProviderMessage = outcome.ProviderMessage is { } pm ? Bound(pm, 512) : null;
-        connection.LastTestedAt = now;
-        connection.LastConnectedAt = outcome.IsSuccess ? now : connection.LastConnectedAt;
-        connection.UpdatedAt = now;
-        connection.Version = Guid.NewGuid();
+        connection.RecordTest(outcome, time.GetUtcNow().UtcDateTime);
 
         audit.Add(db, actor, AuditActions.Connect, outcome.Reason.ToCode(), provider.Id, agent.Id);
         await SaveAsync(db, provider, cancellationToken);
         Changed(actor.WorkspaceId, provider.Id, connection.Status);
         LogTested(logger, actor.WorkspaceId, provider.Id, outcome.Reason.ToCode());
-        return new ConnectionTestResult(ToView(agent, link, provider, connection), ConnectionTestOutcome.From(outcome));
+        return new ConnectionTestResult(views.ToView(agent, link, provider, connection), ConnectionTestOutcome.From(outcome));
     }
 
     /// <summary>
@@ -255,23 +239,14 @@ public sealed partial class IntegrationService(
         audit.Add(db, actor, AuditActions.Disconnect, "succeeded", provider.Id, agent.Id, removed);
         if (connection is not null)
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            connection.SettingsJson = null;
-            connection.SecretNames = null;
-            connection.ProtectedSecrets = null;
-            connection.Status = ConnectionStatus.Disconnected;
-            connection.StatusReason = null;
-            connection.StatusMessage = null;
-            connection.ProviderMessage = null;
-            connection.UpdatedAt = now;
-            connection.Version = Guid.NewGuid();
+            connection.Clear(time.GetUtcNow().UtcDateTime);
             LogDisconnected(logger, actor.WorkspaceId, provider.Id);
         }
 
         await SaveAsync(db, provider, cancellationToken);
         Changed(actor.WorkspaceId, provider.Id, ConnectionStatus.Disconnected);
 
-        return ToView(agent, link, provider, connection);
+        return views.ToView(agent, link, provider, connection);
     }
 
     /// <summary>The workspace's connections for reading (lists, pages): one query, then memory until a write evicts them.</summary>
@@ -332,7 +307,7 @@ public sealed partial class IntegrationService(
             return;
         }
 
-        var current = connection is null ? null : FormatVersion(connection.Version);
+        var current = connection is null ? null : IntegrationViewMapper.FormatVersion(connection.Version);
         if (!string.Equals(current, expectedVersion, StringComparison.OrdinalIgnoreCase))
         {
             throw new ConflictException("The connection changed since it was loaded. Reload it and apply your change again.");
@@ -368,49 +343,6 @@ public sealed partial class IntegrationService(
             ?? throw new InvalidOperationException($"The catalog links {agent.Id} to unknown provider {link.ProviderId}.");
         return (agent, link, provider);
     }
-
-    private AgentIntegrationsView ToView(AgentDefinition agent, IReadOnlyDictionary<string, Connection> connections) =>
-        new(agent.Id, agent.Name, agent.Role, agent.Integrations
-            .Select(link => ToView(agent, link, catalog.FindProvider(link.ProviderId)!, connections.GetValueOrDefault(link.ProviderId)))
-            .ToList());
-
-    private IntegrationView ToView(AgentDefinition agent, AgentIntegration link, ProviderDefinition provider, Connection? connection)
-    {
-        var configured = connection?.IsConfigured == true;
-        var settings = configured ? ConnectionSettings.Read(connection) : new Dictionary<string, string>();
-        var secrets = configured ? ConnectionSettings.SecretNames(connection) : new HashSet<string>();
-        var fields = provider.Fields.Select(f => new CredentialFieldView(
-            f.Name,
-            f.Label,
-            f.TypeName,
-            f.Required,
-            f.Help,
-            f.Placeholder,
-            f.Options,
-            f.IsSecret ? secrets.Contains(f.Name) : settings.ContainsKey(f.Name),
-            f.IsSecret ? null : settings.GetValueOrDefault(f.Name))).ToList();
-
-        return new IntegrationView(
-            provider.Id,
-            provider.Name,
-            provider.Icon,
-            link.Description,
-            provider.Category,
-            provider.DocsUrl,
-            connection?.Status ?? ConnectionStatus.Disconnected,
-            configured,
-            connection?.StatusReason,
-            connection?.StatusMessage,
-            connection?.ProviderMessage,
-            connection?.LastTestedAt,
-            connection?.LastConnectedAt,
-            connection?.UpdatedAt,
-            catalog.AgentsUsing(provider.Id).Where(a => a.Id != agent.Id).Select(a => a.Id).ToList(),
-            fields,
-            connection is null ? null : FormatVersion(connection.Version));
-    }
-
-    private static string FormatVersion(Guid version) => version.ToString("N");
 
     private static string Bound(string value, int max) => value.Length <= max ? value : value[..max] + "…";
 

@@ -23,14 +23,9 @@ public sealed class ConnectionConcurrencyTests : IAsyncLifetime
         var factory = _factory.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>();
         await using (var seed = await factory.CreateDbContextAsync())
         {
-            seed.Connections.Add(new Connection
-            {
-                Id = Guid.NewGuid(),
-                WorkspaceId = _workspaceId,
-                ProviderId = "hubspot",
-                Status = ConnectionStatus.Pending,
-                Version = Guid.NewGuid(),
-            });
+            var pending = Connection.Create(_workspaceId, "hubspot", DateTime.UtcNow);
+            pending.StoreCredentials("{}", ["access_token"], "ciphertext", "Saved.", DateTime.UtcNow);
+            seed.Connections.Add(pending);
             await seed.SaveChangesAsync();
         }
 
@@ -39,12 +34,10 @@ public sealed class ConnectionConcurrencyTests : IAsyncLifetime
         var a = await first.Connections.SingleAsync(c => c.ProviderId == "hubspot");
         var b = await second.Connections.SingleAsync(c => c.ProviderId == "hubspot");
 
-        a.StatusMessage = "first";
-        a.Version = Guid.NewGuid();
+        a.RecordTest(new VerificationOutcome(OutcomeReason.Ok, "first"), DateTime.UtcNow);
         await first.SaveChangesAsync();
 
-        b.StatusMessage = "second";
-        b.Version = Guid.NewGuid();
+        b.RecordTest(new VerificationOutcome(OutcomeReason.AuthInvalid, "second"), DateTime.UtcNow);
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
 
         await using var check = await factory.CreateDbContextAsync();
@@ -57,7 +50,7 @@ public sealed class ConnectionConcurrencyTests : IAsyncLifetime
         var factory = _factory.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>();
         await using var first = await factory.CreateDbContextAsync();
         await using var second = await factory.CreateDbContextAsync();
-        Connection New() => new() { Id = Guid.NewGuid(), WorkspaceId = _workspaceId, ProviderId = "brevo", Version = Guid.NewGuid() };
+        Connection New() => Connection.Create(_workspaceId, "brevo", DateTime.UtcNow);
 
         first.Connections.Add(New());
         second.Connections.Add(New());

@@ -51,17 +51,9 @@ public sealed class UiFailureTests : ComponentTestBase
         // A stored secret that no longer decrypts (a lost key ring certificate, a corrupted row).
         await using (var db = await Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
         {
-            db.Connections.Add(new Connection
-            {
-                Id = Guid.NewGuid(),
-                WorkspaceId = Owner.WorkspaceId,
-                ProviderId = "zendesk",
-                Status = ConnectionStatus.Pending,
-                SettingsJson = """{"subdomain":"acme","email":"agent@acme.com"}""",
-                SecretNames = "api_token",
-                ProtectedSecrets = "CfDJ8-not-a-valid-payload",
-                Version = Guid.NewGuid(),
-            });
+            var broken = Connection.Create(Owner.WorkspaceId, "zendesk", DateTime.UtcNow);
+            broken.StoreCredentials("""{"subdomain":"acme","email":"agent@acme.com"}""", ["api_token"], "CfDJ8-not-a-valid-payload", "Saved.", DateTime.UtcNow);
+            db.Connections.Add(broken);
             await db.SaveChangesAsync();
         }
 

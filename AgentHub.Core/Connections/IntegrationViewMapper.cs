@@ -1,0 +1,51 @@
+using AgentHub.Core.Catalog;
+
+namespace AgentHub.Core.Connections;
+
+/// <summary>Turns catalog entries and stored connections into the views the API and the pages show (never a secret value).</summary>
+public sealed class IntegrationViewMapper(IIntegrationCatalog catalog)
+{
+    public AgentIntegrationsView ToView(AgentDefinition agent, IReadOnlyDictionary<string, Connection> connections) =>
+        new(agent.Id, agent.Name, agent.Role, agent.Integrations
+            .Select(link => ToView(agent, link, catalog.FindProvider(link.ProviderId)!, connections.GetValueOrDefault(link.ProviderId)))
+            .ToList());
+
+    public IntegrationView ToView(AgentDefinition agent, AgentIntegration link, ProviderDefinition provider, Connection? connection)
+    {
+        var configured = connection?.IsConfigured == true;
+        var settings = configured ? ConnectionSettings.Read(connection) : new Dictionary<string, string>();
+        var secrets = configured ? ConnectionSettings.SecretNames(connection) : new HashSet<string>();
+        var fields = provider.Fields.Select(f => new CredentialFieldView(
+            f.Name,
+            f.Label,
+            f.TypeName,
+            f.Required,
+            f.Help,
+            f.Placeholder,
+            f.Options,
+            f.IsSecret ? secrets.Contains(f.Name) : settings.ContainsKey(f.Name),
+            f.IsSecret ? null : settings.GetValueOrDefault(f.Name))).ToList();
+
+        return new IntegrationView(
+            provider.Id,
+            provider.Name,
+            provider.Icon,
+            link.Description,
+            provider.Category,
+            provider.DocsUrl,
+            connection?.Status ?? ConnectionStatus.Disconnected,
+            configured,
+            connection?.StatusReason,
+            connection?.StatusMessage,
+            connection?.ProviderMessage,
+            connection?.LastTestedAt,
+            connection?.LastConnectedAt,
+            connection?.UpdatedAt,
+            catalog.AgentsUsing(provider.Id).Where(a => a.Id != agent.Id).Select(a => a.Id).ToList(),
+            fields,
+            connection is null ? null : FormatVersion(connection.Version));
+    }
+
+    /// <summary>A version as the API writes it (the ETag's value).</summary>
+    public static string FormatVersion(Guid version) => version.ToString("N");
+}
