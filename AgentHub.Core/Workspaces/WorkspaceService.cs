@@ -50,10 +50,7 @@ public sealed class WorkspaceService(IDbContextFactory<AgentHubDbContext> dbFact
             throw new ValidationException([new ValidationFailure("email", "Enter the email address of the person to invite.")]);
         }
 
-        if (!Enum.IsDefined(role))
-        {
-            throw new ValidationException([new ValidationFailure("role", "Role must be member, admin or owner.")]);
-        }
+        WorkspaceRoleValidator.Ensure(role);
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = time.GetUtcNow().UtcDateTime;
@@ -107,10 +104,7 @@ public sealed class WorkspaceService(IDbContextFactory<AgentHubDbContext> dbFact
     public async Task ChangeRoleAsync(WorkspaceActor actor, string userId, WorkspaceRole role, CancellationToken cancellationToken = default)
     {
         EnsureOwner(actor);
-        if (!Enum.IsDefined(role))
-        {
-            throw new ValidationException([new ValidationFailure("role", "Role must be member, admin or owner.")]);
-        }
+        WorkspaceRoleValidator.Ensure(role);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var member = await db.Users.AsNoTracking()

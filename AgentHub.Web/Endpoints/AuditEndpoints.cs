@@ -1,5 +1,4 @@
 using AgentHub.Core.Audit;
-using AgentHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,10 +14,6 @@ public static class AuditEndpoints
     }
 
     public static async Task<Ok<AuditListResponse>> List(
-        HttpContext http, AuditService audit, ActorResolver actors, CancellationToken cancellationToken,
-        [FromQuery] string? provider = null, [FromQuery] int take = 100)
-    {
-        var actor = await actors.ResolveAsync(http, cancellationToken);
-        return TypedResults.Ok(new AuditListResponse(await audit.ListAsync(actor, provider, take, cancellationToken)));
-    }
+        Caller caller, AuditService audit, CancellationToken cancellationToken, [FromQuery] string? provider = null, [FromQuery] int take = 100) =>
+        TypedResults.Ok(new AuditListResponse(await audit.ListAsync(caller.Actor, provider, take, cancellationToken)));
 }

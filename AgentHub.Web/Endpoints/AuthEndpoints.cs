@@ -89,10 +89,7 @@ public static class AuthEndpoints
     {
         var result = await next(context);
         return Unwrap(result) is ValidationProblem problem && problem.ProblemDetails.Errors.ContainsKey(AgentHubUserManager.RegistrationClosedCode)
-            ? TypedResults.Problem(
-                statusCode: StatusCodes.Status403Forbidden,
-                title: "Registration is closed",
-                detail: "This AgentHub does not accept new accounts. Ask an owner for an invitation.")
+            ? Problems.Result(Problems.RegistrationClosed())
             : result;
     }
 
@@ -104,7 +101,7 @@ public static class AuthEndpoints
     {
         var result = await next(context);
         return Unwrap(result) is ProblemHttpResult { StatusCode: StatusCodes.Status401Unauthorized }
-            ? TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Failed")
+            ? Problems.Result(Problems.SignInFailed())
             : result;
     }
 

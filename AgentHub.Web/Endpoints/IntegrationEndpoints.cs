@@ -1,7 +1,6 @@
 using AgentHub.Core.Audit;
 using AgentHub.Core.CallLog;
 using AgentHub.Core.Connections;
-using AgentHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -43,77 +42,38 @@ public static class IntegrationEndpoints
         return root;
     }
 
-    public static async Task<Ok<IntegrationListResponse>> ListAll(
-        HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
-    {
-        var actor = await actors.ResolveAsync(http, cancellationToken);
-        return TypedResults.Ok(new IntegrationListResponse(await service.ListAsync(actor, cancellationToken)));
-    }
+    public static async Task<Ok<IntegrationListResponse>> ListAll(Caller caller, IntegrationService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new IntegrationListResponse(await service.ListAsync(caller.Actor, cancellationToken)));
 
     public static async Task<Ok<AgentIntegrationsView>> GetAgent(
-        [FromRoute(Name = "agent_id")] string agentId,
-        HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
-    {
-        var actor = await actors.ResolveAsync(http, cancellationToken);
-        return TypedResults.Ok(await service.GetAgentAsync(actor, agentId, cancellationToken));
-    }
+        [AsParameters] AgentRoute route, Caller caller, IntegrationService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.GetAgentAsync(caller.Actor, route.AgentId, cancellationToken));
 
     public static async Task<Ok<IntegrationView>> GetIntegration(
-        [FromRoute(Name = "agent_id")] string agentId,
-        [FromRoute(Name = "integration_id")] string integrationId,
-        HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
-    {
-        var actor = await actors.ResolveAsync(http, cancellationToken);
-        return WithETag(http, await service.GetAsync(actor, agentId, integrationId, cancellationToken));
-    }
+        [AsParameters] IntegrationRoute route, Caller caller, HttpContext http, IntegrationService service, CancellationToken cancellationToken) =>
+        WithETag(http, await service.GetAsync(caller.Actor, route.AgentId, route.IntegrationId, cancellationToken));
 
     public static async Task<Ok<IntegrationView>> Configure(
-        [FromRoute(Name = "agent_id")] string agentId,
-        [FromRoute(Name = "integration_id")] string integrationId,
-        [FromBody] ConfigureRequest request,
-        HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
-    {
-        var actor = await actors.ResolveAsync(http, cancellationToken);
-        var view = await service.ConfigureAsync(actor, agentId, integrationId, request.Credentials, IfMatch(http), cancellationToken);
-        return WithETag(http, view);
-    }
+        [AsParameters] IntegrationRoute route, [FromBody] ConfigureRequest request, Caller caller, HttpContext http, IntegrationService service, CancellationToken cancellationToken) =>
+        WithETag(http, await service.ConfigureAsync(caller.Actor, route.AgentId, route.IntegrationId, request.Credentials, IfMatch(http), cancellationToken));
 
     public static async Task<Ok<ConnectionTestResult>> Connect(
-        [FromRoute(Name = "agent_id")] string agentId,
-        [FromRoute(Name = "integration_id")] string integrationId,
-        HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
-    {
-        var actor = await actors.ResolveAsync(http, cancellationToken);
-        return TypedResults.Ok(await service.ConnectAsync(actor, agentId, integrationId, VerificationMode.Interactive, cancellationToken));
-    }
+        [AsParameters] IntegrationRoute route, Caller caller, IntegrationService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.ConnectAsync(caller.Actor, route.AgentId, route.IntegrationId, VerificationMode.Interactive, cancellationToken));
 
     public static async Task<Ok<IntegrationView>> Disconnect(
-        [FromRoute(Name = "agent_id")] string agentId,
-        [FromRoute(Name = "integration_id")] string integrationId,
-        HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
-    {
-        var actor = await actors.ResolveAsync(http, cancellationToken);
-        return WithETag(http, await service.DisconnectAsync(actor, agentId, integrationId, IfMatch(http), cancellationToken));
-    }
+        [AsParameters] IntegrationRoute route, Caller caller, HttpContext http, IntegrationService service, CancellationToken cancellationToken) =>
+        WithETag(http, await service.DisconnectAsync(caller.Actor, route.AgentId, route.IntegrationId, IfMatch(http), cancellationToken));
 
     public static async Task<Ok<CallLogView>> GetCalls(
-        [FromRoute(Name = "agent_id")] string agentId,
-        [FromRoute(Name = "integration_id")] string integrationId,
-        HttpContext http, CallLogService callLog, ActorResolver actors, CancellationToken cancellationToken,
-        [FromQuery] int take = 20)
-    {
-        var actor = await actors.ResolveAsync(http, cancellationToken);
-        return TypedResults.Ok(await callLog.GetAsync(actor, agentId, integrationId, take, cancellationToken));
-    }
+        [AsParameters] IntegrationRoute route, Caller caller, CallLogService callLog, CancellationToken cancellationToken, [FromQuery] int take = 20) =>
+        TypedResults.Ok(await callLog.GetAsync(caller.Actor, route.AgentId, route.IntegrationId, take, cancellationToken));
 
     public static async Task<Ok<AuditListResponse>> GetAudit(
-        [FromRoute(Name = "agent_id")] string agentId,
-        [FromRoute(Name = "integration_id")] string integrationId,
-        HttpContext http, IntegrationService service, AuditService audit, ActorResolver actors, CancellationToken cancellationToken)
+        [AsParameters] IntegrationRoute route, Caller caller, IntegrationService service, AuditService audit, CancellationToken cancellationToken)
     {
-        var actor = await actors.ResolveAsync(http, cancellationToken);
-        var integration = await service.GetAsync(actor, agentId, integrationId, cancellationToken);
-        return TypedResults.Ok(new AuditListResponse(await audit.ListAsync(actor, integration.Id, cancellationToken: cancellationToken)));
+        var integration = await service.GetAsync(caller.Actor, route.AgentId, route.IntegrationId, cancellationToken);
+        return TypedResults.Ok(new AuditListResponse(await audit.ListAsync(caller.Actor, integration.Id, cancellationToken: cancellationToken)));
     }
 
     /// <summary>The version an If-Match header expects (the ETag of an earlier read), or null: no header, no check.</summary>

@@ -1,6 +1,5 @@
 using AgentHub.Core.Connections;
 using AgentHub.Core.Workspaces;
-using AgentHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,45 +23,30 @@ public static class WorkspaceEndpoints
         return group;
     }
 
-    public static async Task<Ok<WorkspaceView>> Get(
-        HttpContext http, WorkspaceService workspaces, ActorResolver actors, CancellationToken cancellationToken)
-    {
-        var actor = await actors.ResolveAsync(http, cancellationToken);
-        return TypedResults.Ok(await workspaces.GetAsync(actor, cancellationToken));
-    }
+    public static async Task<Ok<WorkspaceView>> Get(Caller caller, WorkspaceService workspaces, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await workspaces.GetAsync(caller.Actor, cancellationToken));
 
     public static async Task<Created<InvitationCreated>> Invite(
-        [FromBody] InviteRequest request,
-        HttpContext http, WorkspaceService workspaces, ActorResolver actors, CancellationToken cancellationToken)
+        [FromBody] InviteRequest request, Caller caller, WorkspaceService workspaces, CancellationToken cancellationToken)
     {
-        var actor = await actors.ResolveAsync(http, cancellationToken);
-        var token = await workspaces.InviteAsync(actor, request.Email, ParseRole(request.Role), cancellationToken);
-        return TypedResults.Created((string?)null, new InvitationCreated(request.Email!.Trim(), ParseRole(request.Role), workspaces.InvitationLink(token)));
+        var role = WorkspaceRoleValidator.Parse(request.Role);
+        var token = await workspaces.InviteAsync(caller.Actor, request.Email, role, cancellationToken);
+        return TypedResults.Created((string?)null, new InvitationCreated(request.Email!.Trim(), role, workspaces.InvitationLink(token)));
     }
 
     public static async Task<NoContent> ChangeRole(
-        [FromRoute(Name = "user_id")] string userId,
-        [FromBody] RoleRequest request,
-        HttpContext http, WorkspaceService workspaces, ActorResolver actors, CancellationToken cancellationToken)
+        [FromRoute(Name = "user_id")] string userId, [FromBody] RoleRequest request, Caller caller, WorkspaceService workspaces, CancellationToken cancellationToken)
     {
-        var actor = await actors.ResolveAsync(http, cancellationToken);
-        await workspaces.ChangeRoleAsync(actor, userId, ParseRole(request.Role), cancellationToken);
+        await workspaces.ChangeRoleAsync(caller.Actor, userId, WorkspaceRoleValidator.Parse(request.Role), cancellationToken);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<TestAllResponse>> TestAll(
-        HttpContext http, IntegrationService service, ActorResolver actors, CancellationToken cancellationToken)
+    public static async Task<Ok<TestAllResponse>> TestAll(Caller caller, IntegrationService service, TimeProvider time, CancellationToken cancellationToken)
     {
-        var actor = await actors.ResolveAsync(http, cancellationToken);
-        var started = DateTime.UtcNow;
-        var results = await service.TestAllAsync(actor, cancellationToken: cancellationToken);
-        return TypedResults.Ok(new TestAllResponse(results.Count, (DateTime.UtcNow - started).TotalMilliseconds, results));
+        var started = time.GetTimestamp();
+        var results = await service.TestAllAsync(caller.Actor, cancellationToken: cancellationToken);
+        return TypedResults.Ok(new TestAllResponse(results.Count, time.GetElapsedTime(started).TotalMilliseconds, results));
     }
-
-    private static WorkspaceRole ParseRole(string? role) =>
-        Enum.TryParse<WorkspaceRole>(role, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(role, out _)
-            ? parsed
-            : throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("role", "Role must be member, admin or owner.")]);
 }
 
 public sealed record InviteRequest(string? Email, string? Role);

@@ -24,10 +24,7 @@ internal sealed class CookieAntiforgeryFilter(IAntiforgery antiforgery) : IEndpo
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status403Forbidden,
-                    title: "Cross-site request refused",
-                    detail: $"A request signed in with the cookie must carry the antiforgery token in the {HeaderName} header (GET /api/auth/antiforgery).");
+                return Problems.Result(Problems.CrossSiteRefused(HeaderName));
             }
         }
 

@@ -24,15 +24,14 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Status = StatusCodes.Status400BadRequest,
                 Title = "One or more values are not valid.",
             },
-            NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
-            ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
-            UnauthorizedAccessException unauthorized => Problem(StatusCodes.Status401Unauthorized, "Unauthorized", unauthorized.Message),
-            ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Message),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(
-                StatusCodes.Status413PayloadTooLarge, "Request body too large", "The request body exceeds the 64 KB limit."),
-            BadHttpRequestException { InnerException: JsonException } => Problem(
-                StatusCodes.Status400BadRequest, "Malformed request body", "The request body is not valid JSON of the expected shape (or repeats a property). See the operation's schema in /openapi/v1.json."),
-            BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", bad.Message),
+            NotFoundException notFound => Problems.Of(StatusCodes.Status404NotFound, "Not found", notFound.Message),
+            ConflictException conflict => Problems.Of(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
+            UnauthorizedAccessException unauthorized => Problems.Of(StatusCodes.Status401Unauthorized, "Unauthorized", unauthorized.Message),
+            ForbiddenException forbidden => Problems.Of(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.TooLarge(
+                httpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize),
+            BadHttpRequestException { InnerException: JsonException } => Problems.MalformedBody(),
+            BadHttpRequestException bad => Problems.Of(bad.StatusCode, "Bad request", bad.Message),
             _ => null,
         };
 
@@ -49,6 +48,4 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             Exception = exception,
         });
     }
-
-    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 }

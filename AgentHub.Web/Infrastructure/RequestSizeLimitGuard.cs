@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Mvc;
 
 namespace AgentHub.Web.Infrastructure;
 
@@ -14,17 +13,7 @@ internal static class RequestSizeLimitGuard
         var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
         if (limit is { } max && context.Request.ContentLength > max)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status413PayloadTooLarge,
-                    Title = "Request body too large",
-                    Detail = $"The request body exceeds the {max / 1024} KB limit.",
-                },
-            });
+            await Problems.WriteAsync(context, Problems.TooLarge(max));
             return;
         }
 

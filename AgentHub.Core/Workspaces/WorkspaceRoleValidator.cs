@@ -1,0 +1,40 @@
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace AgentHub.Core.Workspaces;
+
+/// <summary>The one rule for a role given by a caller: member, admin or owner, by name (never a number).</summary>
+public sealed class WorkspaceRoleValidator : AbstractValidator<string?>
+{
+    public const string Message = "Role must be member, admin or owner.";
+
+    public static readonly WorkspaceRoleValidator Instance = new();
+
+    private WorkspaceRoleValidator()
+    {
+        RuleFor(role => role)
+            .Must(role => TryParse(role, out _))
+            .WithMessage(Message)
+            .OverridePropertyName("role");
+    }
+
+    /// <summary>The role a caller named, or a <see cref="ValidationException"/> on the `role` field.</summary>
+    public static WorkspaceRole Parse(string? role)
+    {
+        Instance.ValidateAndThrow(role);
+        TryParse(role, out var parsed);
+        return parsed;
+    }
+
+    /// <summary>A role that reached a service as a value (from the UI's select): it must be one of the three.</summary>
+    public static void Ensure(WorkspaceRole role)
+    {
+        if (!Enum.IsDefined(role))
+        {
+            throw new ValidationException([new ValidationFailure("role", Message)]);
+        }
+    }
+
+    private static bool TryParse(string? role, out WorkspaceRole parsed) =>
+        Enum.TryParse(role, ignoreCase: true, out parsed) && Enum.IsDefined(parsed) && !int.TryParse(role, out _);
+}
