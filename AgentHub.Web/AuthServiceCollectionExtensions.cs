@@ -7,6 +7,7 @@ using AgentHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AgentHub.Web;
@@ -74,10 +75,7 @@ public static class AuthServiceCollectionExtensions
                 .RequireAuthenticatedUser());
         services.AddAntiforgery(o => o.HeaderName = CookieAntiforgeryFilter.HeaderName);
 
-        services.AddScoped<ActorResolver>();
-        services.AddSingleton<ConnectionTestGate>();
-        services.AddScoped<AgentHub.Web.Components.Shared.IntegrationActions>();
-        services.AddScoped<AgentHub.Web.Components.Shared.WorkspaceState>();
+        services.TryAddScoped<ActorResolver>();
         services.AddScoped<AccountService>();
         services.AddAgentHubRateLimits();
         return services;

@@ -3,11 +3,13 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using AgentHub.Web.Components;
+using AgentHub.Web.Components.Shared;
 using AgentHub.Web.Components.Account;
 using AgentHub.Web.Diagnostics;
 using AgentHub.Web.Endpoints;
 using AgentHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace AgentHub.Web;
@@ -21,6 +23,7 @@ public static class WebServiceCollectionExtensions
         // it decides how long a closed tab's memory stays held.
         services.AddRazorComponents().AddInteractiveServerComponents(o => configuration.GetSection("Blazor:Circuits").Bind(o));
         services.AddMudServices();
+        services.AddAgentHubCircuitServices();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -42,6 +45,21 @@ public static class WebServiceCollectionExtensions
         services.AddOpenApi(OpenApiTransformers.Configure);
         services.AddAgentHubDiagnostics(configuration);
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready", tags: [ReadinessCheck.Tag]);
+        return services;
+    }
+
+    /// <summary>
+    /// What the interactive components need, one instance per circuit: the UI action runner, the workspace state the
+    /// pages share, and the integration actions; plus the actor resolver and the per-user connection-test gate. The bUnit
+    /// host calls this too, so components are tested with the app's own registrations.
+    /// </summary>
+    public static IServiceCollection AddAgentHubCircuitServices(this IServiceCollection services)
+    {
+        services.TryAddScoped<ActorResolver>();
+        services.TryAddSingleton<ConnectionTestGate>();
+        services.AddScoped<UiActionRunner>();
+        services.AddScoped<WorkspaceState>();
+        services.AddScoped<IntegrationActions>();
         return services;
     }
 

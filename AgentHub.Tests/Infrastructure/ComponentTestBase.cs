@@ -6,7 +6,7 @@ using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
 using AgentHub.Core.Workspaces;
 using AgentHub.Integrations.Catalog;
-using AgentHub.Web.Components.Shared;
+using AgentHub.Web;
 using AgentHub.Web.Infrastructure;
 using Bunit;
 using Bunit.TestDoubles;
@@ -15,6 +15,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -37,21 +39,22 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
             ["ConnectionStrings:AgentHub"] = $"Data Source={_databasePath}",
         }).Build();
         Services.AddSingleton<IConfiguration>(configuration);
-        Services.AddLogging();
+        Services.AddLogging(logging => logging.AddFakeLogging());
         Services.AddMudServices();
         Services.AddAgentHubCore(configuration);
         Services.AddSingleton<IIntegrationCatalog>(new TestCatalog(CatalogLoader.LoadEmbedded()));
         Services.RemoveAll<IConnectionVerifier>();
         Services.AddSingleton<IConnectionVerifier>(Verifier);
         Services.AddOptions<RateLimitOptions>();
-        Services.AddSingleton<ConnectionTestGate>();
-        Services.AddScoped<ActorResolver>();
-        Services.AddScoped<IntegrationActions>();
-        Services.AddScoped<WorkspaceState>();
+        Services.AddAgentHubCircuitServices();
         Authorization = AddAuthorization();
     }
 
     protected FakeVerifier Verifier { get; } = new();
+
+    /// <summary>Every log line the components and services wrote, with level, category and exception.</summary>
+    protected IReadOnlyList<string> Logs() =>
+        Services.GetRequiredService<FakeLogCollector>().GetSnapshot().Select(r => $"{r.Level} {r.Category} {r.Message} {r.Exception}").ToList();
     protected BunitAuthorizationContext Authorization { get; }
     protected WorkspaceActor Owner { get; private set; } = null!;
     protected IntegrationService Integrations => Services.GetRequiredService<IntegrationService>();

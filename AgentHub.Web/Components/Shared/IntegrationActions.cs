@@ -1,10 +1,7 @@
-using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Workspaces;
 using AgentHub.Web.Components.Pages.Integrations;
 using AgentHub.Web.Infrastructure;
-using ValidationException = FluentValidation.ValidationException;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace AgentHub.Web.Components.Shared;
@@ -13,25 +10,14 @@ namespace AgentHub.Web.Components.Shared;
 /// The integration actions every page offers (configure, test, disconnect, test all), with the user-facing handling
 /// of their failures: a snackbar with a sentence, never a raw exception. One instance per circuit.
 /// </summary>
-public sealed partial class IntegrationActions(
+public sealed class IntegrationActions(
     IntegrationService service,
-    ActorResolver actors,
-    AuthenticationStateProvider authentication,
+    UiActionRunner ui,
+    WorkspaceState state,
     IDialogService dialogs,
     ISnackbar snackbar,
-    ConnectionTestGate gate,
-    IServiceProvider services,
-    ILogger<IntegrationActions> logger)
+    ConnectionTestGate gate)
 {
-    // Resolved lazily: WorkspaceState itself depends on this service.
-    private WorkspaceState state => services.GetRequiredService<WorkspaceState>();
-
-    public async Task<WorkspaceActor> ActorAsync()
-    {
-        var state = await authentication.GetAuthenticationStateAsync();
-        return await actors.ResolveAsync(state.User);
-    }
-
     /// <summary>Opens the credential dialog; true when credentials were saved.</summary>
     public async Task<bool> ConfigureAsync(string agentId, IntegrationView integration)
     {
@@ -57,7 +43,7 @@ public sealed partial class IntegrationActions(
     /// <summary>Tests a connection and reports the outcome in a snackbar.</summary>
     public async Task<ConnectionTestResult?> TestAsync(string agentId, string integrationId)
     {
-        return await RunAsync(async actor =>
+        return await ui.RunAsync(async actor =>
         {
             if (!MayTest(actor))
             {
@@ -84,7 +70,7 @@ public sealed partial class IntegrationActions(
             return false;
         }
 
-        var done = await RunAsync(async actor =>
+        var done = await ui.RunAsync(async actor =>
         {
             await service.DisconnectAsync(actor, agentId, integration.Id);
             snackbar.Add($"{integration.Name} is disconnected.", Severity.Info);
@@ -96,7 +82,7 @@ public sealed partial class IntegrationActions(
     /// <summary>Tests every configured connection, reporting progress as each check ends.</summary>
     public async Task<IReadOnlyList<ConnectionTestResult>> TestAllAsync(IProgress<TestAllProgress> progress)
     {
-        return await RunAsync(async actor =>
+        return await ui.RunAsync(async actor =>
         {
             if (!MayTest(actor))
             {
@@ -114,42 +100,6 @@ public sealed partial class IntegrationActions(
         }) ?? [];
     }
 
-    /// <summary>
-    /// The one way a UI action runs: as the current user (or the given actor), with every failure turned into a
-    /// sentence for the user instead of an exception that would tear the circuit down. Known failures (conflict,
-    /// forbidden, not found, invalid input, ended session) say what happened; anything else is logged and reported as
-    /// our fault. The sentence goes to <paramref name="showProblem"/> when given (a dialog or form shows it in place),
-    /// otherwise to a snackbar.
-    /// </summary>
-    public async Task<T?> RunAsync<T>(Func<WorkspaceActor, Task<T>> action, WorkspaceActor? actor = null, Action<string>? showProblem = null)
-    {
-        string message;
-        try
-        {
-            return await action(actor ?? await ActorAsync());
-        }
-        catch (Exception ex) when (ex is ConflictException or ForbiddenException or NotFoundException or ValidationException or UnauthorizedAccessException)
-        {
-            message = ex is ValidationException validation ? string.Join(" ", validation.Errors.Select(e => e.ErrorMessage).Distinct()) : ex.Message;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogFailure(logger, ex);
-            message = "Something went wrong on our side. Try again; if it keeps happening, check the server log.";
-        }
-
-        if (showProblem is not null)
-        {
-            showProblem(message);
-        }
-        else
-        {
-            snackbar.Add(message, message.StartsWith("Something went wrong", StringComparison.Ordinal) ? Severity.Error : Severity.Warning);
-        }
-
-        return default;
-    }
-
     /// <summary>Takes a connection-test permit for the user, or says in a snackbar how long to wait.</summary>
     private bool MayTest(WorkspaceActor actor)
     {
@@ -163,7 +113,4 @@ public sealed partial class IntegrationActions(
     }
 
     private static string Capitalize(string id) => id.Length == 0 ? id : char.ToUpperInvariant(id[0]) + id[1..];
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "An integration action failed")]
-    private static partial void LogFailure(ILogger logger, Exception exception);
 }

@@ -12,6 +12,7 @@ namespace AgentHub.Web.Components.Shared;
 public abstract class WorkspacePageBase : ComponentBase, IDisposable
 {
     [Inject] protected IntegrationActions Actions { get; set; } = default!;
+    [Inject] protected UiActionRunner Ui { get; set; } = default!;
     [Inject] protected IntegrationService Integrations { get; set; } = default!;
     [Inject] protected WorkspaceState State { get; set; } = default!;
 
@@ -20,10 +21,35 @@ public abstract class WorkspacePageBase : ComponentBase, IDisposable
     protected string? LoadError { get; private set; }
     protected bool CanManage => Actor?.CanManageIntegrations == true;
 
+    /// <summary>The circuit's clock, read at render (brought up to date by the state's tick).</summary>
+    protected DateTime Now => State.Now;
+
+    /// <summary>
+    /// The route values the page's own data depends on: when they change on the same page instance (a link from one
+    /// integration to another), the page loads again.
+    /// </summary>
+    protected virtual object? LoadKey => null;
+
+    private object? _loadedKey;
+    private bool _loadedOnce;
+
     protected override async Task OnInitializedAsync()
     {
         State.Changed += OnStateChanged;
+        State.Ticked += OnTicked;
         await State.EnsureLoadedAsync();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var key = LoadKey;
+        if (_loadedOnce && Equals(key, _loadedKey))
+        {
+            return;
+        }
+
+        _loadedOnce = true;
+        _loadedKey = key;
         await ReloadAsync();
     }
 
@@ -40,7 +66,7 @@ public abstract class WorkspacePageBase : ComponentBase, IDisposable
             return;
         }
 
-        var loaded = await Actions.RunAsync(async _ =>
+        var loaded = await Ui.RunAsync(async _ =>
         {
             await LoadAsync(actor);
             return true;
@@ -55,9 +81,13 @@ public abstract class WorkspacePageBase : ComponentBase, IDisposable
         StateHasChanged();
     });
 
+    /// <summary>Renders again so that relative times stay true; nothing is reloaded.</summary>
+    private Task OnTicked() => InvokeAsync(StateHasChanged);
+
     public void Dispose()
     {
         State.Changed -= OnStateChanged;
+        State.Ticked -= OnTicked;
         GC.SuppressFinalize(this);
     }
 }
