@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using AgentHub.Core.CallLog;
@@ -40,12 +39,14 @@ public sealed partial class CatalogConnectionVerifier(
 
         var settings = options.CurrentValue;
         var budget = request.Mode == VerificationMode.Interactive ? settings.InteractiveTimeout : settings.BackgroundTimeout;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(budget);
+        // The budget runs on the injected clock (tests advance a fake one instead of waiting).
+        using var budgetTimer = new CancellationTokenSource(budget, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budgetTimer.Token);
 
-        var stopwatch = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         var outcome = await SendAsync(check, request, built, budget, timeout.Token, cancellationToken);
-        outcome = outcome with { Duration = stopwatch.Elapsed };
+        var elapsed = time.GetElapsedTime(started);
+        outcome = outcome with { Duration = elapsed };
 
         await callLog.RecordAsync(new ProviderCall
         {
@@ -56,7 +57,7 @@ public sealed partial class CatalogConnectionVerifier(
             Path = built.Path,
             StatusCode = outcome.HttpStatus,
             Reason = outcome.Reason,
-            DurationMs = (int)Math.Min(int.MaxValue, stopwatch.ElapsedMilliseconds),
+            DurationMs = (int)Math.Min(int.MaxValue, elapsed.TotalMilliseconds),
             Background = request.Mode == VerificationMode.Background,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         }, cancellationToken);
@@ -111,14 +112,14 @@ public sealed partial class CatalogConnectionVerifier(
         }
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow,
+        { Date: { } date } => date - time.GetUtcNow(),
         _ => response.StatusCode == HttpStatusCode.TooManyRequests &&
              response.Headers.TryGetValues("x-rate-limit-reset", out var reset) &&
              long.TryParse(reset.FirstOrDefault(), out var epoch)
-            ? DateTimeOffset.FromUnixTimeSeconds(epoch) - DateTimeOffset.UtcNow
+            ? DateTimeOffset.FromUnixTimeSeconds(epoch) - time.GetUtcNow()
             : null,
     };
 

@@ -19,8 +19,11 @@ public static class EgressResilience
 
     public static IHttpClientBuilder AddEgressResilience(this IHttpClientBuilder builder)
     {
-        builder.AddResilienceHandler(PipelineName, pipeline =>
+        builder.AddResilienceHandler(PipelineName, (pipeline, context) =>
         {
+            // Retry delays and the breaker's windows already run on the DI TimeProvider (Polly reads it from there);
+            // the Retry-After check below reads the same clock.
+            var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
             pipeline.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = 3,
@@ -30,7 +33,7 @@ public static class EgressResilience
                 MaxDelay = TimeSpan.FromSeconds(10),
                 ShouldRetryAfterHeader = true,
                 ShouldHandle = args => ValueTask.FromResult(
-                    IsBackground(args.Context) && IsTransient(args.Outcome) && !WaitsTooLong(args.Outcome.Result)),
+                    IsBackground(args.Context) && IsTransient(args.Outcome) && !WaitsTooLong(args.Outcome.Result, time)),
             });
             pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
@@ -58,9 +61,9 @@ public static class EgressResilience
     };
 
     /// <summary>A provider that asks for a longer pause than a background check can afford gets its 429 reported, not waited out.</summary>
-    private static bool WaitsTooLong(HttpResponseMessage? response) =>
+    private static bool WaitsTooLong(HttpResponseMessage? response, TimeProvider time) =>
         response?.Headers.RetryAfter?.Delta > MaxRetryAfter ||
-        response?.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow > MaxRetryAfter;
+        response?.Headers.RetryAfter?.Date - time.GetUtcNow() > MaxRetryAfter;
 
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(10);
 

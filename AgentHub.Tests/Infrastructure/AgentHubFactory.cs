@@ -23,12 +23,15 @@ namespace AgentHub.Tests.Infrastructure;
 public class AgentHubFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new();
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="databasePath">An existing (or wanted) SQLite file; by default a new file in the test databases folder.</param>
-    public AgentHubFactory(FakeProviderServer? providers = null, IDictionary<string, string?>? settings = null, string? databasePath = null)
+    /// <param name="services">Replaces app services (a fake clock), after the app's own registrations.</param>
+    public AgentHubFactory(FakeProviderServer? providers = null, IDictionary<string, string?>? settings = null, string? databasePath = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Directory.CreateDirectory(TestPaths.Databases);
-        DatabasePath = databasePath ?? Path.Combine(TestPaths.Databases, $"api-{Guid.NewGuid():N}.db");
+        DatabasePath = databasePath ?? TestPaths.CopyMigratedDatabase(Path.Combine(TestPaths.Databases, $"api-{Guid.NewGuid():N}.db"));
         _settings["ConnectionStrings:AgentHub"] = $"Data Source={DatabasePath}";
         _settings["Database:Provider"] = "Sqlite";
         // Generous limits for ordinary tests; the rate-limit tests set their own.
@@ -53,6 +56,8 @@ public class AgentHubFactory : WebApplicationFactory<Program>
     }
 
     public string DatabasePath { get; }
+
+    public const int TestPasswordHashIterations = 1_000;
 
     public const string Password = "correct-horse-42";
 
@@ -107,6 +112,10 @@ public class AgentHubFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<IHostResolver>();
             services.AddSingleton<IHostResolver, NoNetworkResolver>();
+            // Hundreds of test accounts are created and signed in: a cheaper password hash for this in-process host
+            // only (PasswordHashingTests proves the app keeps Identity's default; the browser tests run the real app).
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordHashIterations);
+            _services?.Invoke(services);
         });
     }
 

@@ -1,13 +1,37 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace AgentHub.Tests.Infrastructure;
 
 /// <summary>
-/// A fresh app (own SQLite file) and a fresh fake-provider server per test, so tests never share state.
+/// The API test host: the app over its own SQLite file and a fake-provider server. By default each test gets its own.
+/// A class whose tests only need their own workspace sets <see cref="SharesHost"/>: its tests (which xUnit runs one at a
+/// time) then share one app and fake server, each with its own owner, workspace and unique emails (<see cref="Unique"/>),
+/// and the fake server reset. Workspaces are isolated by design, and the isolation tests prove it.
 /// </summary>
 public abstract class ApiTestBase : IAsyncLifetime
 {
+    private static readonly ConcurrentDictionary<Type, Lazy<Task<(FakeProviderServer Providers, AgentHubFactory Factory)>>> SharedHosts = new();
+
+    static ApiTestBase() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var host in SharedHosts.Values.Where(h => h.IsValueCreated && h.Value.IsCompletedSuccessfully))
+        {
+            host.Value.Result.Factory.Dispose();
+            host.Value.Result.Providers.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    };
+
+    /// <summary>True when the tests of this class share one app and fake server (see the class summary).</summary>
+    protected virtual bool SharesHost => false;
+
+    /// <summary>A key of this test, for emails that must not collide with other tests on a shared host.</summary>
+    protected string TestKey { get; } = Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>The email, made unique to this test when the host is shared (`member@acme.test` → `member+key@acme.test`).</summary>
+    protected string Unique(string email) => SharesHost ? email.Replace("@", $"+{TestKey}@", StringComparison.Ordinal) : email;
+
     protected FakeProviderServer Providers { get; private set; } = null!;
     protected AgentHubFactory Factory { get; private set; } = null!;
     /// <summary>The owner of workspace A, signed in with a bearer token.</summary>
@@ -17,19 +41,35 @@ public abstract class ApiTestBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Providers = await FakeProviderServer.StartAsync();
-        Factory = CreateFactory(Providers);
+        if (SharesHost)
+        {
+            (Providers, Factory) = await SharedHosts.GetOrAdd(GetType(), _ => new(async () =>
+            {
+                var providers = await FakeProviderServer.StartAsync();
+                return (providers, CreateFactory(providers));
+            })).Value;
+            Providers.Reset();
+        }
+        else
+        {
+            Providers = await FakeProviderServer.StartAsync();
+            Factory = CreateFactory(Providers);
+        }
+
         Owner = await CreateOwnerAsync();
     }
 
     /// <summary>Workspace A's owner; by default a self-registered account.</summary>
-    protected virtual Task<TestUser> CreateOwnerAsync() => Factory.CreateUserAsync("owner@acme.test");
+    protected virtual Task<TestUser> CreateOwnerAsync() => Factory.CreateUserAsync(Unique("owner@acme.test"));
 
     public async Task DisposeAsync()
     {
         Owner.Client.Dispose();
-        await Factory.DisposeAsync();
-        await Providers.DisposeAsync();
+        if (!SharesHost)
+        {
+            await Factory.DisposeAsync();
+            await Providers.DisposeAsync();
+        }
     }
 
     protected virtual AgentHubFactory CreateFactory(FakeProviderServer providers) => new(providers);
@@ -59,6 +99,7 @@ public abstract class ApiTestBase : IAsyncLifetime
     /// <summary>Invites someone into the owner's workspace, registers them with the invitation and signs them in.</summary>
     protected async Task<TestUser> InviteAsync(string email, string role)
     {
+        email = Unique(email);
         var created = await ReadJsonAsync(await Client.PostAsJsonAsync("/api/workspace/invitations", new { email, role }), 201);
         var link = (string)created["link"]!;
         Assert.Contains("/Account/Register?invitation=", link);

@@ -28,7 +28,7 @@ namespace AgentHub.Tests.Infrastructure;
 /// </summary>
 public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 {
-    private readonly string _databasePath = Path.Combine(TestPaths.Databases, $"bunit-{Guid.NewGuid():N}.db");
+    private readonly string _databasePath = TestPaths.CopyMigratedDatabase(Path.Combine(TestPaths.Databases, $"bunit-{Guid.NewGuid():N}.db"));
 
     protected ComponentTestBase()
     {

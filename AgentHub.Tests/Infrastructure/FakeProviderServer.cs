@@ -54,10 +54,14 @@ public sealed class FakeProviderServer : IAsyncDisposable
 
     public void SetMode(string providerId, FakeProviderMode mode) => _modes[providerId] = mode;
 
+    /// <summary>Back to the documented behaviour with no requests recorded (between tests that share this server).</summary>
     public void Reset()
     {
         _modes.Clear();
         _requests.Clear();
+        Delay = null;
+        RedirectTarget = "http://127.0.0.1:9/metadata";
+        RetryAfterSeconds = 30;
     }
 
     public IReadOnlyList<ReceivedRequest> RequestsFor(string providerId) => _requests.Where(r => r.ProviderId == providerId).ToList();

@@ -1,6 +1,7 @@
 using AgentHub.Core.Connections;
 using AgentHub.Core.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AgentHub.Tests.Infrastructure;
 
@@ -8,6 +9,9 @@ namespace AgentHub.Tests.Infrastructure;
 public sealed class ProviderChecksFixture : IAsyncLifetime
 {
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>The app's clock: frozen unless a test moves it, so no budget, retry delay or window passes by itself.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 
     public WorkspaceActor Owner { get; private set; } = null!;
     public FakeProviderServer Providers { get; private set; } = null!;
@@ -20,7 +24,7 @@ public sealed class ProviderChecksFixture : IAsyncLifetime
         Factory = new AgentHubFactory(Providers, new Dictionary<string, string?>
         {
             ["Integrations:InteractiveTimeout"] = Budget.ToString(),
-        });
+        }, services: services => services.AddSingleton<TimeProvider>(Clock));
         Owner = await Factory.CreateOwnerActorAsync("owner@checks.test");
     }
 
@@ -39,4 +43,36 @@ public sealed class ProviderChecksFixture : IAsyncLifetime
     }
 
     public static string AgentFor(string providerId) => Integrations.CatalogTests.AgentOf(providerId);
+
+    /// <summary>Waits (in real time, at most 10 s) until the fake provider has received <paramref name="count"/> requests for a provider.</summary>
+    public async Task WaitForRequestsAsync(string providerId, int count = 1)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (Providers.RequestsFor(providerId).Count < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{providerId} received {Providers.RequestsFor(providerId).Count} of {count} requests");
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>
+    /// Runs an operation whose waits run on the fake clock (retry delays, Retry-After), moving the clock a step at a
+    /// time until it ends. Returns the result and how much fake time passed.
+    /// </summary>
+    public async Task<(T Result, TimeSpan Elapsed)> RunOnClockAsync<T>(Func<Task<T>> operation, TimeSpan step, TimeSpan limit)
+    {
+        var started = Clock.GetUtcNow();
+        var task = operation();
+        while (!task.IsCompleted)
+        {
+            Assert.True(Clock.GetUtcNow() - started < limit, $"still running after {limit} of fake time");
+            await Task.WhenAny(task, Task.Delay(10));
+            if (!task.IsCompleted)
+            {
+                Clock.Advance(step);
+            }
+        }
+
+        return (await task, Clock.GetUtcNow() - started);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AgentHub.Core.Connections;
 using AgentHub.Tests.Infrastructure;
 
@@ -6,16 +5,24 @@ namespace AgentHub.Tests.Integrations;
 
 public sealed class ResilienceTests(ProviderChecksFixture fixture) : IClassFixture<ProviderChecksFixture>
 {
-    private async Task<ConnectionTestResult> Run(string providerId, FakeProviderMode mode, VerificationMode verification, bool wrongSecret = false)
+    private async Task<ConnectionTestResult> Run(string providerId, FakeProviderMode mode, VerificationMode verification, bool wrongSecret = false, int retryAfterSeconds = 30)
     {
         fixture.Providers.Reset();
         fixture.Providers.SetMode(providerId, mode);
+        fixture.Providers.RetryAfterSeconds = retryAfterSeconds;
         var fake = FakeProviders.Get(providerId);
         var agent = ProviderChecksFixture.AgentFor(providerId);
         var values = wrongSecret ? fake.WithWrongSecret() : fake.Valid;
         await fixture.Service.ConfigureAsync(fixture.Owner, agent, providerId, values.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
-        return await fixture.Service.ConnectAsync(fixture.Owner, agent, providerId, verification);
+        // Retry delays run on the fake clock: move it until the check ends, instead of sleeping through them.
+        var (result, elapsed) = await fixture.RunOnClockAsync(
+            () => fixture.Service.ConnectAsync(fixture.Owner, agent, providerId, verification), TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(2));
+        LastElapsed = elapsed;
+        return result;
     }
+
+    /// <summary>How much (fake) time the last check took.</summary>
+    private TimeSpan LastElapsed { get; set; }
 
     [Fact]
     public async Task ABackgroundCheck_RetriesATransientFailure()
@@ -47,21 +54,11 @@ public sealed class ResilienceTests(ProviderChecksFixture fixture) : IClassFixtu
     [Fact]
     public async Task ABackgroundCheck_HonoursAShortRetryAfter()
     {
-        fixture.Providers.RetryAfterSeconds = 1;
-        try
-        {
-            var stopwatch = Stopwatch.StartNew();
-            var result = await Run("jasper", FakeProviderMode.RateLimited, VerificationMode.Background);
+        var result = await Run("jasper", FakeProviderMode.RateLimited, VerificationMode.Background, retryAfterSeconds: 1);
 
-            Assert.Equal(OutcomeReason.RateLimited, result.Outcome.Reason);
-            var requests = fixture.Providers.RequestsFor("jasper").Count;
-            Assert.Equal(4, requests);
-            Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(3), $"3 waits of Retry-After: 1 s, took {stopwatch.Elapsed}");
-        }
-        finally
-        {
-            fixture.Providers.RetryAfterSeconds = 30;
-        }
+        Assert.Equal(OutcomeReason.RateLimited, result.Outcome.Reason);
+        Assert.Equal(4, fixture.Providers.RequestsFor("jasper").Count);
+        Assert.True(LastElapsed >= TimeSpan.FromSeconds(3), $"3 waits of Retry-After: 1 s, took {LastElapsed}");
     }
 
     [Fact]

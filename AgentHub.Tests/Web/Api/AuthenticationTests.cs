@@ -8,6 +8,8 @@ namespace AgentHub.Tests.Web.Api;
 
 public sealed class AuthenticationTests : ApiTestBase
 {
+    protected override bool SharesHost => true;
+
     [Theory]
     [InlineData("GET", "/api/integrations/")]
     [InlineData("GET", "/api/integrations/cassie/zendesk")]

@@ -8,6 +8,8 @@ namespace AgentHub.Tests.Web.Api;
 
 public sealed class IntegrationEndpointsTests : ApiTestBase
 {
+    protected override bool SharesHost => true;
+
     private static readonly FakeProvider Zendesk = FakeProviders.Get("zendesk");
     private static readonly FakeProvider HubSpot = FakeProviders.Get("hubspot");
 

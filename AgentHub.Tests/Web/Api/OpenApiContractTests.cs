@@ -16,6 +16,8 @@ namespace AgentHub.Tests.Web.Api;
 /// </summary>
 public sealed class OpenApiContractTests : ApiTestBase
 {
+    protected override bool SharesHost => true;
+
     private static readonly string LintFolder = Path.Combine(TestPaths.RepositoryRoot, "tools", "openapi-lint");
     private static readonly string Linter = Path.Combine(LintFolder, "node_modules", "@redocly", "cli", "bin", "cli.js");
 

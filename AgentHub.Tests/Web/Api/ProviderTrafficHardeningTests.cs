@@ -10,6 +10,8 @@ namespace AgentHub.Tests.Web.Api;
 /// <summary>Findings 8, 11 and 13 (traceparent): what AgentHub stores from providers and sends to them.</summary>
 public sealed class ProviderTrafficHardeningTests : ApiTestBase
 {
+    protected override bool SharesHost => true;
+
     private const string LongToken = "pat-na1-4f9c2b7e-1d3a-4c8b-9e6f-0a1b2c3d4e5f";
 
     [Fact]

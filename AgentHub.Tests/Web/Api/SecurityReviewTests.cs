@@ -15,6 +15,8 @@ namespace AgentHub.Tests.Web.Api;
 /// <summary>Finding 1: with registration closed, no spelling of any route creates an uninvited account.</summary>
 public sealed partial class ClosedRegistrationSpellingTests : ApiTestBase
 {
+    protected override bool SharesHost => true;
+
     protected override AgentHubFactory CreateFactory(FakeProviderServer providers) => new(providers, new Dictionary<string, string?>
     {
         ["Auth:AllowRegistration"] = "false",
@@ -155,6 +157,8 @@ public sealed class SignInFormRateLimitTests : ApiTestBase
 /// <summary>Findings 6, 10 and 13 (tokens after a password change, uniform sign-in failures).</summary>
 public sealed class SessionHardeningTests : ApiTestBase
 {
+    protected override bool SharesHost => true;
+
     [Fact]
     public async Task ABearerHeaderThatDoesNotAuthenticate_DoesNotExcuseACookieRequestFromTheAntiforgeryCheck()
     {
@@ -347,6 +351,8 @@ public sealed class LastOwnerRaceTests : ApiTestBase
 /// <summary>Finding 9 and 13: links from App:PublicBaseUrl; disconnect honours If-Match; duplicate JSON keys are refused.</summary>
 public sealed class RequestHardeningTests : ApiTestBase
 {
+    protected override bool SharesHost => true;
+
     protected override AgentHubFactory CreateFactory(FakeProviderServer providers) => new(providers, new Dictionary<string, string?>
     {
         ["App:PublicBaseUrl"] = "https://hub.acme.test/",

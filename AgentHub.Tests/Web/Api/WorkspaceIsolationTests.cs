@@ -7,6 +7,8 @@ namespace AgentHub.Tests.Web.Api;
 /// <summary>User B, in another workspace, tries every endpoint on user A's integrations: 404 each time, A unchanged.</summary>
 public sealed class WorkspaceIsolationTests : ApiTestBase
 {
+    protected override bool SharesHost => true;
+
     private static readonly FakeProvider Zendesk = FakeProviders.Get("zendesk");
 
     public static TheoryData<string, string> Endpoints => new()
@@ -33,7 +35,7 @@ public sealed class WorkspaceIsolationTests : ApiTestBase
         await ReadJsonAsync(await ConfigureAsync("cassie", "zendesk", Zendesk.Valid), 200);
         await ReadJsonAsync(await ConnectAsync("cassie", "zendesk"), 200);
         var before = await SnapshotAsync();
-        var b = await Factory.CreateUserAsync("b@other.test");
+        var b = await Factory.CreateUserAsync(Unique("b@other.test"));
         var ownerId = (string)(await GetJsonAsync("/api/workspace"))["members"]![0]!["user_id"]!;
         var relative = path.Replace("{owner}", ownerId);
 
@@ -55,7 +57,7 @@ public sealed class WorkspaceIsolationTests : ApiTestBase
     {
         var values = new Dictionary<string, string>(Zendesk.Valid) { ["subdomain"] = "zebracorp", ["email"] = "agent@zebracorp.test" };
         await ReadJsonAsync(await ConfigureAsync("cassie", "zendesk", values), 200);
-        var b = await Factory.CreateUserAsync("b@other.test");
+        var b = await Factory.CreateUserAsync(Unique("b@other.test"));
 
         var json = await ReadJsonAsync(await b.Client.GetAsync("/api/integrations/cassie/zendesk"), 200);
         Assert.Equal("disconnected", (string)json["status"]!);
@@ -85,6 +87,8 @@ public sealed class WorkspaceIsolationTests : ApiTestBase
 /// <summary>Roles: a Member reads but every write is 403; an Admin manages integrations but not people.</summary>
 public sealed class RoleTests : ApiTestBase
 {
+    protected override bool SharesHost => true;
+
     private static readonly FakeProvider Zendesk = FakeProviders.Get("zendesk");
 
     public static TheoryData<string, string> Writes => new()
@@ -105,7 +109,7 @@ public sealed class RoleTests : ApiTestBase
     {
         await ReadJsonAsync(await ConfigureAsync("cassie", "zendesk", Zendesk.Valid), 200);
         var member = await InviteAsync("member@acme.test", "member");
-        var ownerId = (string)(await GetJsonAsync("/api/workspace"))["members"]!.AsArray().Single(m => (string)m!["email"]! == "owner@acme.test")!["user_id"]!;
+        var ownerId = await MemberIdAsync(Owner.Email);
         var before = (await GetJsonAsync("/api/integrations/cassie/zendesk")).ToJsonString();
 
         using var response = await WorkspaceIsolationTests.Send(member.Client, method, path.Replace("{owner}", ownerId));
@@ -142,8 +146,8 @@ public sealed class RoleTests : ApiTestBase
     {
         var member = await InviteAsync("member@acme.test", "member");
         var workspace = await GetJsonAsync("/api/workspace");
-        var memberId = (string)workspace["members"]!.AsArray().Single(m => (string)m!["email"]! == "member@acme.test")!["user_id"]!;
-        var ownerId = (string)workspace["members"]!.AsArray().Single(m => (string)m!["email"]! == "owner@acme.test")!["user_id"]!;
+        var memberId = (string)workspace["members"]!.AsArray().Single(m => (string)m!["email"]! == member.Email)!["user_id"]!;
+        var ownerId = (string)workspace["members"]!.AsArray().Single(m => (string)m!["email"]! == Owner.Email)!["user_id"]!;
 
         using (var promoted = await Client.PutAsJsonAsync($"/api/workspace/members/{memberId}/role", new { role = "admin" }))
         {
