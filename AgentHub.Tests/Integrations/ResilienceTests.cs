@@ -1,5 +1,7 @@
 using AgentHub.Core.Connections;
 using AgentHub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AgentHub.Tests.Integrations;
 
@@ -78,6 +80,7 @@ public sealed class CircuitBreakerTests : IAsyncLifetime
     private FakeProviderServer _broken = null!;
     private FakeProviderServer _healthy = null!;
     private AgentHubFactory _factory = null!;
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 
     public async Task InitializeAsync()
     {
@@ -87,7 +90,7 @@ public sealed class CircuitBreakerTests : IAsyncLifetime
         {
             ["Integrations:Providers:zendesk:BaseUrl"] = $"{_broken.BaseUrl}/zendesk",
             ["Integrations:Providers:freshdesk:BaseUrl"] = $"{_healthy.BaseUrl}/freshdesk",
-        });
+        }, services: services => services.AddSingleton<TimeProvider>(_clock));
     }
 
     public async Task DisposeAsync()
@@ -109,7 +112,9 @@ public sealed class CircuitBreakerTests : IAsyncLifetime
         ConnectionTestResult? last = null;
         for (var i = 0; i < 4 && last?.Outcome.Message.Contains("paused", StringComparison.Ordinal) != true; i++)
         {
-            last = await service.ConnectAsync(owner, "cassie", "zendesk", VerificationMode.Background);
+            // Background checks retry with backoff on the fake clock: move it instead of sleeping through the delays.
+            (last, _) = await _clock.RunUntilDoneAsync(
+                () => service.ConnectAsync(owner, "cassie", "zendesk", VerificationMode.Background), TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(1));
         }
 
         Assert.Equal(OutcomeReason.Unreachable, last!.Outcome.Reason);
