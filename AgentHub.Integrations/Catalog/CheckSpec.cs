@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AgentHub.Core.Connections;
 
 namespace AgentHub.Integrations.Catalog;
 
@@ -9,7 +10,7 @@ namespace AgentHub.Integrations.Catalog;
 /// </summary>
 public sealed record CheckSpec
 {
-    public required string Method { get; init; }
+    public required CheckMethod Method { get; init; }
 
     /// <summary>An https URL template; placeholders in the host may only be DNS labels or derived hosts.</summary>
     public required string Url { get; init; }
@@ -24,7 +25,7 @@ public sealed record CheckSpec
     public int SuccessStatus { get; init; } = 200;
 
     /// <summary>`json` (default) or `text`.</summary>
-    public string Body { get; init; } = "json";
+    public CheckBody Body { get; init; } = CheckBody.Json;
 
     /// <summary>For a text body: the whole body must match this to count as success.</summary>
     public string? TextPattern { get; init; }
@@ -42,10 +43,10 @@ public sealed record CheckSpec
     public IReadOnlyList<string> MessagePaths { get; init; } = [];
 }
 
-/// <summary>How the secret travels: `bearer`, `basic`, `header` or `none` (query string or form body).</summary>
+/// <summary>How the secret travels, and the templates of its parts.</summary>
 public sealed record AuthSpec
 {
-    public required string Type { get; init; }
+    public required AuthType Type { get; init; }
     public string? Token { get; init; }
     public string? Username { get; init; }
     public string? Password { get; init; }
@@ -88,7 +89,7 @@ public sealed record ErrorRule
     public string? Path { get; init; }
     public IReadOnlyList<string>? In { get; init; }
     public string? TextPrefix { get; init; }
-    public required string Reason { get; init; }
+    public required OutcomeReason Reason { get; init; }
     public string? Field { get; init; }
 }
 

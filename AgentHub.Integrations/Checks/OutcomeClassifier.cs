@@ -42,7 +42,7 @@ public static partial class OutcomeClassifier
         {
             if (Matches(rule, code, json?.RootElement, body))
             {
-                return Outcome(OutcomeReasons.FromCode(rule.Reason)!.Value, field: rule.Field);
+                return Outcome(rule.Reason, field: rule.Field);
             }
         }
 
@@ -64,7 +64,7 @@ public static partial class OutcomeClassifier
             return Outcome(OutcomeReason.ProviderError, detail);
         }
 
-        if (spec.Body == "text")
+        if (spec.Body == CheckBody.Text)
         {
             return spec.TextPattern is { } pattern && Regex.IsMatch(body, pattern, RegexOptions.None, TimeSpan.FromMilliseconds(100))
                 ? Outcome(OutcomeReason.Ok)
@@ -130,7 +130,7 @@ public static partial class OutcomeClassifier
         }
 
         // Plain-text answers (SEMrush) carry their error as the body itself.
-        return spec.Body == "text" && body.TrimStart().StartsWith("ERROR", StringComparison.Ordinal) ? Sanitize(body, secrets) : null;
+        return spec.Body == CheckBody.Text && body.TrimStart().StartsWith("ERROR", StringComparison.Ordinal) ? Sanitize(body, secrets) : null;
     }
 
     private static bool Matches(ErrorRule rule, int code, JsonElement? root, string body)
@@ -219,7 +219,7 @@ public static partial class OutcomeClassifier
     };
 
     private static string Render(string template, IReadOnlyDictionary<string, string> values) =>
-        CatalogLoader.Render(template, values.GetValueOrDefault);
+        CatalogTemplates.Render(template, values.GetValueOrDefault);
 
     private static JsonDocument? TryParse(string body)
     {

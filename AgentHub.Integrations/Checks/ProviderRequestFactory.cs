@@ -42,9 +42,9 @@ public sealed partial class ProviderRequestFactory(IOptionsMonitor<IntegrationsO
         string? Lookup(string name) => derived.TryGetValue(name, out var d) ? d : values.GetValueOrDefault(name);
 
         // Host: each placeholder is a derived host or a DNS label; anything else is refused before any request.
-        var hostTemplate = CatalogLoader.HostPart(spec.Url);
+        var hostTemplate = CatalogTemplates.HostPart(spec.Url);
         string? badHostField = null;
-        var host = CatalogLoader.PlaceholderPattern().Replace(hostTemplate, match =>
+        var host = CatalogTemplates.PlaceholderPattern().Replace(hostTemplate, match =>
         {
             var name = match.Groups[1].Value;
             var value = (Lookup(name) ?? string.Empty).ToLowerInvariant();
@@ -62,7 +62,7 @@ public sealed partial class ProviderRequestFactory(IOptionsMonitor<IntegrationsO
             return Invalid(provider, secrets, $"{provider.FindField(badHostField)?.Label ?? badHostField} is not a valid host name part.", badHostField);
         }
 
-        var pathAndQuery = CatalogLoader.Render(spec.Url[("https://".Length + hostTemplate.Length)..], Lookup, Uri.EscapeDataString);
+        var pathAndQuery = CatalogTemplates.Render(spec.Url[("https://".Length + hostTemplate.Length)..], Lookup, Uri.EscapeDataString);
         var uri = new Uri($"https://{host}{pathAndQuery}");
         var operatorTarget = false;
         if (options.CurrentValue.Providers.GetValueOrDefault(provider.Id)?.BaseUrl is { Length: > 0 } baseUrl)
@@ -72,27 +72,27 @@ public sealed partial class ProviderRequestFactory(IOptionsMonitor<IntegrationsO
             operatorTarget = true;
         }
 
-        var message = new HttpRequestMessage(new HttpMethod(spec.Method), uri);
+        var message = new HttpRequestMessage(spec.Method.ToHttpMethod(), uri);
         message.Options.Set(EgressRequestOptions.OperatorTarget, operatorTarget);
         message.Options.Set(EgressRequestOptions.ProviderId, provider.Id);
 
         foreach (var (name, template) in spec.Headers ?? new Dictionary<string, string>())
         {
-            message.Headers.TryAddWithoutValidation(name, CatalogLoader.Render(template, Lookup));
+            message.Headers.TryAddWithoutValidation(name, CatalogTemplates.Render(template, Lookup));
         }
 
-        string RenderRaw(string? template) => CatalogLoader.Render(template ?? string.Empty, Lookup);
+        string RenderRaw(string? template) => CatalogTemplates.Render(template ?? string.Empty, Lookup);
         switch (spec.Auth.Type)
         {
-            case "bearer":
+            case AuthType.Bearer:
                 message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", RenderRaw(spec.Auth.Token));
                 break;
-            case "basic":
+            case AuthType.Basic:
                 var pair = $"{RenderRaw(spec.Auth.Username)}:{RenderRaw(spec.Auth.Password)}";
                 message.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
                 secrets.Add(Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
                 break;
-            case "header":
+            case AuthType.Header:
                 message.Headers.TryAddWithoutValidation(spec.Auth.Name!, RenderRaw(spec.Auth.Value));
                 break;
         }
@@ -104,7 +104,7 @@ public sealed partial class ProviderRequestFactory(IOptionsMonitor<IntegrationsO
 
         // The call log keeps host and path only: the query (SEMrush's key) is dropped, and any secret in the path masked.
         var loggedPath = secrets.Aggregate(uri.AbsolutePath, (path, secret) => path.Replace(Uri.EscapeDataString(secret), "***", StringComparison.Ordinal));
-        return new ProviderRequest(message, spec.Method, uri.Authority, loggedPath, secrets, null);
+        return new ProviderRequest(message, spec.Method.ToHttpMethod().Method, uri.Authority, loggedPath, secrets, null);
     }
 
     private static string? Derive(ProviderDefinition provider, DeriveSpec derive, string source)

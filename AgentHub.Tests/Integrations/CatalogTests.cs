@@ -110,13 +110,13 @@ public sealed class CatalogTests
 
         // The check request goes to an https host written in the catalog.
         Assert.StartsWith("https://", spec.Url);
-        var host = CatalogLoader.HostPart(spec.Url);
+        var host = CatalogTemplates.HostPart(spec.Url);
         Assert.Matches(@"^([a-z0-9-]+|\{[a-z_]+\})(\.[a-z0-9-]+)*$", host);
 
         // Every placeholder is backed by a field or a derived value, and every secret is sent.
         var names = provider.Fields.Select(f => f.Name).ToHashSet();
         var derived = spec.Derive ?? new Dictionary<string, DeriveSpec>();
-        var placeholders = CatalogLoader.TemplatesOf(spec).SelectMany(CatalogLoader.Placeholders).ToList();
+        var placeholders = CatalogTemplates.TemplatesOf(spec).SelectMany(CatalogTemplates.Placeholders).ToList();
         Assert.All(placeholders, p => Assert.True(names.Contains(p) || derived.ContainsKey(p), $"{{{p}}} is not backed"));
         var sent = placeholders.Select(p => derived.TryGetValue(p, out var d) ? d.From : p).ToHashSet();
         Assert.All(provider.SecretFields, f => Assert.Contains(f.Name, sent));
@@ -125,7 +125,7 @@ public sealed class CatalogTests
         Assert.True(spec.Expect.Count + spec.Grants.Count > 0 || spec.TextPattern is not null);
 
         // Outcome messages may quote values, but never a secret's.
-        var messagePlaceholders = spec.Grants.Where(g => g.Message is not null).SelectMany(g => CatalogLoader.Placeholders(g.Message!));
+        var messagePlaceholders = spec.Grants.Where(g => g.Message is not null).SelectMany(g => CatalogTemplates.Placeholders(g.Message!));
         Assert.All(messagePlaceholders, p => Assert.False(provider.FindField(p)?.IsSecret ?? false));
 
         Assert.True(check.RateLimit.Permits > 0 && check.RateLimit.WindowSeconds > 0);
@@ -147,13 +147,19 @@ public sealed class CatalogTests
     [InlineData("\"token\": \"{access_token}\" },\n        \"expect\": [ { \"path\": \"data.id\" } ]", "\"token\": \"{acess_token}\" },\n        \"expect\": [ { \"path\": \"data.id\" } ]", "backed by no field")]
     [InlineData("\"url\": \"https://{subdomain}.zendesk.com/api/v2/users/me.json\"", "\"url\": \"https://{email}.zendesk.com/api/v2/users/me.json\"", "DNS label")]
     [InlineData("{ \"provider\": \"jasper\",", "{ \"provider\": \"jaspr\",", "unknown provider")]
+    [InlineData("\"method\": \"GET\", \"url\": \"https://api.x.com/2/users/me\"", "\"method\": \"DELETE\", \"url\": \"https://api.x.com/2/users/me\"", "CheckMethod")]
+    [InlineData("\"auth\": { \"type\": \"bearer\", \"token\": \"{access_token}\" },\n        \"expect\": [ { \"path\": \"id\", \"equals\": \"{instagram_account_id}\" } ]", "\"auth\": { \"type\": \"digest\", \"token\": \"{access_token}\" },\n        \"expect\": [ { \"path\": \"id\", \"equals\": \"{instagram_account_id}\" } ]", "AuthType")]
+    [InlineData("\"in\": [\"190\"], \"reason\": \"auth_invalid\" }", "\"in\": [\"190\"], \"reason\": \"auth_broken\" }", "OutcomeReason")]
+    [InlineData("\"body\": \"text\",", "\"body\": \"xml\",", "CheckBody")]
     public void Loader_RejectsABrokenCatalog(string original, string broken, string expectedProblem)
     {
         using var stream = typeof(CatalogLoader).Assembly.GetManifestResourceStream("AgentHub.Integrations.catalog.json")!;
         var json = new StreamReader(stream).ReadToEnd();
         Assert.Contains(original, json);
 
-        var ex = Assert.Throws<InvalidDataException>(() => CatalogLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(json.Replace(original, broken)))));
+        // Inconsistencies are listed by the validator; unknown enum names already fail the strict reader.
+        var ex = Assert.ThrowsAny<Exception>(() => CatalogLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(json.Replace(original, broken)))));
+        Assert.True(ex is InvalidDataException or System.Text.Json.JsonException, ex.GetType().Name);
         Assert.Contains(expectedProblem, ex.Message);
     }
 }

@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace AgentHub.Integrations.Catalog;
+
+/// <summary>The HTTP method of a check (catalog `check.method`, written as HTTP writes it).</summary>
+public enum CheckMethod
+{
+    [JsonStringEnumMemberName("GET")]
+    Get,
+
+    [JsonStringEnumMemberName("POST")]
+    Post,
+}
+
+/// <summary>A check's method as the HTTP client and the call log write it.</summary>
+public static class CheckMethodExtensions
+{
+    public static HttpMethod ToHttpMethod(this CheckMethod method) => method switch
+    {
+        CheckMethod.Post => HttpMethod.Post,
+        _ => HttpMethod.Get,
+    };
+}
