@@ -15,9 +15,3 @@ public sealed class IntegrationsOptions
     /// <summary>The most of a provider's answer AgentHub reads; a verification answer is small, a huge one is cut.</summary>
     public int MaxResponseBytes { get; set; } = 256 * 1024;
 }
-
-/// <summary>An operator's redirection of one provider (a sandbox, a test double): scheme, host, port and optional path prefix.</summary>
-public sealed class ProviderOverride
-{
-    public string? BaseUrl { get; set; }
-}

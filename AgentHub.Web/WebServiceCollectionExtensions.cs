@@ -1,10 +1,10 @@
-using System.Text.Json;
 using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using AgentHub.Web.Components;
-using AgentHub.Web.Components.Shared;
 using AgentHub.Web.Components.Account;
+using AgentHub.Web.Components.Shared;
 using AgentHub.Web.Diagnostics;
 using AgentHub.Web.Endpoints;
 using AgentHub.Web.Infrastructure;

@@ -72,15 +72,3 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
 
     private static string Bound(string value, int max) => value.Length <= max ? value : value[..max];
 }
-
-/// <summary>An audit entry as the API and pages show it.</summary>
-public sealed record AuditEntryView(
-    DateTime At,
-    string UserId,
-    string UserName,
-    string Action,
-    string? ProviderId,
-    string? AgentId,
-    IReadOnlyList<string> Fields,
-    string Outcome,
-    string? Detail);

@@ -14,6 +14,3 @@ public sealed record AgentDefinition
     public AgentIntegration? FindIntegration(string providerId) =>
         Integrations.FirstOrDefault(i => i.ProviderId == providerId);
 }
-
-/// <summary>The link between an agent and a provider, with what this agent does with it.</summary>
-public sealed record AgentIntegration(string ProviderId, string Description);

@@ -11,6 +11,3 @@ public sealed class ConnectionEvents
 
     public void Publish(ConnectionChanged change) => Changed?.Invoke(change);
 }
-
-/// <summary>A connection of a workspace changed state.</summary>
-public sealed record ConnectionChanged(Guid WorkspaceId, string ProviderId, ConnectionStatus Status);

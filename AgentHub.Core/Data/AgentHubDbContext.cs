@@ -41,9 +41,3 @@ public abstract class AgentHubDbContext(DbContextOptions options) : IdentityDbCo
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
-
-/// <summary>The SQLite flavour (the embedded default); its migrations live in Data/Migrations/Sqlite.</summary>
-public sealed class SqliteAgentHubDbContext(DbContextOptions<SqliteAgentHubDbContext> options) : AgentHubDbContext(options);
-
-/// <summary>The SQL Server flavour (production); its migrations live in Data/Migrations/SqlServer.</summary>
-public sealed class SqlServerAgentHubDbContext(DbContextOptions<SqlServerAgentHubDbContext> options) : AgentHubDbContext(options);

@@ -7,9 +7,3 @@ public sealed class DatabaseOptions
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 }
-
-public enum DatabaseProvider
-{
-    Sqlite,
-    SqlServer,
-}

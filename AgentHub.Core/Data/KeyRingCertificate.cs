@@ -168,11 +168,3 @@ public sealed partial class KeyRingCertificate(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Generated the key ring certificate {Path}. Back it up apart from the database: without it the stored secrets cannot be decrypted.")]
     private static partial void LogGenerated(ILogger logger, string path);
 }
-
-/// <summary>`DataProtection:Certificate`.</summary>
-public sealed class KeyRingCertificateOptions
-{
-    public string? Path { get; set; }
-    public string? Password { get; set; }
-    public string? Base64 { get; set; }
-}

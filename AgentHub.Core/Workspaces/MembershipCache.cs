@@ -15,6 +15,3 @@ public static class MembershipCache
 
     public static void Evict(IMemoryCache cache, string userId) => cache.Remove(Key(userId));
 }
-
-/// <summary>A cached membership, with the account's security stamp (which sessions are still valid).</summary>
-public sealed record Membership(Guid WorkspaceId, WorkspaceRole Role, string Name, string? SecurityStamp);

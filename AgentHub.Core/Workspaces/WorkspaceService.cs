@@ -167,9 +167,3 @@ public sealed class WorkspaceService(IDbContextFactory<AgentHubDbContext> dbFact
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
-
-public sealed record WorkspaceView(Guid Id, string Name, WorkspaceRole YourRole, IReadOnlyList<MemberView> Members, IReadOnlyList<InvitationView> Invitations);
-
-public sealed record MemberView(string UserId, string Email, WorkspaceRole Role, DateTime JoinedAt);
-
-public sealed record InvitationView(Guid Id, string Email, WorkspaceRole Role, DateTime ExpiresAt);

@@ -11,13 +11,3 @@ public enum CheckMethod
     [JsonStringEnumMemberName("POST")]
     Post,
 }
-
-/// <summary>A check's method as the HTTP client and the call log write it.</summary>
-public static class CheckMethodExtensions
-{
-    public static HttpMethod ToHttpMethod(this CheckMethod method) => method switch
-    {
-        CheckMethod.Post => HttpMethod.Post,
-        _ => HttpMethod.Get,
-    };
-}

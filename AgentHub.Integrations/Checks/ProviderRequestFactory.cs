@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
-using AgentHub.Core.Connections;
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Connections;
 using AgentHub.Integrations.Catalog;
 using AgentHub.Integrations.Http;
 using Microsoft.Extensions.Options;

@@ -7,10 +7,3 @@ public interface IHostResolver
 {
     Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken);
 }
-
-/// <summary>The system resolver.</summary>
-public sealed class DnsHostResolver : IHostResolver
-{
-    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
-        Dns.GetHostAddressesAsync(host, cancellationToken);
-}

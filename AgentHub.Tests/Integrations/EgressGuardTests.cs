@@ -212,11 +212,3 @@ public sealed class EgressGuardTests
         public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) => Task.FromResult(resolve(host));
     }
 }
-
-/// <summary>A fixed <see cref="IOptionsMonitor{TOptions}"/> for unit tests.</summary>
-internal sealed class StaticOptions(IntegrationsOptions value) : IOptionsMonitor<IntegrationsOptions>
-{
-    public IntegrationsOptions CurrentValue => value;
-    public IntegrationsOptions Get(string? name) => value;
-    public IDisposable? OnChange(Action<IntegrationsOptions, string?> listener) => null;
-}

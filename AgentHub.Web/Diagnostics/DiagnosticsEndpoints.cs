@@ -4,8 +4,8 @@ using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
 using AgentHub.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace AgentHub.Web.Diagnostics;
 

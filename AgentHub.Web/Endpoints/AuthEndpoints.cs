@@ -132,7 +132,3 @@ public static class AuthEndpoints
         return TypedResults.Ok(new AntiforgeryTokenResponse(tokens.RequestToken!, CookieAntiforgeryFilter.HeaderName));
     }
 }
-
-public sealed record InvitedRegistration(string? Email, string? Password, string? Invitation);
-
-public sealed record AntiforgeryTokenResponse(string RequestToken, string HeaderName);

@@ -90,12 +90,3 @@ public static class IntegrationEndpoints
         return TypedResults.Ok(view);
     }
 }
-
-/// <summary>The body of configure: credential field names to values.</summary>
-public sealed record ConfigureRequest(Dictionary<string, string?>? Credentials);
-
-/// <summary>Every agent with its integrations.</summary>
-public sealed record IntegrationListResponse(IReadOnlyList<AgentIntegrationsView> Agents);
-
-/// <summary>Audit entries, newest first.</summary>
-public sealed record AuditListResponse(IReadOnlyList<AuditEntryView> Entries);

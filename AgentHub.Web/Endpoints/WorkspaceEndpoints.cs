@@ -48,12 +48,3 @@ public static class WorkspaceEndpoints
         return TypedResults.Ok(new TestAllResponse(results.Count, time.GetElapsedTime(started).TotalMilliseconds, results));
     }
 }
-
-public sealed record InviteRequest(string? Email, string? Role);
-
-public sealed record RoleRequest(string? Role);
-
-public sealed record InvitationCreated(string Email, WorkspaceRole Role, string Link);
-
-/// <summary>The outcome of "test all": how many connections were tested, how long it took, and each result.</summary>
-public sealed record TestAllResponse(int Tested, double DurationMs, IReadOnlyList<ConnectionTestResult> Results);

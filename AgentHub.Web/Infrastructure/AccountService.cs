@@ -72,21 +72,3 @@ public sealed class AccountService(
         }
     }
 }
-
-public sealed record RegistrationResult(bool Succeeded, bool RegistrationClosed, IReadOnlyList<IdentityError> Errors, AgentHubUser? User)
-{
-    public static RegistrationResult Ok(AgentHubUser user) => new(true, false, [], user);
-    public static RegistrationResult Closed() => new(false, true, [AgentHubUserManager.RegistrationClosed], null);
-    public static RegistrationResult Fail(string message) => new(false, false, [new IdentityError { Code = "Invitation", Description = message }], null);
-    public static RegistrationResult Fail(IdentityError[] errors) => new(false, false, errors, null);
-}
-
-public static class BootstrapAdmin
-{
-    /// <summary>Creates `Auth:BootstrapAdmin` at startup if configured and missing.</summary>
-    public static async Task EnsureBootstrapAdminAsync(this IServiceProvider services)
-    {
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AccountService>().EnsureBootstrapAdminAsync();
-    }
-}

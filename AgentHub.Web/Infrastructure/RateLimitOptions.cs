@@ -6,9 +6,3 @@ public sealed class RateLimitOptions
     public WindowLimit ConnectionTests { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
     public WindowLimit Auth { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) };
 }
-
-public sealed class WindowLimit
-{
-    public int PermitLimit { get; set; }
-    public TimeSpan Window { get; set; }
-}

@@ -1,6 +1,6 @@
+using AgentHub.Core.Accounts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using AgentHub.Core.Accounts;
 
 namespace AgentHub.Web.Components.Account;
 

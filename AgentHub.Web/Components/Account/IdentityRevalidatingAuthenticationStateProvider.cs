@@ -1,9 +1,9 @@
 using System.Security.Claims;
+using AgentHub.Core.Accounts;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using AgentHub.Core.Accounts;
 
 namespace AgentHub.Web.Components.Account;
 

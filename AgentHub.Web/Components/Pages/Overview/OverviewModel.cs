@@ -4,9 +4,6 @@ using AgentHub.Core.Connections;
 
 namespace AgentHub.Web.Components.Pages.Overview;
 
-/// <summary>One integration of one agent in the overview table.</summary>
-public sealed record OverviewRow(AgentDefinition Agent, IntegrationView Integration, CallUsage Usage);
-
 /// <summary>
 /// The admin overview's data: a row per agent and integration, the filters (agent, category, status, search) and the
 /// counts by status and reason. Counts are per connection (a provider shared by two agents counts once).

@@ -1,0 +1,7 @@
+namespace AgentHub.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}

@@ -1,0 +1,14 @@
+using AgentHub.Core.Catalog;
+
+namespace AgentHub.Integrations.Catalog;
+
+// The shape of catalog.json (snake_case). Read once by CatalogLoader and turned into Core definitions plus check specs.
+
+internal sealed record AgentEntry(
+    string Id,
+    string Name,
+    string Role,
+    string Persona,
+    string Color,
+    IReadOnlyList<AgentIntegrationEntry> Integrations,
+    string? Avatar = null);

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using AgentHub.Core.Connections;
+
+namespace AgentHub.Integrations.Catalog;
+
+/// <summary>A value derived from a field: a host picked from a map, a regex capture, or the host of a validated URL.</summary>
+public sealed record DeriveSpec
+{
+    public required string From { get; init; }
+    public IReadOnlyDictionary<string, string>? Map { get; init; }
+    public string? Regex { get; init; }
+    public bool UrlHost { get; init; }
+    public string? Message { get; init; }
+}

@@ -1,0 +1,8 @@
+using AgentHub.Core.Connections;
+using AgentHub.Core.Workspaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AgentHub.Web.Endpoints;
+
+public sealed record InvitationCreated(string Email, WorkspaceRole Role, string Link);

@@ -1,0 +1,9 @@
+using AgentHub.Core.Connections;
+using AgentHub.Core.Workspaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AgentHub.Web.Endpoints;
+
+/// <summary>The outcome of "test all": how many connections were tested, how long it took, and each result.</summary>
+public sealed record TestAllResponse(int Tested, double DurationMs, IReadOnlyList<ConnectionTestResult> Results);

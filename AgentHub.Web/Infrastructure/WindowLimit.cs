@@ -1,0 +1,7 @@
+namespace AgentHub.Web.Infrastructure;
+
+public sealed class WindowLimit
+{
+    public int PermitLimit { get; set; }
+    public TimeSpan Window { get; set; }
+}
