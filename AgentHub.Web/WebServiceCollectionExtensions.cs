@@ -102,7 +102,9 @@ public static class WebServiceCollectionExtensions
         // Liveness runs no check at all (the process answers); readiness checks what serving needs. Both are anonymous
         // and say only Healthy or Unhealthy.
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableRateLimiting();
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag) }).AllowAnonymous().DisableRateLimiting();
+        app.MapHealthChecks(
+            "/readyz",
+            new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag) }).AllowAnonymous().DisableRateLimiting();
         app.MapOpenApi();
         app.MapAgentHubApi();
         app.MapAccountEndpoints();

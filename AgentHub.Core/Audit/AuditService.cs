@@ -50,7 +50,11 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
     }
 
     /// <summary>The newest entries of the actor's workspace, optionally of one provider. Owners only.</summary>
-    public async Task<IReadOnlyList<AuditEntryView>> ListAsync(WorkspaceActor actor, string? providerId = null, int take = 100, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AuditEntryView>> ListAsync(
+        WorkspaceActor actor,
+        string? providerId = null,
+        int take = 100,
+        CancellationToken cancellationToken = default)
     {
         if (actor.Role != WorkspaceRole.Owner)
         {

@@ -23,7 +23,12 @@ public sealed class CallLogService(
     }
 
     /// <summary>One agent's integration: its usage and newest calls (404 when the agent does not use the provider).</summary>
-    public async Task<CallLogView> GetAsync(WorkspaceActor actor, string agentId, string integrationId, int take = 20, CancellationToken cancellationToken = default)
+    public async Task<CallLogView> GetAsync(
+        WorkspaceActor actor,
+        string agentId,
+        string integrationId,
+        int take = 20,
+        CancellationToken cancellationToken = default)
     {
         var link = catalog.FindAgent(agentId)?.FindIntegration(integrationId)
             ?? throw new NotFoundException($"There is no integration '{integrationId}' for agent '{agentId}'.");
@@ -33,7 +38,11 @@ public sealed class CallLogService(
     }
 
     /// <summary>The newest calls to one provider in the actor's workspace.</summary>
-    public async Task<IReadOnlyList<ProviderCall>> RecentAsync(WorkspaceActor actor, string providerId, int take = 20, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ProviderCall>> RecentAsync(
+        WorkspaceActor actor,
+        string providerId,
+        int take = 20,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.ProviderCalls.AsNoTracking()

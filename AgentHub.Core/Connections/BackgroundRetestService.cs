@@ -34,7 +34,9 @@ public sealed partial class BackgroundRetestService(
             return;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, Math.Min(Interval.Ticks / 4, TimeSpan.FromMinutes(15).Ticks))), time);
+        using var timer = new PeriodicTimer(
+            TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, Math.Min(Interval.Ticks / 4, TimeSpan.FromMinutes(15).Ticks))),
+            time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
@@ -64,7 +66,9 @@ public sealed partial class BackgroundRetestService(
         }
 
         var tested = 0;
-        await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (connection, token) =>
+        await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (
+            connection,
+            token) =>
         {
             if (catalog.AgentsUsing(connection.ProviderId) is not [var agent, ..])
             {

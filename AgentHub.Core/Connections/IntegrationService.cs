@@ -322,11 +322,23 @@ public sealed partial class IntegrationService(
         }
     }
 
-    private async Task EnsureCanManageAsync(WorkspaceActor actor, string action, AgentDefinition agent, ProviderDefinition provider, CancellationToken cancellationToken)
+    private async Task EnsureCanManageAsync(
+        WorkspaceActor actor,
+        string action,
+        AgentDefinition agent,
+        ProviderDefinition provider,
+        CancellationToken cancellationToken)
     {
         if (!actor.CanManageIntegrations)
         {
-            await audit.RecordAsync(actor, action, "denied", provider.Id, agent.Id, detail: "members may not change integrations", cancellationToken: cancellationToken);
+            await audit.RecordAsync(
+                actor,
+                action,
+                "denied",
+                provider.Id,
+                agent.Id,
+                detail: "members may not change integrations",
+                cancellationToken: cancellationToken);
             EnsureCanManage(actor);
         }
     }

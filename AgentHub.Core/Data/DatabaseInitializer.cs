@@ -74,6 +74,8 @@ public static partial class DatabaseInitializer
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-protected {Count} Data Protection keys that were stored unencrypted. Database copies and backups made before now still hold them in clear: delete those copies.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Re-protected {Count} Data Protection keys that were stored unencrypted. Database copies and backups made before now still hold them in clear: delete those copies.")]
     private static partial void LogReprotected(ILogger logger, int count);
 }

@@ -165,6 +165,8 @@ public sealed partial class KeyRingCertificate(
         (_decryptionServices as IDisposable)?.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Generated the key ring certificate {Path}. Back it up apart from the database: without it the stored secrets cannot be decrypted.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Generated the key ring certificate {Path}. Back it up apart from the database: without it the stored secrets cannot be decrypted.")]
     private static partial void LogGenerated(ILogger logger, string path);
 }

@@ -13,7 +13,12 @@ using Microsoft.Extensions.Options;
 namespace AgentHub.Core.Workspaces;
 
 /// <summary>Members, roles and invitations of a workspace. Owners manage; every change is audited.</summary>
-public sealed class WorkspaceService(IDbContextFactory<AgentHubDbContext> dbFactory, AuditService audit, IMemoryCache cache, IOptions<AppOptions> app, TimeProvider time)
+public sealed class WorkspaceService(
+    IDbContextFactory<AgentHubDbContext> dbFactory,
+    AuditService audit,
+    IMemoryCache cache,
+    IOptions<AppOptions> app,
+    TimeProvider time)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
@@ -67,7 +72,13 @@ public sealed class WorkspaceService(IDbContextFactory<AgentHubDbContext> dbFact
             ExpiresAt = now + InvitationLifetime,
         });
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(actor, AuditActions.Invite, "succeeded", fields: ["email", "role"], detail: $"{email} as {role.ToString().ToLowerInvariant()}", cancellationToken: cancellationToken);
+        await audit.RecordAsync(
+            actor,
+            AuditActions.Invite,
+            "succeeded",
+            fields: ["email", "role"],
+            detail: $"{email} as {role.ToString().ToLowerInvariant()}",
+            cancellationToken: cancellationToken);
         return token;
     }
 
@@ -93,7 +104,13 @@ public sealed class WorkspaceService(IDbContextFactory<AgentHubDbContext> dbFact
         await db.Invitations.Where(i => i.Id == invitation.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, time.GetUtcNow().UtcDateTime), cancellationToken);
         var joined = new WorkspaceActor(invitation.WorkspaceId, user.Id, user.Email ?? user.Id, invitation.Role);
-        await audit.RecordAsync(joined, AuditActions.JoinWorkspace, "succeeded", fields: ["role"], detail: $"joined as {invitation.Role.ToString().ToLowerInvariant()}", cancellationToken: cancellationToken);
+        await audit.RecordAsync(
+            joined,
+            AuditActions.JoinWorkspace,
+            "succeeded",
+            fields: ["role"],
+            detail: $"joined as {invitation.Role.ToString().ToLowerInvariant()}",
+            cancellationToken: cancellationToken);
     }
 
     /// <summary>

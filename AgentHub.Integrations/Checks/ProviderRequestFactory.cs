@@ -33,7 +33,11 @@ public sealed partial class ProviderRequestFactory(IOptionsMonitor<IntegrationsO
             var value = Derive(provider, derive, source);
             if (value is null)
             {
-                return Invalid(provider, secrets, derive.Message ?? $"{provider.FindField(derive.From)?.Label ?? derive.From} is not valid for {provider.Name}.", derive.From);
+                return Invalid(
+                    provider,
+                    secrets,
+                    derive.Message ?? $"{provider.FindField(derive.From)?.Label ?? derive.From} is not valid for {provider.Name}.",
+                    derive.From);
             }
 
             derived[name] = value;

@@ -56,7 +56,9 @@ public sealed class CredentialSubmissionValidatorTests
     [Fact]
     public void Choices_AreEnforced()
     {
-        var errors = Errors("mixpanel", new() { ["service_account_username"] = "u", ["service_account_secret"] = "s", ["project_id"] = "1", ["region"] = "mars" });
+        var errors = Errors(
+            "mixpanel",
+            new() { ["service_account_username"] = "u", ["service_account_secret"] = "s", ["project_id"] = "1", ["region"] = "mars" });
         Assert.Contains("us, eu, in", Assert.Single(errors["region"]));
     }
 

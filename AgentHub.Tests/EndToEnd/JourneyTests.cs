@@ -163,7 +163,11 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
                   const clipped = e => { for (let n = e.parentElement; n; n = n.parentElement) if (['auto','scroll','hidden','clip'].includes(getComputedStyle(n).overflowX)) return true; return false; };
                   return [...document.querySelectorAll('body *')]
                     .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(e))
-                    .slice(0, 3).map(e => e.tagName + '.' + (e.className||'').toString().slice(0,60) + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ') || "document " + document.documentElement.scrollWidth;
+                    .slice(
+                        0,
+                        3).map(e => e.tagName + '.' + (e.className||'').toString().slice(
+                            0,
+                            60) + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ') || "document " + document.documentElement.scrollWidth;
                 }
                 """);
             Assert.True(overflow == "", $"the overview scrolls sideways at {width} px: {overflow}");

@@ -27,7 +27,12 @@ public class AgentHubFactory : WebApplicationFactory<Program>
 
     /// <param name="databasePath">An existing (or wanted) SQLite file; by default a new file in the test databases folder.</param>
     /// <param name="services">Replaces app services (a fake clock), after the app's own registrations.</param>
-    public AgentHubFactory(FakeProviderServer? providers = null, IDictionary<string, string?>? settings = null, string? databasePath = null, Action<IServiceCollection>? services = null)
+    public AgentHubFactory(
+        FakeProviderServer? providers = null,
+        IDictionary<string,
+        string?>? settings = null,
+        string? databasePath = null,
+        Action<IServiceCollection>? services = null)
     {
         _services = services;
         Directory.CreateDirectory(TestPaths.Databases);

@@ -105,7 +105,9 @@ public abstract class ApiTestBase : IAsyncLifetime
         Assert.Contains("/Account/Register?invitation=", link);
         var token = InvitationToken(link);
         using var anonymous = Factory.CreateClient();
-        using var registered = await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email, password = AgentHubFactory.Password, invitation = token });
+        using var registered = await anonymous.PostAsJsonAsync(
+            "/api/auth/register-invited",
+            new { email, password = AgentHubFactory.Password, invitation = token });
         Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
         var user = await Factory.SignInAsync(email);
         Assert.Equal(Owner.WorkspaceId, user.WorkspaceId);

@@ -8,7 +8,9 @@ public static class FakeClock
     /// Runs an operation whose waits run on the fake clock (retry delays, Retry-After), moving the clock a step at a
     /// time until it ends. Returns the result and how much fake time passed.
     /// </summary>
-    public static async Task<(T Result, TimeSpan Elapsed)> RunUntilDoneAsync<T>(this FakeTimeProvider clock, Func<Task<T>> operation, TimeSpan step, TimeSpan limit)
+    public static async Task<(
+        T Result,
+        TimeSpan Elapsed)> RunUntilDoneAsync<T>(this FakeTimeProvider clock, Func<Task<T>> operation, TimeSpan step, TimeSpan limit)
     {
         var started = clock.GetUtcNow();
         var task = operation();

@@ -144,7 +144,11 @@ public sealed class FakeProviderServer : IAsyncDisposable
                     presented[2 * presented.Length / 3] = '#';
                 }
 
-                await Write(context, 401, $$"""{"status":"error","message":"The token {{new string(presented)}} is not valid.","category":"INVALID_AUTHENTICATION"}""", "application/json");
+                await Write(
+                    context,
+                    401,
+                    $$"""{"status":"error","message":"The token {{new string(presented)}} is not valid.","category":"INVALID_AUTHENTICATION"}""",
+                    "application/json");
                 return;
             case FakeProviderMode.Redirect:
                 context.Response.Headers.Location = RedirectTarget;

@@ -144,11 +144,23 @@ public sealed class CatalogTests
 
     [Theory]
     [InlineData("\"url\": \"https://api.x.com/2/users/me\"", "\"url\": \"http://api.x.com/2/users/me\"", "must be https")]
-    [InlineData("\"token\": \"{access_token}\" },\n        \"expect\": [ { \"path\": \"data.id\" } ]", "\"token\": \"{acess_token}\" },\n        \"expect\": [ { \"path\": \"data.id\" } ]", "backed by no field")]
-    [InlineData("\"url\": \"https://{subdomain}.zendesk.com/api/v2/users/me.json\"", "\"url\": \"https://{email}.zendesk.com/api/v2/users/me.json\"", "DNS label")]
+    [InlineData(
+        "\"token\": \"{access_token}\" },\n        \"expect\": [ { \"path\": \"data.id\" } ]",
+        "\"token\": \"{acess_token}\" },\n        \"expect\": [ { \"path\": \"data.id\" } ]",
+        "backed by no field")]
+    [InlineData(
+        "\"url\": \"https://{subdomain}.zendesk.com/api/v2/users/me.json\"",
+        "\"url\": \"https://{email}.zendesk.com/api/v2/users/me.json\"",
+        "DNS label")]
     [InlineData("{ \"provider\": \"jasper\",", "{ \"provider\": \"jaspr\",", "unknown provider")]
-    [InlineData("\"method\": \"GET\", \"url\": \"https://api.x.com/2/users/me\"", "\"method\": \"DELETE\", \"url\": \"https://api.x.com/2/users/me\"", "CheckMethod")]
-    [InlineData("\"auth\": { \"type\": \"bearer\", \"token\": \"{access_token}\" },\n        \"expect\": [ { \"path\": \"id\", \"equals\": \"{instagram_account_id}\" } ]", "\"auth\": { \"type\": \"digest\", \"token\": \"{access_token}\" },\n        \"expect\": [ { \"path\": \"id\", \"equals\": \"{instagram_account_id}\" } ]", "AuthType")]
+    [InlineData(
+        "\"method\": \"GET\", \"url\": \"https://api.x.com/2/users/me\"",
+        "\"method\": \"DELETE\", \"url\": \"https://api.x.com/2/users/me\"",
+        "CheckMethod")]
+    [InlineData(
+        "\"auth\": { \"type\": \"bearer\", \"token\": \"{access_token}\" },\n        \"expect\": [ { \"path\": \"id\", \"equals\": \"{instagram_account_id}\" } ]",
+        "\"auth\": { \"type\": \"digest\", \"token\": \"{access_token}\" },\n        \"expect\": [ { \"path\": \"id\", \"equals\": \"{instagram_account_id}\" } ]",
+        "AuthType")]
     [InlineData("\"in\": [\"190\"], \"reason\": \"auth_invalid\" }", "\"in\": [\"190\"], \"reason\": \"auth_broken\" }", "OutcomeReason")]
     [InlineData("\"body\": \"text\",", "\"body\": \"xml\",", "CheckBody")]
     public void Loader_RejectsABrokenCatalog(string original, string broken, string expectedProblem)

@@ -7,7 +7,12 @@ namespace AgentHub.Tests.Integrations;
 
 public sealed class ResilienceTests(ProviderChecksFixture fixture) : IClassFixture<ProviderChecksFixture>
 {
-    private async Task<ConnectionTestResult> Run(string providerId, FakeProviderMode mode, VerificationMode verification, bool wrongSecret = false, int retryAfterSeconds = 30)
+    private async Task<ConnectionTestResult> Run(
+        string providerId,
+        FakeProviderMode mode,
+        VerificationMode verification,
+        bool wrongSecret = false,
+        int retryAfterSeconds = 30)
     {
         fixture.Providers.Reset();
         fixture.Providers.SetMode(providerId, mode);

@@ -43,7 +43,8 @@ public static class AuthEndpoints
         [("POST", "/login")] = ("SignIn", "Signs in: bearer tokens in the body, or the sign-in cookie with ?useCookies=true. 401 for any refusal."),
         [("POST", "/refresh")] = ("RefreshToken", "Exchanges a refresh token for new tokens (401 when it is invalid, expired or revoked)."),
         [("GET", "/confirmEmail")] = ("ConfirmEmail", "Confirms an email address from a confirmation link."),
-        [("POST", "/resendConfirmationEmail")] = ("ResendConfirmationEmail", "Sends the confirmation email again (AgentHub sends no mail: accepted, nothing sent)."),
+        [("POST", "/resendConfirmationEmail")] =
+            ("ResendConfirmationEmail", "Sends the confirmation email again (AgentHub sends no mail: accepted, nothing sent)."),
         [("POST", "/forgotPassword")] = ("ForgotPassword", "Starts a password reset (AgentHub sends no mail: accepted, nothing sent)."),
         [("POST", "/resetPassword")] = ("ResetPassword", "Resets a password with a reset code."),
         [("POST", "/manage/2fa")] = ("ManageTwoFactor", "Reads or changes the signed-in account's two-factor settings."),
@@ -75,7 +76,10 @@ public static class AuthEndpoints
                 endpoint.Metadata.Add(new EndpointSummaryAttribute(operation.Summary));
                 foreach (var status in ExtraProblems.GetValueOrDefault(operation.Name, []))
                 {
-                    endpoint.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+                    endpoint.Metadata.Add(new ProducesResponseTypeMetadata(
+                        status,
+                        typeof(Microsoft.AspNetCore.Mvc.ProblemDetails),
+                        ["application/problem+json"]));
                 }
             }
         }
@@ -108,11 +112,17 @@ public static class AuthEndpoints
     /// <summary>The result inside Identity's `Results&lt;…&gt;` union.</summary>
     private static object? Unwrap(object? result) => result is INestedHttpResult nested ? nested.Result : result;
 
-    public static async Task<Results<Ok, ValidationProblem>> RegisterInvited(InvitedRegistration request, AccountService accounts, CancellationToken cancellationToken)
+    public static async Task<Results<Ok, ValidationProblem>> RegisterInvited(
+        InvitedRegistration request,
+        AccountService accounts,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Invitation))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["invitation"] = ["An invitation token is required: use the link the workspace owner shared."] });
+            return TypedResults.ValidationProblem(
+                new Dictionary<string,
+                string[]>
+                { ["invitation"] = ["An invitation token is required: use the link the workspace owner shared."] });
         }
 
         var result = await accounts.RegisterAsync(request.Email ?? "", request.Password ?? "", request.Invitation ?? "", cancellationToken);

@@ -13,7 +13,9 @@ public static class WorkspaceEndpoints
     {
         group.WithTags("Workspace");
         group.MapGet("/", Get).WithName(namePrefix + "GetWorkspace").WithSummary("The workspace, its members and pending invitations.");
-        group.MapPost("/invitations", Invite).WithName(namePrefix + "InviteMember").WithSummary("Invites someone by email (owners); returns the invitation link.")
+        group.MapPost(
+            "/invitations",
+            Invite).WithName(namePrefix + "InviteMember").WithSummary("Invites someone by email (owners); returns the invitation link.")
             .ProducesValidationProblem();
         group.MapPut("/members/{user_id}/role", ChangeRole).WithName(namePrefix + "ChangeMemberRole").WithSummary("Changes a member's role (owners).")
             .ProducesValidationProblem()

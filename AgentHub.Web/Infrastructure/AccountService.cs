@@ -65,7 +65,9 @@ public sealed class AccountService(
             return;
         }
 
-        var result = await users.CreateBootstrapOwnerAsync(new AgentHubUser { UserName = admin.Email.Trim(), Email = admin.Email.Trim(), EmailConfirmed = true }, admin.Password);
+        var result = await users.CreateBootstrapOwnerAsync(
+            new AgentHubUser { UserName = admin.Email.Trim(), Email = admin.Email.Trim(), EmailConfirmed = true },
+            admin.Password);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException("Auth:BootstrapAdmin could not be created: " + string.Join(" ", result.Errors.Select(e => e.Description)));

@@ -52,7 +52,9 @@ public sealed class AuditTrailTests : ApiTestBase
         var created = await ReadJsonAsync(await Client.PostAsJsonAsync("/api/workspace/invitations", new { email = "m@acme.test", role = "member" }), 201);
         var link = (string)created["link"]!;
         using var anonymous = Factory.CreateClient();
-        await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email = "m@acme.test", password = AgentHubFactory.Password, invitation = InvitationToken(link) });
+        await anonymous.PostAsJsonAsync(
+            "/api/auth/register-invited",
+            new { email = "m@acme.test", password = AgentHubFactory.Password, invitation = InvitationToken(link) });
         var member = await Factory.SignInAsync("m@acme.test");
 
         await ReadProblemAsync(await member.Client.PostAsync("/api/integrations/buddy/hubspot/disconnect", null), 403);

@@ -43,7 +43,9 @@ public sealed class AuthenticationTests : ApiTestBase
     public async Task BearerLogin_ThenRefresh_GiveWorkingTokens()
     {
         using var anonymous = Factory.CreateClient();
-        var login = await ReadJsonAsync(await anonymous.PostAsJsonAsync("/api/auth/login", new { email = Owner.Email, password = AgentHubFactory.Password }), 200);
+        var login = await ReadJsonAsync(
+            await anonymous.PostAsJsonAsync("/api/auth/login", new { email = Owner.Email, password = AgentHubFactory.Password }),
+            200);
         Assert.Equal("Bearer", (string)login["tokenType"]!);
         Assert.True((int)login["expiresIn"]! > 0);
 

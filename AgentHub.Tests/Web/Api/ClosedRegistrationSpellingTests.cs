@@ -49,7 +49,10 @@ public sealed partial class ClosedRegistrationSpellingTests : ApiTestBase
         using var anonymous = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var before = await CountAsync();
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = JsonContent.Create(new { email = "sneaky@evil.test", password = AgentHubFactory.Password }) };
+        using var request = new HttpRequestMessage(
+            HttpMethod.Post,
+            "/")
+        { Content = JsonContent.Create(new { email = "sneaky@evil.test", password = AgentHubFactory.Password }) };
         // Set the raw path after construction, so the client sends exactly these bytes (no normalisation).
         request.RequestUri = new Uri(Factory.Server.BaseAddress, new Uri(path, UriKind.Relative));
         using var response = await anonymous.SendAsync(request);

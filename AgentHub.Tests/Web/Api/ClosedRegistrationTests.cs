@@ -21,7 +21,9 @@ public sealed class ClosedRegistrationTests : ApiTestBase
     public async Task RegistrationTurnedOff_RefusesNewAccounts_ButTheBootstrapAdminAndInvitationsWork()
     {
         using var anonymous = Factory.CreateClient();
-        var problem = await ReadProblemAsync(await anonymous.PostAsJsonAsync("/api/auth/register", new { email = "new@acme.test", password = AgentHubFactory.Password }), 403);
+        var problem = await ReadProblemAsync(
+            await anonymous.PostAsJsonAsync("/api/auth/register", new { email = "new@acme.test", password = AgentHubFactory.Password }),
+            403);
         Assert.Equal("Registration is closed", (string)problem["title"]!);
 
         var page = await anonymous.GetStringAsync("/Account/Register");
@@ -30,7 +32,9 @@ public sealed class ClosedRegistrationTests : ApiTestBase
         // The configured admin owns a workspace and can invite.
         var workspace = await GetJsonAsync("/api/workspace");
         Assert.Equal("owner", (string)workspace["your_role"]!);
-        var created = await ReadJsonAsync(await Client.PostAsJsonAsync("/api/workspace/invitations", new { email = "invited@acme.test", role = "member" }), 201);
+        var created = await ReadJsonAsync(
+            await Client.PostAsJsonAsync("/api/workspace/invitations", new { email = "invited@acme.test", role = "member" }),
+            201);
         var link = (string)created["link"]!;
         var invitationPage = await anonymous.GetStringAsync(link);
         Assert.Contains("Join your team", invitationPage);

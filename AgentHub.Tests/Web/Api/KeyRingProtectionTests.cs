@@ -79,7 +79,10 @@ public sealed class KeyRingProtectionTests : IAsyncLifetime
             // A fresh process with only the copy (it generates a certificate of its own): nothing decrypts.
             await using (var stolen = Standalone(thief))
             {
-                Assert.ThrowsAny<CryptographicException>(() => stolen.GetRequiredService<ConnectionSecretProtector>().Unprotect(workspaceId, "zendesk", ciphertext));
+                Assert.ThrowsAny<CryptographicException>(() => stolen.GetRequiredService<ConnectionSecretProtector>().Unprotect(
+                    workspaceId,
+                    "zendesk",
+                    ciphertext));
             }
 
             // The same copy with the original certificate: everything decrypts.
@@ -144,7 +147,9 @@ public sealed class KeyRingProtectionTests : IAsyncLifetime
         await using var providers = await FakeProviderServer.StartAsync();
         await using var factory = new AgentHubFactory(providers, databasePath: database);
         var owner = await factory.CreateUserAsync("owner@acme.test");
-        using (var configured = await owner.Client.PostAsync("/api/integrations/buddy/hubspot/configure", JsonBody(new { credentials = FakeProviders.Get("hubspot").Valid })))
+        using (var configured = await owner.Client.PostAsync(
+            "/api/integrations/buddy/hubspot/configure",
+            JsonBody(new { credentials = FakeProviders.Get("hubspot").Valid })))
         {
             Assert.True(configured.IsSuccessStatusCode);
         }
@@ -163,7 +168,11 @@ public sealed class KeyRingProtectionTests : IAsyncLifetime
     public async Task AConfiguredCertificateThatIsMissing_StopsStartup_WithAClearMessage()
     {
         var missing = Path.Combine(_folder, "nowhere.pfx");
-        await using var factory = new AgentHubFactory(settings: new Dictionary<string, string?> { ["DataProtection:Certificate:Path"] = missing }, databasePath: Path.Combine(_folder, "m", "agenthub.db"));
+        await using var factory = new AgentHubFactory(
+            settings: new Dictionary<string,
+            string?>
+            { ["DataProtection:Certificate:Path"] = missing },
+            databasePath: Path.Combine(_folder, "m", "agenthub.db"));
 
         var error = Assert.ThrowsAny<InvalidOperationException>(() => factory.Server);
 

@@ -102,7 +102,9 @@ public sealed class OpenApiContractTests : ApiTestBase
         await Check(await ConnectAsync("cassie", "zendesk"));
         await Check(await ConfigureAsync("cassie", "zendesk", new Dictionary<string, string> { ["subdomain"] = "https://acme.zendesk.com" }));
         await Check(await Client.PostAsync("/api/integrations/cassie/zendesk/configure", new StringContent("{not json", Encoding.UTF8, "application/json")));
-        await Check(await Client.PostAsync("/api/integrations/cassie/zendesk/configure", new StringContent("{\"credentials\":{\"api_token\":\"" + new string('x', 70 * 1024) + "\"}}", Encoding.UTF8, "application/json")));
+        await Check(await Client.PostAsync(
+            "/api/integrations/cassie/zendesk/configure",
+            new StringContent("{\"credentials\":{\"api_token\":\"" + new string('x', 70 * 1024) + "\"}}", Encoding.UTF8, "application/json")));
         await Check(await ConfigureAsync("cassie", "zendesk", zendesk));
         await Check(await ConnectAsync("cassie", "zendesk"));
         await Check(await ConfigureAsync("buddy", "hubspot", hubspot));
@@ -152,7 +154,9 @@ public sealed class OpenApiContractTests : ApiTestBase
         await Check(await anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = "junk" }));
         await Check(await anonymous.PostAsJsonAsync("/api/auth/register", new { email = "weak@acme.test", password = "short" }));
         await Check(await anonymous.PostAsJsonAsync("/api/auth/register", new { email = "new@acme.test", password = AgentHubFactory.Password }));
-        await Check(await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email = "x@acme.test", password = AgentHubFactory.Password, invitation = "junk" }));
+        await Check(await anonymous.PostAsJsonAsync(
+            "/api/auth/register-invited",
+            new { email = "x@acme.test", password = AgentHubFactory.Password, invitation = "junk" }));
         await Check(await Client.GetAsync("/api/auth/antiforgery"));
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
@@ -178,7 +182,9 @@ public sealed class OpenApiContractTests : ApiTestBase
         old["components"]!["schemas"]!["OutcomeReason"]!["enum"]!.AsArray().Add(null);
         old["components"]!["schemas"]!["OutcomeReason"]!.AsObject().Remove("type");
         var oldReport = await LintAsync(WithExamples(old, [record!]).ToJsonString());
-        Assert.Contains(oldReport["problems"]!.AsArray(), p => (string)p!["ruleId"]! == "no-invalid-media-type-examples" && ((string)p["message"]!).Contains("status_reason", StringComparison.Ordinal));
+        Assert.Contains(
+            oldReport["problems"]!.AsArray(),
+            p => (string)p!["ruleId"]! == "no-invalid-media-type-examples" && ((string)p["message"]!).Contains("status_reason", StringComparison.Ordinal));
 
         // A value the schema does not allow.
         var wrong = (JsonObject)document.DeepClone();

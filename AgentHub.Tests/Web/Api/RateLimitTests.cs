@@ -30,7 +30,9 @@ public sealed class RateLimitTests : ApiTestBase
 
         // Another user has their own budget.
         var other = await Factory.CreateUserAsync("other@else.test");
-        await ReadJsonAsync(await other.Client.PostAsJsonAsync("/api/integrations/buddy/hubspot/configure", new { credentials = FakeProviders.Get("hubspot").Valid }), 200);
+        await ReadJsonAsync(
+            await other.Client.PostAsJsonAsync("/api/integrations/buddy/hubspot/configure", new { credentials = FakeProviders.Get("hubspot").Valid }),
+            200);
         await ReadJsonAsync(await other.Client.PostAsync("/api/integrations/buddy/hubspot/connect", null), 200);
     }
 }

@@ -25,7 +25,10 @@ public sealed class RequestHardeningTests : ApiTestBase
     [Fact]
     public async Task AnInvitationLink_IsBuiltFromThePublicBaseUrl_NotTheHostHeader()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/workspace/invitations") { Content = JsonContent.Create(new { email = "new@acme.test", role = "member" }) };
+        using var request = new HttpRequestMessage(
+            HttpMethod.Post,
+            "/api/workspace/invitations")
+        { Content = JsonContent.Create(new { email = "new@acme.test", role = "member" }) };
         request.Headers.Host = "evil.example";
         request.Headers.Add("X-Forwarded-Host", "evil.example");
 
@@ -54,8 +57,12 @@ public sealed class RequestHardeningTests : ApiTestBase
     }
 
     [Theory]
-    [InlineData("/api/integrations/soshie/instagram/configure", """{"credentials": {"access_token": "x", "access_token": "y", "instagram_account_id": "17841400000000000"}}""")]
-    [InlineData("/api/integrations/soshie/instagram/configure", """{"credentials": {"access_token": "x", "instagram_account_id": "1"}, "credentials": {"access_token": "y", "instagram_account_id": "2"}}""")]
+    [InlineData(
+        "/api/integrations/soshie/instagram/configure",
+        """{"credentials": {"access_token": "x", "access_token": "y", "instagram_account_id": "17841400000000000"}}""")]
+    [InlineData(
+        "/api/integrations/soshie/instagram/configure",
+        """{"credentials": {"access_token": "x", "instagram_account_id": "1"}, "credentials": {"access_token": "y", "instagram_account_id": "2"}}""")]
     [InlineData("/api/workspace/invitations", """{"email": "a@acme.test", "role": "member", "role": "owner"}""")]
     public async Task ABodyThatRepeatsAKey_IsRefused(string path, string body)
     {

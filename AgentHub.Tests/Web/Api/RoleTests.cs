@@ -83,21 +83,35 @@ public sealed class RoleTests : ApiTestBase
     [Fact]
     public async Task AnInvitation_IsForItsEmail_AndWorksOnce()
     {
-        var created = await ReadJsonAsync(await Client.PostAsJsonAsync("/api/workspace/invitations", new { email = "invited@acme.test", role = "member" }), 201);
+        var created = await ReadJsonAsync(
+            await Client.PostAsJsonAsync("/api/workspace/invitations", new { email = "invited@acme.test", role = "member" }),
+            201);
         var link = (string)created["link"]!;
         var token = InvitationToken(link);
         using var anonymous = Factory.CreateClient();
 
-        var wrongEmail = await ReadJsonAsync(await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email = "other@acme.test", password = AgentHubFactory.Password, invitation = token }), 400);
+        var wrongEmail = await ReadJsonAsync(
+            await anonymous.PostAsJsonAsync(
+                "/api/auth/register-invited",
+                new { email = "other@acme.test", password = AgentHubFactory.Password, invitation = token }),
+            400);
         Assert.Contains("invited@acme.test", wrongEmail["errors"]!["invitation"]![0]!.ToString());
-        using (var ok = await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email = "invited@acme.test", password = AgentHubFactory.Password, invitation = token }))
+        using (var ok = await anonymous.PostAsJsonAsync(
+            "/api/auth/register-invited",
+            new { email = "invited@acme.test", password = AgentHubFactory.Password, invitation = token }))
         {
             Assert.True(ok.IsSuccessStatusCode);
         }
 
-        await ReadJsonAsync(await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email = "invited@acme.test", password = AgentHubFactory.Password, invitation = token }), 400);
+        await ReadJsonAsync(
+            await anonymous.PostAsJsonAsync(
+                "/api/auth/register-invited",
+                new { email = "invited@acme.test", password = AgentHubFactory.Password, invitation = token }),
+            400);
         await ReadProblemAsync(await Client.PostAsJsonAsync("/api/workspace/invitations", new { email = "not an email", role = "member" }), 400);
-        var missing = await ReadJsonAsync(await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email = "x@acme.test", password = AgentHubFactory.Password }), 400);
+        var missing = await ReadJsonAsync(
+            await anonymous.PostAsJsonAsync("/api/auth/register-invited", new { email = "x@acme.test", password = AgentHubFactory.Password }),
+            400);
         Assert.NotNull(missing["errors"]!["invitation"]);
     }
 }

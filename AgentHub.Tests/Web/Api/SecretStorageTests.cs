@@ -42,7 +42,9 @@ public sealed class SecretStorageTests : ApiTestBase
         var bytes = raw.ToArray();
         Assert.False(Contains(bytes, Encoding.UTF8.GetBytes(Canary)), "secret found in the database file (UTF-8)");
         Assert.False(Contains(bytes, Encoding.Unicode.GetBytes(Canary)), "secret found in the database file (UTF-16)");
-        Assert.False(Contains(bytes, Encoding.UTF8.GetBytes(Convert.ToBase64String(Encoding.UTF8.GetBytes($"agent@acme.com/token:{Canary}")))), "Basic header found in the database file");
+        Assert.False(
+            Contains(bytes, Encoding.UTF8.GetBytes(Convert.ToBase64String(Encoding.UTF8.GetBytes($"agent@acme.com/token:{Canary}")))),
+            "Basic header found in the database file");
 
         var logs = Factory.AllLogText();
         Assert.NotEmpty(Factory.Logs.GetSnapshot());

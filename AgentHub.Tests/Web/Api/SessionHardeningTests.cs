@@ -137,8 +137,12 @@ public sealed class SessionHardeningTests : ApiTestBase
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         }
 
-        var locked = await ReadProblemAsync(await anonymous.PostAsJsonAsync("/api/auth/login", new { email = Owner.Email, password = AgentHubFactory.Password }), 401);
-        var unknown = await ReadProblemAsync(await anonymous.PostAsJsonAsync("/api/auth/login", new { email = "nobody@acme.test", password = AgentHubFactory.Password }), 401);
+        var locked = await ReadProblemAsync(
+            await anonymous.PostAsJsonAsync("/api/auth/login", new { email = Owner.Email, password = AgentHubFactory.Password }),
+            401);
+        var unknown = await ReadProblemAsync(
+            await anonymous.PostAsJsonAsync("/api/auth/login", new { email = "nobody@acme.test", password = AgentHubFactory.Password }),
+            401);
 
         locked.AsObject().Remove("trace_id");
         unknown.AsObject().Remove("trace_id");

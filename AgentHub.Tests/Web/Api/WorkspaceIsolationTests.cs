@@ -73,7 +73,13 @@ public sealed class WorkspaceIsolationTests : ApiTestBase
         var calls = await GetJsonAsync("/api/integrations/cassie/zendesk/calls");
         var audit = await GetJsonAsync("/api/audit");
         var members = await GetJsonAsync("/api/workspace");
-        return string.Join("|", integration.ToJsonString(), calls["calls"]!.ToJsonString(), audit.ToJsonString(), members.ToJsonString(), Providers.Requests.Count);
+        return string.Join(
+            "|",
+            integration.ToJsonString(),
+            calls["calls"]!.ToJsonString(),
+            audit.ToJsonString(),
+            members.ToJsonString(),
+            Providers.Requests.Count);
     }
 
     internal static Task<HttpResponseMessage> Send(HttpClient client, string method, string url) => method switch

@@ -85,7 +85,16 @@ public sealed class CredentialDialogTests : ComponentTestBase
     public async Task EveryFieldType_GetsAFittingInput_IncludingTextarea()
     {
         var view = new IntegrationView("all_types", "All Types", "/icons/jasper.svg", "d", "content", "https://example.test", ConnectionStatus.Disconnected,
-            false, null, null, null, null, null, null, [], TestCatalog.AllTypes.Fields.Select(f => new CredentialFieldView(f.Name, f.Label, f.TypeName, f.Required, f.Help, f.Placeholder, null, false, null)).ToList(), null);
+            false, null, null, null, null, null, null, [], TestCatalog.AllTypes.Fields.Select(f => new CredentialFieldView(
+                f.Name,
+                f.Label,
+                f.TypeName,
+                f.Required,
+                f.Help,
+                f.Placeholder,
+                null,
+                false,
+                null)).ToList(), null);
 
         var host = await OpenAsync("penn", "all_types", view);
 
@@ -163,7 +172,12 @@ public sealed class CredentialDialogTests : ComponentTestBase
     public async Task EachOutcome_IsShownInTheDialog_WhichStaysOpenUnlessItSucceeded(OutcomeReason reason)
     {
         var field = reason is OutcomeReason.AuthInvalid or OutcomeReason.InvalidInput ? "api_token" : null;
-        Verifier.Outcome = new VerificationOutcome(reason, $"Sentence for {reason.ToCode()}.", reason == OutcomeReason.Ok ? null : "Provider says no", 401, Field: field);
+        Verifier.Outcome = new VerificationOutcome(
+            reason,
+            $"Sentence for {reason.ToCode()}.",
+            reason == OutcomeReason.Ok ? null : "Provider says no",
+            401,
+            Field: field);
         var host = await OpenAsync("cassie", "zendesk");
         Type(host, "subdomain", "acme");
         Type(host, "email", "agent@acme.com");

@@ -13,7 +13,10 @@ public sealed class OverviewModel
     public OverviewModel(IReadOnlyList<AgentIntegrationsView> agents, IIntegrationCatalog catalog, IReadOnlyDictionary<string, CallUsage> usage)
     {
         Rows = agents
-            .SelectMany(a => a.Integrations.Select(i => new OverviewRow(catalog.FindAgent(a.AgentId)!, i, usage.GetValueOrDefault(i.Id) ?? CallUsage.None(i.Id))))
+            .SelectMany(a => a.Integrations.Select(i => new OverviewRow(
+                catalog.FindAgent(a.AgentId)!,
+                i,
+                usage.GetValueOrDefault(i.Id) ?? CallUsage.None(i.Id))))
             .ToList();
         Connections = Rows.GroupBy(r => r.Integration.Id).Select(g => g.First().Integration).ToList();
     }
