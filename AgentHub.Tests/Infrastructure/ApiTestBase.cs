@@ -114,6 +114,16 @@ public abstract class ApiTestBase : IAsyncLifetime
         return user;
     }
 
+    /// <summary>Five wrong passwords in a row (each refused with 401): the account is then locked out.</summary>
+    protected static async Task LockOutAsync(HttpClient client, string email)
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await client.PostAsJsonAsync("/api/auth/login", new { email, password = "wrong-password-1" });
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+    }
+
     /// <summary>The id of a member of the owner's workspace, by email.</summary>
     protected async Task<string> MemberIdAsync(string email) =>
         (string)(await GetJsonAsync("/api/workspace"))["members"]!.AsArray().Single(m => (string)m!["email"]! == email)!["user_id"]!;

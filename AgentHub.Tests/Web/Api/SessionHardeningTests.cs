@@ -66,19 +66,7 @@ public sealed class SessionHardeningTests : ApiTestBase
     [MemberData(nameof(ForeignReturnUrls))]
     public async Task SignInWithAForeignReturnUrl_GoesHome_WithoutAnError(string returnUrl)
     {
-        using var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var address = "/Account/Login?ReturnUrl=" + returnUrl;
-        var page = await browser.GetStringAsync(address);
-        var token = ClosedRegistrationSpellingTests.AntiforgeryToken().Match(page);
-        Assert.True(token.Success);
-
-        using var signedIn = await browser.PostAsync(address, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token.Groups[1].Value,
-            ["Input.Email"] = Owner.Email,
-            ["Input.Password"] = AgentHubFactory.Password,
-        }));
+        using var signedIn = await SignInThroughTheFormAsync("/Account/Login?ReturnUrl=" + returnUrl);
 
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         var location = new Uri(Factory.Server.BaseAddress, signedIn.Headers.Location!);
@@ -89,17 +77,7 @@ public sealed class SessionHardeningTests : ApiTestBase
     [Fact]
     public async Task SignInWithALocalReturnUrl_GoesThere()
     {
-        using var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        const string address = "/Account/Login?ReturnUrl=%2Fintegrations";
-        var token = ClosedRegistrationSpellingTests.AntiforgeryToken().Match(await browser.GetStringAsync(address));
-
-        using var signedIn = await browser.PostAsync(address, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token.Groups[1].Value,
-            ["Input.Email"] = Owner.Email,
-            ["Input.Password"] = AgentHubFactory.Password,
-        }));
+        using var signedIn = await SignInThroughTheFormAsync("/Account/Login?ReturnUrl=%2Fintegrations");
 
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal("/integrations", new Uri(Factory.Server.BaseAddress, signedIn.Headers.Location!).AbsolutePath);
@@ -131,11 +109,7 @@ public sealed class SessionHardeningTests : ApiTestBase
     public async Task ALockedOutAccount_AndAnUnknownEmail_GetTheSameAnswer()
     {
         using var anonymous = Factory.CreateClient();
-        for (var i = 0; i < 5; i++)
-        {
-            using var wrong = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = Owner.Email, password = "wrong-password-1" });
-            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        }
+        await LockOutAsync(anonymous, Owner.Email);
 
         var locked = await ReadProblemAsync(
             await anonymous.PostAsJsonAsync("/api/auth/login", new { email = Owner.Email, password = AgentHubFactory.Password }),
@@ -148,5 +122,20 @@ public sealed class SessionHardeningTests : ApiTestBase
         unknown.AsObject().Remove("trace_id");
         Assert.Equal(unknown.ToJsonString(), locked.ToJsonString());
         Assert.Equal("Failed", (string)locked["detail"]!);
+    }
+
+    /// <summary>Signs the owner in through the static sign-in page at <paramref name="address"/>, as a browser would.</summary>
+    private async Task<HttpResponseMessage> SignInThroughTheFormAsync(string address)
+    {
+        using var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var token = ClosedRegistrationSpellingTests.AntiforgeryToken().Match(await browser.GetStringAsync(address));
+        Assert.True(token.Success);
+        return await browser.PostAsync(address, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token.Groups[1].Value,
+            ["Input.Email"] = Owner.Email,
+            ["Input.Password"] = AgentHubFactory.Password,
+        }));
     }
 }
