@@ -40,9 +40,6 @@ public sealed partial class KeyRingCertificate(
         }
     }
 
-    /// <summary>Where the certificate file is (or would be generated): for information and the README's backup advice.</summary>
-    public string? FilePath => options.Value.Base64 is { Length: > 0 } ? null : options.Value.Path is { Length: > 0 } path ? Path.GetFullPath(path) : DefaultPath();
-
     /// <summary>
     /// The framework's own XML decryptor, given this certificate. It reads its certificates from options that only the
     /// Data Protection builder can set, so it gets a small container of its own, built once.
