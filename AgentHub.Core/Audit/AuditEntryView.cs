@@ -1,8 +1,3 @@
-using AgentHub.Core.Common;
-using AgentHub.Core.Data;
-using AgentHub.Core.Workspaces;
-using Microsoft.EntityFrameworkCore;
-
 namespace AgentHub.Core.Audit;
 
 /// <summary>An audit entry as the API and pages show it.</summary>

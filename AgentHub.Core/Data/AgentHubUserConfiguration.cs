@@ -1,5 +1,4 @@
 using AgentHub.Core.Accounts;
-using AgentHub.Core.Audit;
 using AgentHub.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

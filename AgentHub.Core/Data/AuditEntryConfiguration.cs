@@ -1,4 +1,3 @@
-using AgentHub.Core.Accounts;
 using AgentHub.Core.Audit;
 using AgentHub.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
-
 namespace AgentHub.Core.Workspaces;
 
 /// <summary>A cached membership, with the account's security stamp (which sessions are still valid).</summary>

@@ -1,5 +1,3 @@
-using AgentHub.Core.Catalog;
-
 namespace AgentHub.Integrations.Catalog;
 
 // The shape of catalog.json (snake_case). Read once by CatalogLoader and turned into Core definitions plus check specs.

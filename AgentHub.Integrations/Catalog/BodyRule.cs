@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using AgentHub.Core.Connections;
 
 namespace AgentHub.Integrations.Catalog;
 

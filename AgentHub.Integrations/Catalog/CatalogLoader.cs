@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AgentHub.Core.Catalog;
-using AgentHub.Core.Connections;
 
 namespace AgentHub.Integrations.Catalog;
 

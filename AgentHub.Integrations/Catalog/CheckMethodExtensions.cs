@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace AgentHub.Integrations.Catalog;
 
 /// <summary>A check's method as the HTTP client and the call log write it.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using AgentHub.Core.Connections;
-
 namespace AgentHub.Integrations.Catalog;
 
 /// <summary>A value derived from a field: a host picked from a map, a regex capture, or the host of a validated URL.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using AgentHub.Core.Connections;
 
 namespace AgentHub.Integrations.Catalog;

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using AgentHub.Core.Connections;
-
 namespace AgentHub.Integrations.Catalog;
 
 /// <summary>The provider's documented limit, used to throttle AgentHub's own calls.</summary>

@@ -1,6 +1,5 @@
 using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
-using AgentHub.Core.Workspaces;
 using AgentHub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Text;
-using AgentHub.Core.Catalog;
 using AgentHub.Integrations.Catalog;
 
 namespace AgentHub.Tests.Integrations;

@@ -6,7 +6,6 @@ using AgentHub.Integrations.Catalog;
 using AgentHub.Integrations.Checks;
 using AgentHub.Integrations.Http;
 using AgentHub.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace AgentHub.Tests.Integrations;
 

@@ -1,7 +1,5 @@
 using AgentHub.Core.Connections;
 using AgentHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AgentHub.Tests.Integrations;
 

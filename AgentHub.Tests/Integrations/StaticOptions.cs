@@ -1,11 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
-using AgentHub.Core.Connections;
 using AgentHub.Integrations;
-using AgentHub.Integrations.Catalog;
-using AgentHub.Integrations.Checks;
-using AgentHub.Integrations.Http;
-using AgentHub.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace AgentHub.Tests.Integrations;

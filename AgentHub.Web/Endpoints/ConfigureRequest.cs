@@ -1,9 +1,3 @@
-using AgentHub.Core.Audit;
-using AgentHub.Core.CallLog;
-using AgentHub.Core.Connections;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-
 namespace AgentHub.Web.Endpoints;
 
 /// <summary>The body of configure: credential field names to values.</summary>

@@ -1,8 +1,4 @@
-using AgentHub.Core.Audit;
-using AgentHub.Core.CallLog;
 using AgentHub.Core.Connections;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace AgentHub.Web.Endpoints;
 

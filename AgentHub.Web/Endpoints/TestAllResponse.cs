@@ -1,7 +1,4 @@
 using AgentHub.Core.Connections;
-using AgentHub.Core.Workspaces;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace AgentHub.Web.Endpoints;
 

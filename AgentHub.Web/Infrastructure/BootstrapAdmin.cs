@@ -1,8 +1,3 @@
-using AgentHub.Core.Accounts;
-using AgentHub.Core.Workspaces;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
-
 namespace AgentHub.Web.Infrastructure;
 
 public static class BootstrapAdmin

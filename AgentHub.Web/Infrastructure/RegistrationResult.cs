@@ -1,7 +1,5 @@
 using AgentHub.Core.Accounts;
-using AgentHub.Core.Workspaces;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace AgentHub.Web.Infrastructure;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.RegularExpressions;
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Data;

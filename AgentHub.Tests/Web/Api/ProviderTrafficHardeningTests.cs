@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using AgentHub.Core.Connections;
 using AgentHub.Tests.Core;
 using AgentHub.Tests.Infrastructure;

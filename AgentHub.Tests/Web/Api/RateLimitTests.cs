@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using AgentHub.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace AgentHub.Tests.Web.Api;
 

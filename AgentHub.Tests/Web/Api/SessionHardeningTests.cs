@@ -1,13 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.RegularExpressions;
 using AgentHub.Core.Accounts;
-using AgentHub.Core.Data;
 using AgentHub.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Web.Api;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using AgentHub.Core.CallLog;
 using AgentHub.Core.Data;
-using AgentHub.Core.Workspaces;
 using AgentHub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
