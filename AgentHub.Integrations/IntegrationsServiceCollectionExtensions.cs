@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
 using AgentHub.Integrations.Catalog;
 using AgentHub.Integrations.Checks;
@@ -17,8 +18,8 @@ public static class IntegrationsServiceCollectionExtensions
     {
         services.AddOptions<IntegrationsOptions>()
             .Bind(configuration.GetSection("Integrations"))
-            .Validate(o => o.Providers.Values.All(p => p.BaseUrl is null || IsHttpBaseUrl(p.BaseUrl)),
-                "Integrations:Providers:{id}:BaseUrl must be an absolute http or https URL.")
+            .Validate(o => o.Providers.Values.All(p => p.BaseUrl is null || AppOptions.IsValidBaseUrl(p.BaseUrl)),
+                "Integrations:Providers:{id}:BaseUrl must be an absolute http or https URL without query, fragment or user info.")
             .ValidateOnStart();
 
         // Loaded (and proven consistent) while the host is built: a broken catalog stops startup.
@@ -52,7 +53,4 @@ public static class IntegrationsServiceCollectionExtensions
 
         return services;
     }
-
-    private static bool IsHttpBaseUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Query.Length == 0;
 }

@@ -10,7 +10,10 @@ public sealed class AppOptions
     /// </summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5000";
 
-    /// <summary>True when the value is an absolute http(s) URL with no query, fragment or user info.</summary>
+    /// <summary>
+    /// True when the value is an absolute http(s) URL with no query, fragment or user info: a base that paths are
+    /// appended to (this app's public address, or an operator's provider address).
+    /// </summary>
     public static bool IsValidBaseUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) &&
         (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,7 +18,7 @@ public static partial class DatabaseInitializer
         var factory = services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
 
-        var sqliteFile = db.Database.IsSqlite() ? SqliteFile(db.Database.GetConnectionString()) : null;
+        var sqliteFile = db.Database.IsSqlite() ? DatabaseOptions.SqliteFile(db.Database.GetConnectionString()) : null;
         if (sqliteFile is not null)
         {
             CreatePrivately(sqliteFile);
@@ -46,13 +45,6 @@ public static partial class DatabaseInitializer
         {
             LogReprotected(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer)), reprotected);
         }
-    }
-
-    /// <summary>The SQLite database file, or null for an in-memory database.</summary>
-    private static string? SqliteFile(string? connectionString)
-    {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        return string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" ? null : Path.GetFullPath(dataSource);
     }
 
     private static void CreatePrivately(string file)

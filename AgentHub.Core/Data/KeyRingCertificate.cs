@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -148,11 +147,10 @@ public sealed partial class KeyRingCertificate(
     {
         var connectionString = configuration.GetConnectionString("AgentHub");
         var provider = configuration.GetSection("Database").Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
-        var folder = provider == DatabaseProvider.Sqlite &&
-                     new SqliteConnectionStringBuilder(connectionString is { Length: > 0 } ? connectionString : DatabaseOptions.DefaultSqliteConnectionString).DataSource is { Length: > 0 } dataSource &&
-                     dataSource != ":memory:"
-            ? Path.GetDirectoryName(Path.GetFullPath(dataSource))!
-            : Path.GetFullPath("data");
+        var sqliteFile = provider == DatabaseProvider.Sqlite
+            ? DatabaseOptions.SqliteFile(connectionString is { Length: > 0 } ? connectionString : DatabaseOptions.DefaultSqliteConnectionString)
+            : null;
+        var folder = sqliteFile is null ? Path.GetFullPath("data") : Path.GetDirectoryName(sqliteFile)!;
         return Path.Combine(folder, DefaultFileName);
     }
 
