@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using AgentHub.Web.Components;
 using AgentHub.Web.Components.Account;
+using AgentHub.Web.Components.Layout;
 using AgentHub.Web.Components.Shared;
 using AgentHub.Web.Diagnostics;
 using AgentHub.Web.Endpoints;
@@ -108,6 +109,7 @@ public static class WebServiceCollectionExtensions
         app.MapOpenApi();
         app.MapAgentHubApi();
         app.MapAccountEndpoints();
+        app.MapThemePreference();
         app.MapAgentHubDiagnostics();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

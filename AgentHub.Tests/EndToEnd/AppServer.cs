@@ -24,6 +24,7 @@ public sealed class AppServer : IAsyncDisposable
 
     public string BaseUrl { get; }
     public string DatabasePath { get; }
+    public int ProcessId => _process.Id;
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
     /// <param name="appDirectory">A folder holding AgentHub.Web.dll (a publish folder); by default the build output.</param>

@@ -132,6 +132,72 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     });
 
     [Fact]
+    public Task TheStaticShell_TogglesTheDrawerAndTheTheme_AndItsAccountMenuSignsOut() => Journey(nameof(TheStaticShell_TogglesTheDrawerAndTheTheme_AndItsAccountMenuSignsOut), async page =>
+    {
+        await RegisterAsync(page, "shell@e2e.test");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
+        await Assertions.Expect(page.Locator("[data-testid=integration-card-zendesk]")).ToBeVisibleAsync();
+
+        // The drawer: open at desktop width, closed and opened again by the menu button.
+        var soshie = page.Locator("[data-testid=nav-soshie]");
+        var toggle = page.GetByLabel("Toggle navigation");
+        await Assertions.Expect(soshie).ToBeInViewportAsync();
+        await toggle.ClickAsync();
+        await Assertions.Expect(soshie).Not.ToBeInViewportAsync();
+        await page.ReloadAsync(); // the choice lasts for the tab's session
+        await Assertions.Expect(page.Locator("[data-testid=integration-card-zendesk]")).ToBeVisibleAsync();
+        await Assertions.Expect(soshie).Not.ToBeInViewportAsync();
+        await toggle.ClickAsync();
+        await Assertions.Expect(soshie).ToBeInViewportAsync();
+        await soshie.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Soshie");
+        await Assertions.Expect(soshie).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("active"));
+
+        // The theme: a post that sets a cookie, so the next page renders dark from its first byte.
+        async Task<string> Background() => await page.EvaluateAsync<string>(
+            "() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim().toLowerCase()");
+        var light = await Background();
+        await page.Locator("[data-testid=theme-toggle]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=theme-toggle]")).ToHaveAttributeAsync("aria-label", "Switch to the light theme");
+        Assert.EndsWith("/agents/soshie", page.Url);
+        var dark = await Background();
+        Assert.NotEqual(light, dark);
+        await page.GotoAsync($"{fixture.App.BaseUrl}/integrations");
+        Assert.Equal(dark, await Background());
+        await page.Locator("[data-testid=theme-toggle]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=theme-toggle]")).ToHaveAttributeAsync("aria-label", "Switch to the dark theme");
+        Assert.Equal(light, await Background());
+
+        // The account menu: opens on a click, closes on Escape, and signs out.
+        var changePassword = page.GetByText("Change password");
+        await Assertions.Expect(changePassword).Not.ToBeVisibleAsync();
+        await page.Locator("[data-testid=signed-in-user]").ClickAsync();
+        await Assertions.Expect(changePassword).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(changePassword).Not.ToBeVisibleAsync();
+        await page.Locator("[data-testid=signed-in-user]").ClickAsync();
+        await page.GetByText("Sign out").ClickAsync();
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
+    });
+
+    [Fact]
+    public Task AtPhoneWidth_TheDrawerStartsClosed_AndTheMenuButtonOpensIt() => Journey(nameof(AtPhoneWidth_TheDrawerStartsClosed_AndTheMenuButtonOpensIt), async page =>
+    {
+        await RegisterAsync(page, "phone-shell@e2e.test");
+        await page.SetViewportSizeAsync(360, 780);
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
+        await Assertions.Expect(page.Locator("[data-testid=integration-card-zendesk]")).ToBeVisibleAsync();
+        var soshie = page.Locator("[data-testid=nav-soshie]");
+        await Assertions.Expect(soshie).Not.ToBeInViewportAsync();
+        await page.GetByLabel("Toggle navigation").ClickAsync();
+        await Assertions.Expect(soshie).ToBeInViewportAsync();
+        await Screenshot(page, "drawer-phone");
+        await soshie.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Soshie");
+    });
+
+    [Fact]
     public Task Screenshots_OfTheAgentPageTheDialogAndTheOverview_AtDesktopAndPhoneWidths() => Journey(nameof(Screenshots_OfTheAgentPageTheDialogAndTheOverview_AtDesktopAndPhoneWidths), async page =>
     {
         await RegisterAsync(page, "screens@e2e.test");

@@ -50,7 +50,12 @@ public static class DiagnosticsEndpoints
             GC.WaitForPendingFinalizers();
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             using var process = Process.GetCurrentProcess();
-            return TypedResults.Ok(new { managed_heap = GC.GetTotalMemory(forceFullCollection: true), working_set = process.WorkingSet64 });
+            return TypedResults.Ok(new
+            {
+                managed_heap = GC.GetTotalMemory(forceFullCollection: true),
+                working_set = process.WorkingSet64,
+                gc_committed = GC.GetGCMemoryInfo().TotalCommittedBytes,
+            });
         });
 
         group.MapGet("/sql-commands", (SqlCommandCounter counter) => TypedResults.Ok(new { count = counter.Count }));

@@ -23,7 +23,6 @@ public sealed class CircuitStateTests : ComponentTestBase
     [Fact]
     public void TheIntegrationPage_LoadsAgain_WhenItsRouteValuesChange()
     {
-        RenderProviders();
         var page = Render<IntegrationPage>(p => p.Add(x => x.AgentId, "cassie").Add(x => x.IntegrationId, "zendesk"));
         page.WaitForAssertion(() => Assert.Contains("Zendesk", page.Find("h1").TextContent));
 
@@ -38,7 +37,6 @@ public sealed class CircuitStateTests : ComponentTestBase
     {
         await Integrations.ConfigureAsync(Owner, "buddy", "hubspot", FakeProviders.Get("hubspot").Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
         await Integrations.ConnectAsync(Owner, "buddy", "hubspot");
-        RenderProviders();
         var page = Render<AgentPage>(p => p.Add(x => x.AgentId, "buddy"));
         string LastTested() => page.Find("[data-testid=integration-card-hubspot] [data-testid=last-tested]").TextContent;
         page.WaitForAssertion(() => Assert.Contains("just now", LastTested()));
@@ -62,12 +60,4 @@ public sealed class CircuitStateTests : ComponentTestBase
 
         Assert.DoesNotContain(Logs(), line => line.StartsWith("Warning", StringComparison.Ordinal) || line.StartsWith("Error", StringComparison.Ordinal));
     }
-
-    private void RenderProviders() => Render(builder =>
-    {
-        builder.OpenComponent<MudPopoverProvider>(0);
-        builder.CloseComponent();
-        builder.OpenComponent<MudSnackbarProvider>(1);
-        builder.CloseComponent();
-    });
 }

@@ -74,8 +74,7 @@ public sealed class OverviewTests : ComponentTestBase
     public async Task ThePage_ShowsTheCounts_HighlightsErrors_AndFiltersAsYouType()
     {
         await SeedAsync();
-        Render<MudPopoverProvider>();
-        var page = Render<OverviewPage>();
+        var page = Render<OverviewPage>(); // the page brings MudBlazor's providers (PageFrame)
 
         page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=count-error] [data-testid=count-value]").TextContent));
         Assert.Equal("1", page.Find("[data-testid=count-connected] [data-testid=count-value]").TextContent);

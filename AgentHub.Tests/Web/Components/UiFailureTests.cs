@@ -37,7 +37,9 @@ public sealed class UiFailureTests : ComponentTestBase
             Assert.False(await db.Invitations.AnyAsync(i => i.Email == "someone@acme.test"));
         }
 
-        // Navigating inside the same circuit: the next page is read with the member role.
+        // Navigating inside the same circuit (the old page's island is removed, the circuit's services stay): the
+        // next page is read with the member role.
+        await DisposeComponentsAsync();
         var next = Render<WorkspacePage>();
         next.WaitForAssertion(() => Assert.Contains("You are a member", next.Markup));
         Assert.DoesNotContain("Audit trail", next.Markup);

@@ -1,0 +1,77 @@
+// The few behaviours of AgentHub's static shell (see docs/decisions/0006-static-shell.md). Everything else is
+// rendered by the page's circuit.
+window.agentHub = (() => {
+  // The drawer: the menu button opens and closes it, with the classes MudDrawer itself would set. Below the md
+  // breakpoint the static drawer starts closed (MudBlazor hides a responsive drawer that is still "initial").
+  const narrow = window.matchMedia('(max-width: 959px)');
+  const drawerParts = () => {
+    const drawer = document.getElementById('app-drawer');
+    return { drawer, layout: drawer?.closest('.mud-layout') };
+  };
+  const setDrawer = open => {
+    const { drawer, layout } = drawerParts();
+    if (!drawer || !layout) {
+      return;
+    }
+    drawer.classList.remove('mud-drawer--initial');
+    drawer.classList.toggle('mud-drawer--open', open);
+    drawer.classList.toggle('mud-drawer--closed', !open);
+    layout.classList.toggle('mud-drawer-open-responsive-md-left', open);
+    layout.classList.toggle('mud-drawer-close-responsive-md-left', !open);
+    document.querySelector('[data-drawer-toggle]')?.setAttribute('aria-expanded', String(open));
+  };
+  const drawerIsOpen = () => {
+    const { drawer } = drawerParts();
+    return !!drawer && drawer.classList.contains('mud-drawer--open') && !(narrow.matches && drawer.classList.contains('mud-drawer--initial'));
+  };
+  // A page load re-renders the static drawer open; a wide screen keeps the user's choice for the tab's session.
+  const restoreDrawer = () => {
+    if (!narrow.matches && sessionStorage.getItem('agentHub.drawer') === 'closed') {
+      setDrawer(false);
+    }
+  };
+  restoreDrawer();
+  window.Blazor?.addEventListener?.('enhancedload', restoreDrawer);
+
+  document.addEventListener('click', event => {
+    const toggle = event.target.closest('[data-drawer-toggle]');
+    if (toggle) {
+      const open = !drawerIsOpen();
+      setDrawer(open);
+      if (!narrow.matches) {
+        sessionStorage.setItem('agentHub.drawer', open ? 'open' : 'closed');
+      }
+      return;
+    }
+
+    // The account menu is a <details>: a click anywhere else closes it.
+    for (const menu of document.querySelectorAll('details[data-account-menu][open]')) {
+      if (!menu.contains(event.target)) {
+        menu.open = false;
+      }
+    }
+  });
+
+  document.addEventListener('keydown', event => {
+    if (event.key === 'Escape') {
+      for (const menu of document.querySelectorAll('details[data-account-menu][open]')) {
+        menu.open = false;
+        menu.querySelector('summary')?.focus();
+      }
+    }
+  });
+
+  return {
+    // Called by the page's circuit (PageFrame) when the workspace changed: the drawer's "connected/total" per agent.
+    setNavCounts(json) {
+      for (const c of JSON.parse(json)) {
+        const badge = document.querySelector(`[data-testid="nav-count-${CSS.escape(c.agent)}"]`);
+        if (badge) {
+          badge.textContent = `${c.connected}/${c.total}`;
+          badge.title = c.title;
+          badge.className = `agent-nav-count ${c.level}`;
+        }
+      }
+    },
+  };
+})();
