@@ -2,9 +2,11 @@ using System.Diagnostics;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
+using AgentHub.Core.OAuth;
 using AgentHub.Integrations.Catalog;
 using AgentHub.Integrations.Checks;
 using AgentHub.Integrations.Http;
+using AgentHub.Integrations.OAuth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +30,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton<ProviderRequestFactory>();
         services.AddSingleton<ProviderThrottle>();
         services.AddSingleton<IConnectionVerifier, CatalogConnectionVerifier>();
+        services.AddSingleton<IOAuthGateway, CatalogOAuthGateway>();
 
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<EgressConnector>();

@@ -1,7 +1,13 @@
 namespace AgentHub.Integrations;
 
-/// <summary>An operator's redirection of one provider (a sandbox, a test double): scheme, host, port and optional path prefix.</summary>
+/// <summary>
+/// An operator's settings for one provider: a redirection (a sandbox, a test double: scheme, host, port and optional path
+/// prefix, for every URL of the provider) and the operator's OAuth app.
+/// </summary>
 public sealed class ProviderOverride
 {
     public string? BaseUrl { get; set; }
+
+    /// <summary>The operator's OAuth app for the provider (a workspace's own app wins over it).</summary>
+    public OperatorOAuthApp? OAuth { get; set; }
 }

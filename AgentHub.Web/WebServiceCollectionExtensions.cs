@@ -110,6 +110,7 @@ public static class WebServiceCollectionExtensions
         app.MapAgentHubApi();
         app.MapAccountEndpoints();
         app.MapThemePreference();
+        app.MapOAuthCallback();
         app.MapAgentHubDiagnostics();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

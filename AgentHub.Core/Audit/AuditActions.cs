@@ -9,4 +9,8 @@ public static class AuditActions
     public const string Invite = "invite";
     public const string JoinWorkspace = "join";
     public const string ChangeRole = "change_role";
+    public const string Authorize = "authorize";
+    public const string RefreshTokens = "refresh_tokens";
+    public const string SetOAuthApp = "set_oauth_app";
+    public const string RemoveOAuthApp = "remove_oauth_app";
 }

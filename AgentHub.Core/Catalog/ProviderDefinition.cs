@@ -24,6 +24,9 @@ public sealed record ProviderDefinition
     /// </summary>
     public IReadOnlySet<string> HeaderFields { get; init; } = new HashSet<string>();
 
+    /// <summary>How the provider connects with OAuth 2.0, or null when it has no authorization-code flow.</summary>
+    public OAuthDefinition? OAuth { get; init; }
+
     public CredentialField? FindField(string name) => Fields.FirstOrDefault(f => f.Name == name);
 
     public IEnumerable<CredentialField> SecretFields => Fields.Where(f => f.IsSecret);

@@ -3,7 +3,7 @@ namespace AgentHub.Core.Connections;
 /// <summary>
 /// A workspace's connection to one provider, shared by every agent that uses the provider.
 /// Secret values live only in <see cref="ProtectedSecrets"/> (Data Protection ciphertext); non-secret values are in clear.
-/// State changes only through <see cref="StoreCredentials"/>, <see cref="RecordTest"/> and <see cref="Clear"/>: each
+/// State changes only through its methods (<see cref="StoreCredentials"/>, <see cref="StoreAuthorization"/>, <see cref="RecordTest"/>, <see cref="Clear"/>, ...): each
 /// sets every field its transition touches and rotates <see cref="Version"/>, so no branch can forget one.
 /// </summary>
 public sealed class Connection
@@ -39,6 +39,19 @@ public sealed class Connection
     public DateTime? LastTestedAt { get; private set; }
     public DateTime? LastConnectedAt { get; private set; }
 
+    /// <summary>How the secrets were obtained: typed into the credential form, or by an OAuth 2.0 authorization.</summary>
+    public ConnectionAuthMethod AuthMethod { get; private set; }
+
+    /// <summary>When the OAuth access token expires (null: a typed credential, or a token without an expiry).</summary>
+    public DateTime? AccessTokenExpiresAt { get; private set; }
+
+    /// <summary>When the OAuth tokens were last refreshed (or first obtained).</summary>
+    public DateTime? TokensRefreshedAt { get; private set; }
+
+    /// <summary>Transient refresh failures in a row, and when the background job may try again (backoff).</summary>
+    public int RefreshFailures { get; private set; }
+    public DateTime? NextRefreshAttemptAt { get; private set; }
+
     /// <summary>Optimistic concurrency token: a new value on every write, checked by EF Core on SQLite and SQL Server alike.</summary>
     public Guid Version { get; private set; }
 
@@ -62,7 +75,48 @@ public sealed class Connection
         SettingsJson = settingsJson;
         SecretNames = string.Join(',', secretNames.Order(StringComparer.Ordinal));
         ProtectedSecrets = protectedSecrets;
+        SetTokens(ConnectionAuthMethod.Credentials, expiresAt: null, refreshedAt: null);
         SetStatus(ConnectionStatus.Pending, reason: null, pendingMessage, providerMessage: null, now);
+    }
+
+    /// <summary>
+    /// Stores the tokens of an OAuth authorization (access and refresh token in the one protected payload, the access
+    /// token under its credential field's name); the connection is pending until the check with the new token.
+    /// </summary>
+    public void StoreAuthorization(string? settingsJson, string tokenField, string protectedSecrets, DateTime? expiresAt, string pendingMessage, DateTime now)
+    {
+        SettingsJson = settingsJson;
+        SecretNames = tokenField;
+        ProtectedSecrets = protectedSecrets;
+        SetTokens(ConnectionAuthMethod.OAuth2, expiresAt, now);
+        SetStatus(ConnectionStatus.Pending, reason: null, pendingMessage, providerMessage: null, now);
+    }
+
+    /// <summary>
+    /// Saves refreshed tokens: the new access token and, when the provider rotated it, the new refresh token, in one
+    /// write. The status is kept (the next check tells whether the new token works).
+    /// </summary>
+    public void StoreRefreshedTokens(string protectedSecrets, DateTime? expiresAt, DateTime now)
+    {
+        ProtectedSecrets = protectedSecrets;
+        SetTokens(ConnectionAuthMethod.OAuth2, expiresAt, now);
+        UpdatedAt = now;
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>The provider refused the refresh token: only a new authorization helps.</summary>
+    public void RequireReauthorization(string message, string? providerMessage, DateTime now)
+    {
+        RefreshFailures = 0;
+        NextRefreshAttemptAt = null;
+        SetStatus(ConnectionStatus.Error, OutcomeReason.ReauthorizationRequired, message, providerMessage, now);
+    }
+
+    /// <summary>A refresh failed for a passing reason: the status stays, the background job tries again at <paramref name="retryAt"/>.</summary>
+    public void RecordRefreshFailure(DateTime retryAt)
+    {
+        RefreshFailures++;
+        NextRefreshAttemptAt = retryAt;
     }
 
     /// <summary>Records the outcome of a connection test: connected on success, error otherwise.</summary>
@@ -83,7 +137,17 @@ public sealed class Connection
         SettingsJson = null;
         SecretNames = null;
         ProtectedSecrets = null;
+        SetTokens(ConnectionAuthMethod.Credentials, expiresAt: null, refreshedAt: null);
         SetStatus(ConnectionStatus.Disconnected, reason: null, message: null, providerMessage: null, now);
+    }
+
+    private void SetTokens(ConnectionAuthMethod method, DateTime? expiresAt, DateTime? refreshedAt)
+    {
+        AuthMethod = method;
+        AccessTokenExpiresAt = expiresAt;
+        TokensRefreshedAt = refreshedAt;
+        RefreshFailures = 0;
+        NextRefreshAttemptAt = null;
     }
 
     private void SetStatus(ConnectionStatus status, OutcomeReason? reason, string? message, string? providerMessage, DateTime now)

@@ -2,6 +2,7 @@ using AgentHub.Core.Audit;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Data;
+using AgentHub.Core.OAuth;
 using AgentHub.Core.Workspaces;
 using FluentValidation;
 using FluentValidation.Results;
@@ -24,6 +25,8 @@ public sealed partial class IntegrationService(
     AuditService audit,
     ConnectionEvents events,
     IntegrationViewMapper views,
+    OAuthAppService oauthApps,
+    OAuthTokenRefresher tokens,
     IMemoryCache cache,
     TimeProvider time,
     ILogger<IntegrationService> logger)
@@ -37,21 +40,22 @@ public sealed partial class IntegrationService(
     public async Task<IReadOnlyList<AgentIntegrationsView>> ListAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)
     {
         var connections = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
-        return catalog.Agents.Select(agent => views.ToView(agent, connections)).ToList();
+        var apps = await oauthApps.SourcesAsync(actor.WorkspaceId, cancellationToken);
+        return catalog.Agents.Select(agent => views.ToView(agent, connections, apps)).ToList();
     }
 
     public async Task<AgentIntegrationsView> GetAgentAsync(WorkspaceActor actor, string agentId, CancellationToken cancellationToken = default)
     {
         var agent = FindAgent(agentId);
         var connections = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
-        return views.ToView(agent, connections);
+        return views.ToView(agent, connections, await oauthApps.SourcesAsync(actor.WorkspaceId, cancellationToken));
     }
 
     public async Task<IntegrationView> GetAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
     {
         var (agent, link, provider) = Resolve(agentId, integrationId);
         var connections = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
-        return views.ToView(agent, link, provider, connections.GetValueOrDefault(provider.Id));
+        return views.ToView(agent, link, provider, connections.GetValueOrDefault(provider.Id), await oauthApps.SourcesAsync(actor.WorkspaceId, cancellationToken));
     }
 
     /// <summary>
@@ -79,8 +83,10 @@ public sealed partial class IntegrationService(
             c => c.WorkspaceId == actor.WorkspaceId && c.ProviderId == provider.Id, cancellationToken);
         EnsureExpectedVersion(connection, expectedVersion);
 
-        var stored = ConnectionSettings.Read(connection);
-        var savedSecrets = connection?.IsConfigured == true ? ConnectionSettings.SecretNames(connection) : new HashSet<string>();
+        // Typing credentials over an OAuth connection replaces it: its token is not a typed secret to keep.
+        var typed = connection is { IsConfigured: true, AuthMethod: ConnectionAuthMethod.Credentials };
+        var stored = typed ? ConnectionSettings.Read(connection) : new Dictionary<string, string>();
+        var savedSecrets = typed ? ConnectionSettings.SecretNames(connection) : new HashSet<string>();
         var submission = CredentialSubmission.Create(provider, credentials, stored, savedSecrets);
         var submitted = submission.Values.Where(kv => kv.Value is not null).Select(kv => kv.Key).ToList();
         var validation = await validators.For(provider).ValidateAsync(submission, cancellationToken);
@@ -92,7 +98,7 @@ public sealed partial class IntegrationService(
             throw new ValidationException(validation.Errors);
         }
 
-        var secrets = connection?.IsConfigured == true && connection.ProtectedSecrets is { } existing
+        var secrets = typed && connection!.ProtectedSecrets is { } existing
             ? protector.Unprotect(actor.WorkspaceId, provider.Id, existing)
             : new Dictionary<string, string>();
         var settings = new Dictionary<string, string>();
@@ -134,7 +140,7 @@ public sealed partial class IntegrationService(
         await SaveAsync(db, provider, cancellationToken);
         Changed(actor.WorkspaceId, provider.Id, connection.Status);
         LogConfigured(logger, actor.WorkspaceId, provider.Id, submitted.Count);
-        return views.ToView(agent, link, provider, connection);
+        return views.ToView(agent, link, provider, connection, await oauthApps.SourcesAsync(actor.WorkspaceId, cancellationToken));
     }
 
     /// <summary>Runs the provider's verification with the stored credentials and records the outcome.</summary>
@@ -149,18 +155,35 @@ public sealed partial class IntegrationService(
         await EnsureCanManageAsync(actor, AuditActions.Connect, agent, provider, cancellationToken);
 
         var before = await LoadConnectionAsync(actor.WorkspaceId, provider.Id, cancellationToken);
-        if (before is not { IsConfigured: true, ProtectedSecrets: { } protectedSecrets })
+        if (before is not { IsConfigured: true, ProtectedSecrets: not null })
         {
             throw new ConflictException($"{provider.Name} is not configured yet. Configure its credentials before testing the connection.");
         }
 
-        var values = new Dictionary<string, string>(ConnectionSettings.Read(before));
-        foreach (var (name, secret) in protector.Unprotect(actor.WorkspaceId, provider.Id, protectedSecrets))
+        // OAuth: a token near expiry is refreshed before use (once, whoever else is testing it at the same time).
+        var fresh = await tokens.EnsureFreshAsync(before, cancellationToken: cancellationToken);
+        if (fresh.State == TokenRefreshState.ReauthorizationRequired)
         {
-            values[name] = secret;
+            return await ReauthorizationRequiredAsync(actor, agent, link, provider, fresh.Connection!, cancellationToken);
         }
 
-        var outcome = await verifier.VerifyAsync(new VerificationRequest(actor.WorkspaceId, provider.Id, values, mode), cancellationToken);
+        before = fresh.Connection ?? before;
+        var outcome = await VerifyAsync(actor.WorkspaceId, provider, before, mode, cancellationToken);
+        if (before.AuthMethod == ConnectionAuthMethod.OAuth2 && outcome.Reason == OutcomeReason.AuthInvalid)
+        {
+            // The provider refused the access token before its expiry (revoked, rotated): refresh once, retry once.
+            var retried = await tokens.EnsureFreshAsync(before, force: true, cancellationToken);
+            if (retried.State == TokenRefreshState.ReauthorizationRequired)
+            {
+                return await ReauthorizationRequiredAsync(actor, agent, link, provider, retried.Connection!, cancellationToken);
+            }
+
+            if (retried is { State: TokenRefreshState.Refreshed, Connection: { } refreshed })
+            {
+                before = refreshed;
+                outcome = await VerifyAsync(actor.WorkspaceId, provider, before, mode, cancellationToken);
+            }
+        }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connection = await db.Connections.SingleOrDefaultAsync(
@@ -177,7 +200,35 @@ public sealed partial class IntegrationService(
         await SaveAsync(db, provider, cancellationToken);
         Changed(actor.WorkspaceId, provider.Id, connection.Status);
         LogTested(logger, actor.WorkspaceId, provider.Id, outcome.Reason.ToCode());
-        return new ConnectionTestResult(views.ToView(agent, link, provider, connection), ConnectionTestOutcome.From(outcome));
+        return new ConnectionTestResult(
+            views.ToView(agent, link, provider, connection, await oauthApps.SourcesAsync(actor.WorkspaceId, cancellationToken)),
+            ConnectionTestOutcome.From(outcome));
+    }
+
+    private async Task<VerificationOutcome> VerifyAsync(
+        Guid workspaceId, ProviderDefinition provider, Connection connection, VerificationMode mode, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, string>(ConnectionSettings.Read(connection));
+        foreach (var (name, secret) in protector.Unprotect(workspaceId, provider.Id, connection.ProtectedSecrets!))
+        {
+            if (name != OAuthTokenRefresher.RefreshTokenKey)
+            {
+                values[name] = secret; // the refresh token only ever goes to the token endpoint
+            }
+        }
+
+        var oauth = connection.AuthMethod == ConnectionAuthMethod.OAuth2;
+        return await verifier.VerifyAsync(new VerificationRequest(workspaceId, provider.Id, values, mode, oauth), cancellationToken);
+    }
+
+    /// <summary>The refresher already set the connection to error (reauthorization_required) and told every page.</summary>
+    private async Task<ConnectionTestResult> ReauthorizationRequiredAsync(
+        WorkspaceActor actor, AgentDefinition agent, AgentIntegration link, ProviderDefinition provider, Connection connection, CancellationToken cancellationToken)
+    {
+        cache.Remove(CacheKey(actor.WorkspaceId));
+        var outcome = new VerificationOutcome(OutcomeReason.ReauthorizationRequired, connection.StatusMessage ?? OutcomeReason.ReauthorizationRequired.Sentence(provider.Name));
+        var sources = await oauthApps.SourcesAsync(actor.WorkspaceId, cancellationToken);
+        return new ConnectionTestResult(views.ToView(agent, link, provider, connection, sources), ConnectionTestOutcome.From(outcome));
     }
 
     /// <summary>
@@ -246,7 +297,7 @@ public sealed partial class IntegrationService(
         await SaveAsync(db, provider, cancellationToken);
         Changed(actor.WorkspaceId, provider.Id, ConnectionStatus.Disconnected);
 
-        return views.ToView(agent, link, provider, connection);
+        return views.ToView(agent, link, provider, connection, await oauthApps.SourcesAsync(actor.WorkspaceId, cancellationToken));
     }
 
     /// <summary>The workspace's connections for reading (lists, pages): one query, then memory until a write evicts them.</summary>
@@ -274,7 +325,7 @@ public sealed partial class IntegrationService(
             .SingleOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.ProviderId == providerId, cancellationToken);
     }
 
-    private static string CacheKey(Guid workspaceId) => $"connections:{workspaceId:N}";
+    internal static string CacheKey(Guid workspaceId) => $"connections:{workspaceId:N}";
 
     /// <summary>After a write: drop the cached rows and tell every open page.</summary>
     private void Changed(Guid workspaceId, string providerId, ConnectionStatus status)

@@ -1,16 +1,20 @@
 using AgentHub.Core.Catalog;
+using AgentHub.Core.OAuth;
 
 namespace AgentHub.Core.Connections;
 
 /// <summary>Turns catalog entries and stored connections into the views the API and the pages show (never a secret value).</summary>
 public sealed class IntegrationViewMapper(IIntegrationCatalog catalog)
 {
-    public AgentIntegrationsView ToView(AgentDefinition agent, IReadOnlyDictionary<string, Connection> connections) =>
+    public AgentIntegrationsView ToView(
+        AgentDefinition agent, IReadOnlyDictionary<string, Connection> connections, IReadOnlyDictionary<string, OAuthClientSource> oauthApps) =>
         new(agent.Id, agent.Name, agent.Role, agent.Integrations
-            .Select(link => ToView(agent, link, catalog.FindProvider(link.ProviderId)!, connections.GetValueOrDefault(link.ProviderId)))
+            .Select(link => ToView(agent, link, catalog.FindProvider(link.ProviderId)!, connections.GetValueOrDefault(link.ProviderId), oauthApps))
             .ToList());
 
-    public IntegrationView ToView(AgentDefinition agent, AgentIntegration link, ProviderDefinition provider, Connection? connection)
+    /// <param name="oauthApps">Where each OAuth provider's app comes from in this workspace (none: OAuth unavailable).</param>
+    public IntegrationView ToView(
+        AgentDefinition agent, AgentIntegration link, ProviderDefinition provider, Connection? connection, IReadOnlyDictionary<string, OAuthClientSource> oauthApps)
     {
         var configured = connection?.IsConfigured == true;
         var settings = configured ? ConnectionSettings.Read(connection) : new Dictionary<string, string>();
@@ -43,7 +47,11 @@ public sealed class IntegrationViewMapper(IIntegrationCatalog catalog)
             connection?.UpdatedAt,
             catalog.AgentsUsing(provider.Id).Where(a => a.Id != agent.Id).Select(a => a.Id).ToList(),
             fields,
-            connection is null ? null : FormatVersion(connection.Version));
+            connection is null ? null : FormatVersion(connection.Version),
+            configured ? connection!.AuthMethod : ConnectionAuthMethod.Credentials,
+            provider.OAuth is not null,
+            provider.OAuth is not null && oauthApps.GetValueOrDefault(provider.Id) is not OAuthClientSource.None,
+            configured ? connection!.AccessTokenExpiresAt : null);
     }
 
     /// <summary>A version as the API writes it (the ETag's value).</summary>

@@ -10,4 +10,7 @@ public enum OutcomeReason
     ProviderError,
     Unreachable,
     InvalidInput,
+
+    /// <summary>An OAuth refresh was refused (invalid_grant): only a new authorization reconnects.</summary>
+    ReauthorizationRequired,
 }

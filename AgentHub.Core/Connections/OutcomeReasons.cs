@@ -12,6 +12,7 @@ public static class OutcomeReasons
         OutcomeReason.ProviderError => "provider_error",
         OutcomeReason.Unreachable => "unreachable",
         OutcomeReason.InvalidInput => "invalid_input",
+        OutcomeReason.ReauthorizationRequired => "reauthorization_required",
         _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };
 
@@ -30,6 +31,7 @@ public static class OutcomeReasons
         OutcomeReason.ProviderError => $"{providerName} answered with an error or an unexpected response. Try again later.",
         OutcomeReason.Unreachable => $"{providerName} could not be reached in time. Check the address fields and try again.",
         OutcomeReason.InvalidInput => $"Some values are not valid for {providerName}. Correct the highlighted fields.",
+        OutcomeReason.ReauthorizationRequired => $"{providerName} no longer accepts AgentHub's authorization (it was revoked or expired). Reconnect with {providerName} to authorize again.",
         _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };
 }

@@ -2,6 +2,8 @@ using AgentHub.Core.Accounts;
 using AgentHub.Core.Audit;
 using AgentHub.Core.CallLog;
 using AgentHub.Core.Connections;
+using AgentHub.Core.Leases;
+using AgentHub.Core.OAuth;
 using AgentHub.Core.Workspaces;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -21,6 +23,11 @@ public abstract class AgentHubDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<ProviderCall> ProviderCalls => Set<ProviderCall>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<OAuthApp> OAuthApps => Set<OAuthApp>();
+    public DbSet<OAuthFlow> OAuthFlows => Set<OAuthFlow>();
+
+    /// <summary>Leases: work that must happen once across instances (a token refresh, a background job).</summary>
+    public DbSet<Lease> Leases => Set<Lease>();
 
     /// <summary>Data Protection's key ring, shared by every instance that uses this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -27,6 +27,14 @@ internal sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connect
         builder.Property(c => c.SecretNames).HasMaxLength(512);
         builder.Property(c => c.ProtectedSecrets).HasMaxLength(65_536);
 
+        builder.Property(c => c.AuthMethod)
+            .HasConversion(m => m == ConnectionAuthMethod.OAuth2 ? "oauth2" : "credentials", s => s == "oauth2" ? ConnectionAuthMethod.OAuth2 : ConnectionAuthMethod.Credentials)
+            .HasMaxLength(16)
+            .HasDefaultValue(ConnectionAuthMethod.Credentials);
+
+        // The background refresh job looks for OAuth connections whose tokens expire soon.
+        builder.HasIndex(c => new { c.AuthMethod, c.AccessTokenExpiresAt });
+
         // A client-set GUID rather than rowversion: the same token works on SQLite and SQL Server.
         builder.Property(c => c.Version).IsConcurrencyToken();
     }

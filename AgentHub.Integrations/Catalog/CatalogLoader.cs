@@ -89,10 +89,18 @@ public static class CatalogLoader
             Fields = fields,
             RoutingFields = CatalogTemplates.RoutingFields(spec),
             HeaderFields = CatalogTemplates.HeaderFields(spec),
+            OAuth = entry.OAuth is { } oauth
+                ? new OAuthDefinition { Settings = oauth.Settings, TokenField = oauth.TokenField, Pkce = oauth.Pkce }
+                : null,
         };
 
         CatalogValidator.CheckProvider(provider, spec, problems);
-        return new ProviderCheck(provider, spec, entry.RateLimit ?? new RateLimitSpec(60, 60, null));
+        if (entry.OAuth is { } oauthSpec)
+        {
+            CatalogValidator.CheckOAuth(provider, spec, oauthSpec, problems);
+        }
+
+        return new ProviderCheck(provider, spec, entry.RateLimit ?? new RateLimitSpec(60, 60, null), entry.OAuth);
     }
 
 }

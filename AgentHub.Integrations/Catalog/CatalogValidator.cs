@@ -164,6 +164,107 @@ public static partial class CatalogValidator
         }
     }
 
+    /// <summary>
+    /// The <c>oauth</c> block: https endpoints whose host placeholders are settings constrained to a DNS label, settings
+    /// that are non-secret fields, a token field that is a secret the OAuth check sends, and an OAuth check whose every
+    /// placeholder is backed by a setting, the token, a kept token-response or metadata value, or a derived value.
+    /// </summary>
+    internal static void CheckOAuth(ProviderDefinition provider, CheckSpec check, OAuthSpec oauth, List<string> problems)
+    {
+        void Problem(string text) => problems.Add($"{provider.Id}: oauth: {text}");
+
+        foreach (var setting in oauth.Settings)
+        {
+            if (provider.FindField(setting) is not { IsSecret: false })
+            {
+                Problem($"setting {setting} is not a non-secret field");
+            }
+        }
+
+        if (provider.FindField(oauth.TokenField) is not { IsSecret: true })
+        {
+            Problem($"token_field {oauth.TokenField} is not a secret field");
+        }
+
+        if (string.IsNullOrEmpty(oauth.ScopeSeparator) || string.IsNullOrWhiteSpace(oauth.ClientIdParam))
+        {
+            Problem("scope_separator and client_id_param must not be empty");
+        }
+
+        foreach (var (name, url) in new[] { ("authorize_url", oauth.AuthorizeUrl), ("token_url", oauth.TokenUrl), ("metadata.url", oauth.Metadata?.Url) })
+        {
+            if (url is null)
+            {
+                continue;
+            }
+
+            if (!url.StartsWith("https://", StringComparison.Ordinal) || !Uri.TryCreate(CatalogTemplates.Render(url, _ => "x"), UriKind.Absolute, out _))
+            {
+                Problem($"{name} must be an https URL");
+            }
+
+            foreach (var placeholder in CatalogTemplates.Placeholders(url))
+            {
+                var field = provider.FindField(placeholder);
+                var inHost = CatalogTemplates.Placeholders(CatalogTemplates.HostPart(url)).Contains(placeholder);
+                if (!oauth.Settings.Contains(placeholder) || (inHost && field?.Pattern != CatalogTemplates.DnsLabelPattern))
+                {
+                    Problem($"{name} placeholder {{{placeholder}}} must be a setting{(inHost ? " constrained to a DNS label" : "")}");
+                }
+            }
+        }
+
+        var kept = oauth.TokenExtras.Values.Concat(oauth.Metadata?.Extract.Values ?? []).ToList();
+        foreach (var name in kept.Where(n => provider.FindField(n) is { IsSecret: true } || n == oauth.TokenField || !IdPattern().IsMatch(n)))
+        {
+            Problem($"kept value {name} must be a snake_case name that is not a secret field");
+        }
+
+        if (oauth.Check is null)
+        {
+            // The credential check as it is: every field it uses must be available after an OAuth connect.
+            var usedByCheck = CatalogTemplates.TemplatesOf(check).SelectMany(CatalogTemplates.Placeholders)
+                .Select(p => check.Derive?.TryGetValue(p, out var d) == true ? d.From : p)
+                .Where(p => provider.FindField(p) is { } field && (field.Required || field.IsSecret));
+            foreach (var name in usedByCheck.Distinct().Where(n => n != oauth.TokenField && !oauth.Settings.Contains(n) && !kept.Contains(n)))
+            {
+                Problem($"the check needs {name}, which an OAuth connect does not provide: give the oauth block a check");
+            }
+
+            return;
+        }
+
+        var spec = check with { Url = oauth.Check.Url ?? check.Url, Auth = oauth.Check.Auth ?? check.Auth, Derive = oauth.Check.Derive };
+        var available = oauth.Settings.Append(oauth.TokenField).Concat(kept).ToHashSet(StringComparer.Ordinal);
+        var derived = spec.Derive ?? new Dictionary<string, DeriveSpec>();
+        foreach (var (name, derive) in derived)
+        {
+            if (!available.Contains(derive.From))
+            {
+                Problem($"check: derived value {name} comes from {derive.From}, which an OAuth connect does not provide");
+            }
+
+            if (derive.UrlHost && provider.FindField(derive.From)?.HostSuffixes is not { Count: > 0 } && derive.HostSuffixes is not { Count: > 0 })
+            {
+                Problem($"check: derived host {name} needs host_suffixes");
+            }
+        }
+
+        var templates = CatalogTemplates.TemplatesOf(spec).ToList();
+        foreach (var placeholder in templates.SelectMany(CatalogTemplates.Placeholders).Distinct())
+        {
+            if (!available.Contains(placeholder) && !derived.ContainsKey(placeholder))
+            {
+                Problem($"check: placeholder {{{placeholder}}} is backed by no setting, token or kept value");
+            }
+        }
+
+        if (!templates.SelectMany(CatalogTemplates.Placeholders).Contains(oauth.TokenField))
+        {
+            Problem($"check: the token {oauth.TokenField} is never sent");
+        }
+    }
+
     private static void CheckIds(string kind, IEnumerable<string> ids, List<string> problems)
     {
         foreach (var id in ids)

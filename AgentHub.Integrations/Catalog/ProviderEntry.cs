@@ -11,4 +11,5 @@ internal sealed record ProviderEntry(
     IReadOnlyList<FieldEntry> Fields,
     CheckSpec Check,
     string? Icon = null,
-    RateLimitSpec? RateLimit = null);
+    RateLimitSpec? RateLimit = null,
+    [property: System.Text.Json.Serialization.JsonPropertyName("oauth")] OAuthSpec? OAuth = null);

@@ -31,7 +31,7 @@ public sealed partial class CatalogConnectionVerifier(
     {
         var check = catalog.FindCheck(request.ProviderId)
             ?? throw new ArgumentException($"Unknown provider {request.ProviderId}.", nameof(request));
-        var built = requests.Create(check, request.Values);
+        var built = requests.Create(check, request.Values, request.OAuth);
         if (built.Invalid is { } invalid)
         {
             return invalid;

@@ -16,10 +16,11 @@ namespace AgentHub.Integrations.Checks;
 /// </summary>
 public sealed partial class ProviderRequestFactory(IOptionsMonitor<IntegrationsOptions> options)
 {
-    public ProviderRequest Create(ProviderCheck check, IReadOnlyDictionary<string, string> values)
+    /// <param name="oauth">The connection was made with OAuth: the check sends the access token its own way.</param>
+    public ProviderRequest Create(ProviderCheck check, IReadOnlyDictionary<string, string> values, bool oauth = false)
     {
         var provider = check.Provider;
-        var spec = check.Spec;
+        var spec = check.SpecFor(oauth);
         var secrets = provider.SecretFields
             .Select(f => values.GetValueOrDefault(f.Name))
             .Where(v => !string.IsNullOrEmpty(v))
@@ -68,13 +69,7 @@ public sealed partial class ProviderRequestFactory(IOptionsMonitor<IntegrationsO
 
         var pathAndQuery = CatalogTemplates.Render(spec.Url[("https://".Length + hostTemplate.Length)..], Lookup, Uri.EscapeDataString);
         var uri = new Uri($"https://{host}{pathAndQuery}");
-        var operatorTarget = false;
-        if (options.CurrentValue.Providers.GetValueOrDefault(provider.Id)?.BaseUrl is { Length: > 0 } baseUrl)
-        {
-            var baseUri = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-            uri = new Uri(baseUri, baseUri.AbsolutePath.TrimEnd('/') + uri.PathAndQuery);
-            operatorTarget = true;
-        }
+        (uri, var operatorTarget) = ApplyBaseUrl(options.CurrentValue, provider.Id, uri);
 
         var message = new HttpRequestMessage(spec.Method.ToHttpMethod(), uri);
         message.Options.Set(EgressRequestOptions.OperatorTarget, operatorTarget);
@@ -111,6 +106,21 @@ public sealed partial class ProviderRequestFactory(IOptionsMonitor<IntegrationsO
         return new ProviderRequest(message, spec.Method.ToHttpMethod().Method, uri.Authority, loggedPath, secrets, null);
     }
 
+    /// <summary>
+    /// An operator's <c>Integrations:Providers:{id}:BaseUrl</c> replaces scheme, host and port of every URL of the
+    /// provider (check, authorization, token, refresh, metadata), keeping path and query behind the base's own path.
+    /// </summary>
+    public static (Uri Uri, bool OperatorTarget) ApplyBaseUrl(IntegrationsOptions options, string providerId, Uri uri)
+    {
+        if (options.Providers.GetValueOrDefault(providerId)?.BaseUrl is not { Length: > 0 } baseUrl)
+        {
+            return (uri, false);
+        }
+
+        var baseUri = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+        return (new Uri(baseUri, baseUri.AbsolutePath.TrimEnd('/') + uri.PathAndQuery), true);
+    }
+
     private static string? Derive(ProviderDefinition provider, DeriveSpec derive, string source)
     {
         if (derive.Map is { } map)
@@ -125,7 +135,7 @@ public sealed partial class ProviderRequestFactory(IOptionsMonitor<IntegrationsO
         }
 
         var field = provider.FindField(derive.From);
-        return derive.UrlHost && CredentialSubmissionValidator.IsAllowedHttpsUrl(source, field?.HostSuffixes)
+        return derive.UrlHost && CredentialSubmissionValidator.IsAllowedHttpsUrl(source, field?.HostSuffixes ?? derive.HostSuffixes)
             ? new Uri(source).IdnHost.ToLowerInvariant()
             : null;
     }

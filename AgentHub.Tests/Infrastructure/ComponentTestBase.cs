@@ -4,6 +4,7 @@ using AgentHub.Core.Accounts;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
+using AgentHub.Core.OAuth;
 using AgentHub.Core.Workspaces;
 using AgentHub.Integrations.Catalog;
 using AgentHub.Web;
@@ -44,12 +45,16 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<IIntegrationCatalog>(new TestCatalog(CatalogLoader.LoadEmbedded()));
         Services.RemoveAll<IConnectionVerifier>();
         Services.AddSingleton<IConnectionVerifier>(Verifier);
+        Services.AddSingleton<IOAuthGateway>(OAuth);
         Services.AddOptions<RateLimitOptions>();
         Services.AddAgentHubCircuitServices();
         Authorization = AddAuthorization();
     }
 
     protected FakeVerifier Verifier { get; } = new();
+
+    /// <summary>The OAuth side: which providers have an operator app, and the authorizations started.</summary>
+    protected FakeOAuthGateway OAuth { get; } = new();
 
     /// <summary>Every log line the components and services wrote, with level, category and exception.</summary>
     protected IReadOnlyList<string> Logs() =>

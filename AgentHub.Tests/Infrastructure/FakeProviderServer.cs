@@ -30,6 +30,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
 
     public IReadOnlyCollection<ReceivedRequest> Requests => _requests;
 
+    /// <summary>The providers' OAuth 2.0 endpoints (consent page, token endpoint, Mailchimp's metadata).</summary>
+    public FakeAuthorizationServer OAuth { get; } = new();
+
     /// <summary>Where a <see cref="FakeProviderMode.Redirect"/> points: a loopback listener that records whether it was followed.</summary>
     public string RedirectTarget { get; set; } = "http://127.0.0.1:9/metadata";
 
@@ -59,6 +62,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
     {
         _modes.Clear();
         _requests.Clear();
+        OAuth.Reset();
         Delay = null;
         RedirectTarget = "http://127.0.0.1:9/metadata";
         RetryAfterSeconds = 30;
@@ -87,6 +91,11 @@ public sealed class FakeProviderServer : IAsyncDisposable
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             body);
         _requests.Enqueue(received);
+
+        if (provider is not null && await OAuth.TryHandleAsync(context, providerId, received))
+        {
+            return;
+        }
 
         if (provider is null || received.Method != provider.Method || received.Path != provider.Path || received.Query != provider.Query && provider.Id != "semrush")
         {
@@ -156,7 +165,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
                 return;
         }
 
-        var authorized = provider.IsAuthorized(received);
+        var authorized = provider.IsAuthorized(received) || OAuth.Accepts(providerId, received);
         if (provider.Id == "zendesk" && received.Header("Authorization") is null)
         {
             // Zendesk answers an anonymous caller 200 with a null user id.

@@ -23,6 +23,7 @@ public static class ApiEndpoints
 
         api.MapIntegrationEndpoints();
         api.MapAuditEndpoints();
+        api.MapOAuthApiEndpoints();
         api.MapGroup("/workspace").MapWorkspaceEndpoints();
 
         var scoped = api.MapGroup("/workspaces/{workspace_id:guid}");

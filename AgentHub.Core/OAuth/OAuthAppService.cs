@@ -1,0 +1,176 @@
+using AgentHub.Core.Audit;
+using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
+using AgentHub.Core.Data;
+using AgentHub.Core.Workspaces;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace AgentHub.Core.OAuth;
+
+/// <summary>
+/// The OAuth apps (clients) AgentHub authorizes with: a workspace's own, registered by an owner and stored encrypted,
+/// winning over the operator's from configuration. Also answers, per workspace, which providers can connect with
+/// OAuth right now.
+/// </summary>
+public sealed class OAuthAppService(
+    IDbContextFactory<AgentHubDbContext> dbFactory,
+    IIntegrationCatalog catalog,
+    IOAuthGateway gateway,
+    IDataProtectionProvider dataProtection,
+    AuditService audit,
+    IMemoryCache cache,
+    IOptionsMonitor<AppOptions> app,
+    TimeProvider time)
+{
+    private const string Purpose = "AgentHub.OAuth.ClientSecret.v1";
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
+
+    /// <summary>The redirect URI to register with every provider: {App:PublicBaseUrl}/oauth/callback.</summary>
+    public string RedirectUri => app.CurrentValue.PublicBaseUrl.TrimEnd('/') + "/oauth/callback";
+
+    /// <summary>The app to authorize with: the workspace's, else the operator's, else null.</summary>
+    public async Task<OAuthClient?> ResolveClientAsync(Guid workspaceId, string providerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var own = await db.OAuthApps.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.WorkspaceId == workspaceId && a.ProviderId == providerId, cancellationToken);
+        return own is not null
+            ? new OAuthClient(own.ClientId, Protector(workspaceId, providerId).Unprotect(own.ProtectedClientSecret), OAuthClientSource.Workspace)
+            : gateway.OperatorClient(providerId);
+    }
+
+    /// <summary>Where each OAuth provider's app comes from for this workspace (cached briefly; writes evict).</summary>
+    public async Task<IReadOnlyDictionary<string, OAuthClientSource>> SourcesAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        var key = CacheKey(workspaceId);
+        if (cache.TryGetValue(key, out IReadOnlyDictionary<string, OAuthClientSource>? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var own = (await db.OAuthApps.AsNoTracking().Where(a => a.WorkspaceId == workspaceId).Select(a => a.ProviderId).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        var sources = catalog.Providers.Where(p => p.OAuth is not null).ToDictionary(
+            p => p.Id,
+            p => own.Contains(p.Id) ? OAuthClientSource.Workspace : gateway.OperatorClient(p.Id) is not null ? OAuthClientSource.Operator : OAuthClientSource.None,
+            StringComparer.Ordinal);
+        cache.Set(key, (IReadOnlyDictionary<string, OAuthClientSource>)sources, CacheLifetime);
+        return sources;
+    }
+
+    /// <summary>Every OAuth-capable provider with where its app comes from (owners and admins).</summary>
+    public async Task<IReadOnlyList<OAuthAppView>> ListAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)
+    {
+        if (!actor.CanManageIntegrations)
+        {
+            throw new ForbiddenException("Only a workspace owner or admin can see the OAuth apps.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var own = await db.OAuthApps.AsNoTracking().Where(a => a.WorkspaceId == actor.WorkspaceId).ToListAsync(cancellationToken);
+        return catalog.Providers.Where(p => p.OAuth is not null).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Select(p =>
+        {
+            var mine = own.FirstOrDefault(a => a.ProviderId == p.Id);
+            var operatorConfigured = gateway.OperatorClient(p.Id) is not null;
+            var source = mine is not null ? OAuthClientSource.Workspace : operatorConfigured ? OAuthClientSource.Operator : OAuthClientSource.None;
+            return new OAuthAppView(p.Id, p.Name, source, operatorConfigured, mine?.ClientId, mine?.UpdatedAt, RedirectUri);
+        }).ToList();
+    }
+
+    /// <summary>Registers (or replaces) the workspace's own app for a provider. Owners only.</summary>
+    public async Task<OAuthAppView> SetAsync(WorkspaceActor actor, string providerId, string? clientId, string? clientSecret, CancellationToken cancellationToken = default)
+    {
+        var provider = OAuthProvider(providerId);
+        if (actor.Role != WorkspaceRole.Owner)
+        {
+            await audit.RecordAsync(actor, AuditActions.SetOAuthApp, "denied", provider.Id, null, detail: "only owners register OAuth apps", cancellationToken: cancellationToken);
+            throw new ForbiddenException("Only a workspace owner can register an OAuth app.");
+        }
+
+        clientId = clientId?.Trim();
+        clientSecret = clientSecret?.Trim();
+        var failures = new List<ValidationFailure>();
+        Check(failures, "client_id", "Client ID", clientId, OAuthApp.MaxClientIdLength);
+        Check(failures, "client_secret", "Client secret", clientSecret, OAuthApp.MaxClientSecretLength);
+        if (failures.Count > 0)
+        {
+            throw new ValidationException(failures);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var existing = await db.OAuthApps.SingleOrDefaultAsync(a => a.WorkspaceId == actor.WorkspaceId && a.ProviderId == provider.Id, cancellationToken);
+        if (existing is null)
+        {
+            existing = new OAuthApp { Id = Guid.NewGuid(), WorkspaceId = actor.WorkspaceId, ProviderId = provider.Id, CreatedAt = now };
+            db.OAuthApps.Add(existing);
+        }
+
+        existing.ClientId = clientId!;
+        existing.ProtectedClientSecret = Protector(actor.WorkspaceId, provider.Id).Protect(clientSecret!);
+        existing.UpdatedAt = now;
+        audit.Add(db, actor, AuditActions.SetOAuthApp, "succeeded", provider.Id, null, ["client_id", "client_secret"]);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            throw new ConflictException($"The {provider.Name} OAuth app was changed by someone else at the same time. Reload and try again.");
+        }
+
+        cache.Remove(CacheKey(actor.WorkspaceId));
+        return (await ListAsync(actor, cancellationToken)).Single(v => v.ProviderId == provider.Id);
+    }
+
+    /// <summary>Removes the workspace's own app (the operator's applies again, if any). Owners only.</summary>
+    public async Task DeleteAsync(WorkspaceActor actor, string providerId, CancellationToken cancellationToken = default)
+    {
+        var provider = OAuthProvider(providerId);
+        if (actor.Role != WorkspaceRole.Owner)
+        {
+            throw new ForbiddenException("Only a workspace owner can remove an OAuth app.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var removed = await db.OAuthApps.Where(a => a.WorkspaceId == actor.WorkspaceId && a.ProviderId == provider.Id).ExecuteDeleteAsync(cancellationToken);
+        if (removed > 0)
+        {
+            await audit.RecordAsync(actor, AuditActions.RemoveOAuthApp, "succeeded", provider.Id, null, cancellationToken: cancellationToken);
+        }
+
+        cache.Remove(CacheKey(actor.WorkspaceId));
+    }
+
+    private ProviderDefinition OAuthProvider(string providerId) =>
+        catalog.FindProvider(providerId) is { OAuth: not null } provider
+            ? provider
+            : throw new NotFoundException($"There is no provider '{(providerId.Length <= 64 ? providerId : providerId[..64] + "…")}' that connects with OAuth.");
+
+    private static void Check(List<ValidationFailure> failures, string name, string label, string? value, int max)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            failures.Add(new ValidationFailure(name, $"{label} is required."));
+        }
+        else if (value.Length > max)
+        {
+            failures.Add(new ValidationFailure(name, $"{label} must be at most {max} characters."));
+        }
+        else if (!value.All(c => c is > ' ' and <= '~'))
+        {
+            failures.Add(new ValidationFailure(name, $"{label} may contain only ASCII letters, digits and punctuation, without spaces."));
+        }
+    }
+
+    private IDataProtector Protector(Guid workspaceId, string providerId) =>
+        dataProtection.CreateProtector(Purpose, workspaceId.ToString("N"), providerId);
+
+    private static string CacheKey(Guid workspaceId) => $"oauth-apps:{workspaceId:N}";
+}

@@ -1,0 +1,62 @@
+using AgentHub.Core.Catalog;
+
+namespace AgentHub.Integrations.Catalog;
+
+/// <summary>
+/// How a provider connects with OAuth 2.0 (authorization code flow), as data: endpoints, scopes, PKCE, client
+/// authentication, what to keep from the token response, an optional call after the exchange, and how the
+/// verification check authenticates with the access token when it differs from the credential form's.
+/// </summary>
+public sealed record OAuthSpec
+{
+    /// <summary>An https URL template; placeholders must be settings constrained to a DNS label (Zendesk's subdomain).</summary>
+    public required string AuthorizeUrl { get; init; }
+
+    public required string TokenUrl { get; init; }
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+    public string ScopeSeparator { get; init; } = " ";
+
+    /// <summary>Extra authorization parameters (Google: access_type=offline, prompt=consent).</summary>
+    public IReadOnlyDictionary<string, string> AuthorizeParams { get; init; } = new Dictionary<string, string>();
+
+    public PkceMode Pkce { get; init; } = PkceMode.None;
+    public ClientAuthMethod ClientAuth { get; init; } = ClientAuthMethod.ClientSecretPost;
+
+    /// <summary>The name of the client id parameter (TikTok calls it client_key).</summary>
+    public string ClientIdParam { get; init; } = "client_id";
+
+    /// <summary>The non-secret credential fields asked before authorizing (Zendesk subdomain, Search Console site_url).</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+
+    /// <summary>The secret credential field the access token fills (what the check sends).</summary>
+    public string TokenField { get; init; } = "access_token";
+
+    /// <summary>Token-response fields to keep as settings: response field → setting name (Salesforce instance_url).</summary>
+    public IReadOnlyDictionary<string, string> TokenExtras { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A call made with the new access token right after the exchange (Mailchimp's metadata, for the data center).</summary>
+    public OAuthMetadataSpec? Metadata { get; init; }
+
+    /// <summary>What the check does differently with an OAuth token (another auth header, another host).</summary>
+    public OAuthCheckSpec? Check { get; init; }
+}
+
+/// <summary>A GET after the exchange whose answer's fields become settings.</summary>
+public sealed record OAuthMetadataSpec
+{
+    public required string Url { get; init; }
+
+    /// <summary>The Authorization scheme to send the access token with ("Bearer", Mailchimp's "OAuth").</summary>
+    public string Scheme { get; init; } = "Bearer";
+
+    /// <summary>Answer field → setting name.</summary>
+    public required IReadOnlyDictionary<string, string> Extract { get; init; }
+}
+
+/// <summary>Overrides of the check for an OAuth connection; anything not given is the credential check's.</summary>
+public sealed record OAuthCheckSpec
+{
+    public string? Url { get; init; }
+    public AuthSpec? Auth { get; init; }
+    public IReadOnlyDictionary<string, DeriveSpec>? Derive { get; init; }
+}

@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AgentHub.Integrations.Catalog;
+using AgentHub.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Data.Sqlite;
+
+namespace AgentHub.Tests.Web.Api;
+
+/// <summary>
+/// "Connect with X" end to end over HTTP, against the loopback authorization server (<see cref="FakeAuthorizationServer"/>):
+/// every provider of the OAuth table, the state's single use, expiry and binding, the provider's refusal, and PKCE.
+/// </summary>
+public sealed class OAuthConnectTests : ApiTestBase
+{
+    protected override bool SharesHost => true;
+
+    protected override AgentHubFactory CreateFactory(FakeProviderServer providers) =>
+        new(providers, providers.OAuth.ClientSettings().ToDictionary(kv => kv.Key, kv => kv.Value));
+
+    private HttpClient? _browser;
+
+    /// <summary>The owner's browser: Identity's cookie, no automatic redirects.</summary>
+    private async Task<HttpClient> BrowserAsync(TestUser? user = null)
+    {
+        user ??= Owner;
+        var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        using var login = await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = user.Email, password = AgentHubFactory.Password });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        return browser;
+    }
+
+    private async Task<HttpClient> OwnerBrowserAsync() => _browser ??= await BrowserAsync();
+
+    public static TheoryData<string> OAuthProviders => new(FakeAuthorizationServer.Providers);
+
+    [Theory]
+    [MemberData(nameof(OAuthProviders))]
+    public async Task EveryProviderOfTheOAuthTable_ConnectsWithOAuth_AndTheCheckUsesTheNewToken(string provider)
+    {
+        var agent = CatalogLoader.LoadEmbedded().AgentsUsing(provider)[0].Id;
+        var spec = CatalogLoader.LoadEmbedded().FindCheck(provider)!.OAuth!;
+
+        var authorizationUrl = await OAuthTestFlow.AuthorizeAsync(Client, agent, provider);
+        var query = QueryHelpers.ParseQuery(authorizationUrl.Query);
+        Assert.Equal(FakeAuthorizationServer.ClientId, query[spec.ClientIdParam].ToString());
+        Assert.Equal("http://localhost:5000/oauth/callback", query["redirect_uri"].ToString());
+        Assert.Equal(43, query["state"].ToString().Length); // 256 bits, base64url
+        Assert.Equal(spec.Pkce != AgentHub.Core.Catalog.PkceMode.None, query.ContainsKey("code_challenge"));
+        if (spec.Pkce != AgentHub.Core.Catalog.PkceMode.None)
+        {
+            Assert.Equal("S256", query["code_challenge_method"].ToString());
+        }
+
+        var landing = await OAuthTestFlow.CallbackAsync(await OwnerBrowserAsync(), await OAuthTestFlow.DecideAsync(authorizationUrl));
+        Assert.Equal($"/agents/{agent}/integrations/{provider}?oauth=connected", landing);
+
+        var view = await GetJsonAsync($"/api/integrations/{agent}/{provider}");
+        Assert.Equal("connected", (string)view["status"]!);
+        Assert.Equal("oauth2", (string)view["auth_method"]!);
+        Assert.True((bool)view["oauth_available"]!);
+        Assert.Equal(FakeAuthorizationServer.Expires(provider), view["expires_at"] is not null);
+
+        // The check went out with the access token the provider issued, the way the provider takes it.
+        var issued = Assert.Single(Providers.OAuth.AccessTokensOf(provider));
+        var check = Providers.RequestsFor(provider).Last(r => r.Path == FakeProviders.Get(provider).Path);
+        Assert.Equal($"Bearer {issued}", check.Header("Authorization"));
+
+        // Nothing secret in the view, the call log or the audit trail.
+        var everything = view.ToJsonString() + (await GetJsonAsync($"/api/integrations/{agent}/{provider}/calls")).ToJsonString() +
+                         (await GetJsonAsync($"/api/integrations/{agent}/{provider}/audit")).ToJsonString();
+        Assert.DoesNotContain(issued, everything);
+        Assert.DoesNotContain("rt-", everything);
+        Assert.DoesNotContain("code-", everything);
+        Assert.Contains("authorized via OAuth", everything);
+        var logs = Factory.AllLogText();
+        Assert.DoesNotContain(issued, logs);
+        Assert.DoesNotContain(query["state"].ToString(), logs);
+        Assert.DoesNotContain("rt-" + provider, logs);
+    }
+
+    [Fact]
+    public async Task AReplayedCallback_EndsOnTheIntegrationPage_AndMakesNoSecondTokenRequest()
+    {
+        var callback = await OAuthTestFlow.DecideAsync(await OAuthTestFlow.AuthorizeAsync(Client, "buddy", "hubspot"));
+        var browser = await OwnerBrowserAsync();
+        Assert.EndsWith("?oauth=connected", await OAuthTestFlow.CallbackAsync(browser, callback));
+        Assert.Equal("/agents/buddy/integrations/hubspot?oauth=replayed_state", await OAuthTestFlow.CallbackAsync(browser, callback));
+        Assert.Single(Providers.OAuth.TokenRequests, r => r.Provider == "hubspot");
+    }
+
+    [Fact]
+    public async Task AnUnknownState_EndsOnTheOverview_AndMakesNoTokenRequest()
+    {
+        var callback = await OAuthTestFlow.DecideAsync(await OAuthTestFlow.AuthorizeAsync(Client, "buddy", "hubspot"));
+        callback["state"] = "x" + callback["state"][1..];
+        Assert.Equal("/integrations?oauth=unknown_state", await OAuthTestFlow.CallbackAsync(await OwnerBrowserAsync(), callback));
+        Assert.Empty(Providers.OAuth.TokenRequests);
+    }
+
+    [Fact]
+    public async Task AnExpiredState_IsRefused_WithoutATokenRequest()
+    {
+        var callback = await OAuthTestFlow.DecideAsync(await OAuthTestFlow.AuthorizeAsync(Client, "buddy", "hubspot"));
+        await using (var db = new SqliteConnection($"Data Source={Factory.DatabasePath}"))
+        {
+            await db.OpenAsync();
+            await using var expire = db.CreateCommand();
+            // Eleven minutes later: past the 10-minute lifetime.
+            expire.CommandText = "UPDATE OAuthFlows SET ExpiresAt = datetime('now', '-1 minute') WHERE WorkspaceId = $ws";
+            expire.Parameters.AddWithValue("$ws", Owner.WorkspaceId.ToString().ToUpperInvariant());
+            Assert.Equal(1, await expire.ExecuteNonQueryAsync());
+        }
+
+        Assert.Equal("/agents/buddy/integrations/hubspot?oauth=expired_state", await OAuthTestFlow.CallbackAsync(await OwnerBrowserAsync(), callback));
+        Assert.Empty(Providers.OAuth.TokenRequests);
+        Assert.Equal("disconnected", (string)(await GetJsonAsync("/api/integrations/buddy/hubspot"))["status"]!);
+    }
+
+    [Fact]
+    public async Task AForeignState_IsRefused_AndStaysUsableByTheUserWhoStartedIt()
+    {
+        var callback = await OAuthTestFlow.DecideAsync(await OAuthTestFlow.AuthorizeAsync(Client, "buddy", "hubspot"));
+        var stranger = await Factory.CreateUserAsync(Unique("stranger@evil.test"));
+        using (var strangerBrowser = await BrowserAsync(stranger))
+        {
+            Assert.Equal("/integrations?oauth=foreign_state", await OAuthTestFlow.CallbackAsync(strangerBrowser, callback));
+        }
+
+        Assert.Empty(Providers.OAuth.TokenRequests);
+        Assert.EndsWith("?oauth=connected", await OAuthTestFlow.CallbackAsync(await OwnerBrowserAsync(), callback));
+        Assert.Equal("disconnected", (string)(await stranger.Client.GetFromJsonAsync<JsonObject>("/api/integrations/buddy/hubspot"))!["status"]!);
+    }
+
+    [Fact]
+    public async Task AccessDenied_EndsOnTheIntegrationPage_WithoutATokenRequest()
+    {
+        var landing = await OAuthTestFlow.ConnectAsync(Client, await OwnerBrowserAsync(), "cassie", "zendesk", decision: "deny");
+        Assert.Equal("/agents/cassie/integrations/zendesk?oauth=denied", landing);
+        Assert.Empty(Providers.OAuth.TokenRequests);
+        Assert.Equal("disconnected", (string)(await GetJsonAsync("/api/integrations/cassie/zendesk"))["status"]!);
+    }
+
+    [Fact]
+    public async Task ACodeWorksOnce_AndOnlyWithItsOwnPkceVerifier()
+    {
+        // Two authorizations under way; the first one's code is presented with the second one's state (and verifier).
+        var first = await OAuthTestFlow.DecideAsync(await OAuthTestFlow.AuthorizeAsync(Client, "buddy", "hubspot"));
+        var second = await OAuthTestFlow.DecideAsync(await OAuthTestFlow.AuthorizeAsync(Client, "buddy", "hubspot"));
+        var browser = await OwnerBrowserAsync();
+        var mixed = new Dictionary<string, string> { ["code"] = first["code"], ["state"] = second["state"] };
+        Assert.EndsWith("?oauth=exchange_failed", await OAuthTestFlow.CallbackAsync(browser, mixed));
+        Assert.Single(Providers.OAuth.TokenRequests, r => r is { Provider: "hubspot", Succeeded: false });
+
+        // The fake burned the code on that attempt, as a provider does: even with its own state it is refused now.
+        Assert.EndsWith("?oauth=exchange_failed", await OAuthTestFlow.CallbackAsync(browser, first));
+        Assert.Equal("disconnected", (string)(await GetJsonAsync("/api/integrations/buddy/hubspot"))["status"]!);
+    }
+
+    [Fact]
+    public async Task Authorize_ValidatesTheSettings_AndExplainsAMissingApp()
+    {
+        using var bad = await Client.PostAsJsonAsync("/api/integrations/cassie/zendesk/authorize", new { settings = new { subdomain = "https://acme.zendesk.com" } });
+        var problem = await ReadProblemAsync(bad, 400);
+        Assert.NotNull(problem["errors"]!["subdomain"]);
+
+        using var missing = await Client.PostAsJsonAsync("/api/integrations/cassie/zendesk/authorize", new { settings = new { } });
+        Assert.NotNull((await ReadProblemAsync(missing, 400))["errors"]!["subdomain"]);
+
+        using var noOAuth = await Client.PostAsJsonAsync("/api/integrations/cassie/freshdesk/authorize", new { settings = new { } });
+        Assert.Contains("does not connect with OAuth", (string)(await ReadProblemAsync(noOAuth, 409))["detail"]!);
+    }
+
+    [Fact]
+    public async Task AMember_CannotStartAnAuthorization()
+    {
+        var member = await InviteAsync(Unique("member@acme.test"), "member");
+        using var response = await member.Client.PostAsJsonAsync("/api/integrations/buddy/hubspot/authorize", new { settings = new { } });
+        await ReadProblemAsync(response, 403);
+    }
+}
