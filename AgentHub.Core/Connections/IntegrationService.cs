@@ -185,24 +185,48 @@ public sealed partial class IntegrationService(
             }
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var connection = await db.Connections.SingleOrDefaultAsync(
-            c => c.WorkspaceId == actor.WorkspaceId && c.ProviderId == provider.Id, cancellationToken);
-        if (connection is null || connection.Version != before.Version)
-        {
-            // The credentials changed (or were removed) while the test ran: its outcome describes values that are gone.
-            throw new ConflictException($"The {provider.Name} credentials changed while the test was running. Test the connection again.");
-        }
-
-        connection.RecordTest(outcome, time.GetUtcNow().UtcDateTime);
-
-        audit.Add(db, actor, AuditActions.Connect, outcome.Reason.ToCode(), provider.Id, agent.Id);
-        await SaveAsync(db, provider, cancellationToken);
+        var connection = await RecordTestAsync(actor, agent, provider, before, outcome, cancellationToken);
         Changed(actor.WorkspaceId, provider.Id, connection.Status);
         LogTested(logger, actor.WorkspaceId, provider.Id, outcome.Reason.ToCode());
         return new ConnectionTestResult(
             views.ToView(agent, link, provider, connection, await oauthApps.SourcesAsync(actor.WorkspaceId, cancellationToken)),
             ConnectionTestOutcome.From(outcome));
+    }
+
+    /// <summary>
+    /// Records a test's outcome, if the credentials it tested are still the stored ones. Another test of the same
+    /// credentials that recorded its outcome meanwhile is not a conflict: the later outcome is recorded after it.
+    /// </summary>
+    private async Task<Connection> RecordTestAsync(
+        WorkspaceActor actor, AgentDefinition agent, ProviderDefinition provider, Connection tested, VerificationOutcome outcome, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var connection = await db.Connections.SingleOrDefaultAsync(
+                c => c.WorkspaceId == actor.WorkspaceId && c.ProviderId == provider.Id, cancellationToken);
+            if (connection is null || connection.ProtectedSecrets != tested.ProtectedSecrets || connection.SettingsJson != tested.SettingsJson)
+            {
+                // The credentials changed (or were removed) while the test ran: its outcome describes values that are gone.
+                throw new ConflictException($"The {provider.Name} credentials changed while the test was running. Test the connection again.");
+            }
+
+            connection.RecordTest(outcome, time.GetUtcNow().UtcDateTime);
+            audit.Add(db, actor, AuditActions.Connect, outcome.Reason.ToCode(), provider.Id, agent.Id);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return connection;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                // A concurrent test (or refresh bookkeeping) wrote first; read again and record on top of it.
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new ConflictException($"The {provider.Name} connection was changed by someone else at the same time. Reload and try again.");
+            }
+        }
     }
 
     private async Task<VerificationOutcome> VerifyAsync(

@@ -33,12 +33,14 @@ public sealed class AppServer : IAsyncDisposable
         FakeProviderServer providers,
         IDictionary<string, string>? settings = null,
         string? appDirectory = null,
-        string environment = "Development")
+        string environment = "Development",
+        string? databasePath = null)
     {
         var webDirectory = appDirectory ?? WebOutputDirectory();
         var port = FreePort();
         Directory.CreateDirectory(TestPaths.Databases);
-        var databasePath = Path.Combine(TestPaths.Databases, $"e2e-{Guid.NewGuid():N}.db");
+        // A second instance may share the first one's database (and its key ring certificate beside it).
+        databasePath ??= Path.Combine(TestPaths.Databases, $"e2e-{Guid.NewGuid():N}.db");
         var info = new ProcessStartInfo("dotnet", [Path.Combine(webDirectory, "AgentHub.Web.dll"), "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = webDirectory,
@@ -49,6 +51,8 @@ public sealed class AppServer : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         info.Environment["ConnectionStrings__AgentHub"] = $"Data Source={databasePath}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Links the app writes (the OAuth redirect URI, invitation links) point at this instance.
+        info.Environment["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         foreach (var (key, value) in providers.BaseUrlSettings())
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -119,6 +123,16 @@ public sealed class AppServer : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Kills the process at once, as a crash or an OOM kill would: no shutdown, no cleanup.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()

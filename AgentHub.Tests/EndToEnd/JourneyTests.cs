@@ -198,6 +198,41 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     });
 
     [Fact]
+    public Task ConnectWithHubSpot_ApproveOnTheConsentPage_ComesBackConnected() => Journey(nameof(ConnectWithHubSpot_ApproveOnTheConsentPage_ComesBackConnected), async page =>
+    {
+        await RegisterAsync(page, "oauth@e2e.test");
+
+        // The owner registers the workspace's own HubSpot app, with the redirect URI the page shows.
+        await page.GotoAsync($"{fixture.App.BaseUrl}/workspace");
+        await Assertions.Expect(page.Locator("[data-testid=oauth-redirect-uri]")).ToHaveTextAsync($"{fixture.App.BaseUrl}/oauth/callback");
+        var row = page.Locator("[data-testid=oauth-apps-table] tr[data-provider=hubspot]");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-source", "none");
+        await row.Locator("[data-testid=oauth-app-edit]").ClickAsync();
+        await page.Locator("#oauth-client-id").FillAsync(FakeAuthorizationServer.ClientId);
+        await page.Locator("#oauth-client-secret").FillAsync(FakeAuthorizationServer.ClientSecret);
+        await page.Locator("[data-testid=oauth-app-save]").ClickAsync();
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-source", "workspace");
+        Assert.DoesNotContain(FakeAuthorizationServer.ClientSecret, await page.ContentAsync());
+
+        // "Connect with HubSpot" on the card opens the dialog on the OAuth choice, with "Use a token instead" below it.
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy");
+        var card = page.Locator("[data-testid=integration-card-hubspot]");
+        await card.Locator("[data-testid=action-configure]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=dialog-use-token]")).ToBeVisibleAsync();
+        await Screenshot(page, "dialog-oauth");
+        await page.Locator("[data-testid=dialog-oauth-connect]").ClickAsync();
+
+        // The provider's consent page (the loopback fake), then back to AgentHub.
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Allow AgentHub to access your hubspot account?", new() { Timeout = 15_000 });
+        await page.Locator("#approve").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/agents/buddy/integrations/hubspot\\?oauth=connected$"), new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=oauth-outcome]")).ToHaveTextAsync("Connected with HubSpot.");
+        await Assertions.Expect(page.Locator("[data-testid=integration-status] .status-chip")).ToHaveAttributeAsync("data-status", "connected");
+        await Screenshot(page, "oauth-connected");
+        Assert.Equal(1, fixture.Providers.OAuth.TokenRequests.Count(r => r is { Provider: "hubspot", GrantType: "authorization_code", Succeeded: true }));
+    });
+
+    [Fact]
     public Task Screenshots_OfTheAgentPageTheDialogAndTheOverview_AtDesktopAndPhoneWidths() => Journey(nameof(Screenshots_OfTheAgentPageTheDialogAndTheOverview_AtDesktopAndPhoneWidths), async page =>
     {
         await RegisterAsync(page, "screens@e2e.test");

@@ -223,4 +223,75 @@ public sealed class CredentialDialogTests : ComponentTestBase
         Assert.Equal(ConnectionStatus.Disconnected, (await Integrations.GetAsync(Owner, "cassie", "zendesk")).Status);
         Assert.Empty(Verifier.Requests);
     }
+
+    [Fact]
+    public async Task WithAnOAuthApp_TheDialogOpensOnConnectWithX_AndSendsTheBrowserToTheProvider()
+    {
+        OAuth.OperatorApps.Add("hubspot");
+        var host = await OpenAsync("buddy", "hubspot");
+
+        Assert.Equal("oauth", host.Find("#credential-form").GetAttribute("data-mode"));
+        Assert.Empty(host.FindAll("[data-field='access_token']")); // no token field until "Use a token instead"
+        Assert.Contains("Connect with HubSpot", host.Find("[data-testid=dialog-oauth-connect]").TextContent);
+
+        await host.InvokeAsync(() => host.Find("#credential-form").Submit());
+
+        var started = Assert.Single(OAuth.Authorizations);
+        Assert.Equal("hubspot", started.ProviderId);
+        Assert.Equal(AgentHub.Core.OAuth.OAuthClientSource.Operator, started.Client.Source);
+        host.WaitForAssertion(() => Assert.StartsWith("https://auth.example.test/hubspot/authorize", Services.GetRequiredService<NavigationManager>().Uri));
+    }
+
+    [Fact]
+    public async Task TheSettingsAskedBeforeAuthorizing_AreValidatedLikeTheForm_AndNothingStartsUntilTheyAreRight()
+    {
+        OAuth.OperatorApps.Add("zendesk");
+        var host = await OpenAsync("cassie", "zendesk");
+
+        // Only the subdomain is asked: the email and API token are the credential form's, not OAuth's.
+        Assert.Single(host.FindAll("[data-field]"));
+        Type(host, "subdomain", "https://acme.zendesk.com");
+        await host.InvokeAsync(() => host.Find("#credential-form").Submit());
+        host.WaitForAssertion(() => Assert.Contains("Correct the highlighted fields", host.Find("[data-testid=dialog-problem]").TextContent));
+        Assert.Contains("only the first part", HelperText(Field(host, "subdomain")));
+        Assert.Empty(OAuth.Authorizations);
+
+        Type(host, "subdomain", "acme");
+        await host.InvokeAsync(() => host.Find("#credential-form").Submit());
+        var started = Assert.Single(OAuth.Authorizations);
+        Assert.Equal("acme", started.Settings["subdomain"]);
+    }
+
+    [Fact]
+    public async Task UseATokenInstead_ShowsTheCredentialForm()
+    {
+        OAuth.OperatorApps.Add("hubspot");
+        var host = await OpenAsync("buddy", "hubspot");
+
+        await host.InvokeAsync(() => host.Find("[data-testid=dialog-use-token]").Click());
+
+        host.WaitForAssertion(() => Assert.Equal("credentials", host.Find("#credential-form").GetAttribute("data-mode")));
+        Assert.NotNull(Field(host, "access_token"));
+        Assert.NotNull(host.Find("[data-testid=dialog-save]"));
+    }
+
+    [Fact]
+    public async Task WithoutAnOAuthApp_ConnectWithXIsDisabled_WithTheReason_AndTheFormIsShown()
+    {
+        var host = await OpenAsync("buddy", "hubspot");
+
+        Assert.Equal("credentials", host.Find("#credential-form").GetAttribute("data-mode"));
+        var unavailable = host.Find("[data-testid=dialog-oauth-unavailable]");
+        Assert.True(unavailable.QuerySelector("button")!.HasAttribute("disabled"));
+        Assert.Contains("no OAuth app is configured for HubSpot", unavailable.TextContent);
+        Assert.NotNull(Field(host, "access_token"));
+    }
+
+    [Fact]
+    public async Task AProviderWithoutOAuth_SaysNothingAboutIt()
+    {
+        var host = await OpenAsync("cassie", "freshdesk");
+        Assert.Equal("credentials", host.Find("#credential-form").GetAttribute("data-mode"));
+        Assert.Empty(host.FindAll("[data-testid=dialog-oauth-unavailable]"));
+    }
 }

@@ -48,6 +48,7 @@ public static class StatusPresentation
         OutcomeReason.ProviderError => "Provider error",
         OutcomeReason.Unreachable => "Unreachable",
         OutcomeReason.InvalidInput => "Invalid input",
+        OutcomeReason.ReauthorizationRequired => "Reauthorization required",
         _ => reason.ToString(),
     };
 
