@@ -162,6 +162,27 @@ public sealed class CatalogTests
         "AuthType")]
     [InlineData("\"in\": [\"190\"], \"reason\": \"auth_invalid\" }", "\"in\": [\"190\"], \"reason\": \"auth_broken\" }", "OutcomeReason")]
     [InlineData("\"body\": \"text\",", "\"body\": \"xml\",", "CheckBody")]
+    // The oauth block: https endpoints, DNS-label host placeholders from settings, a secret token field, known enums.
+    [InlineData(
+        "\"token_url\": \"https://api.hubapi.com/oauth/v1/token\"",
+        "\"token_url\": \"http://api.hubapi.com/oauth/v1/token\"",
+        "token_url must be an https URL")]
+    [InlineData(
+        "\"authorize_url\": \"https://{subdomain}.zendesk.com/oauth/authorizations/new\"",
+        "\"authorize_url\": \"https://{email}.zendesk.com/oauth/authorizations/new\"",
+        "must be a setting constrained to a DNS label")]
+    [InlineData("\"settings\": [\"site_url\"]", "\"settings\": [\"access_token\"]", "setting access_token is not a non-secret field")]
+    [InlineData("\"token_field\": \"page_access_token\"", "\"token_field\": \"page_id\"", "token_field page_id is not a secret field")]
+    [InlineData("\"pkce\": \"required\"", "\"pkce\": \"maybe\"", "PkceMode")]
+    [InlineData("\"client_auth\": \"client_secret_basic\"", "\"client_auth\": \"private_key_jwt\"", "ClientAuthMethod")]
+    [InlineData(
+        "\"check\": {\"url\": \"https://{dc}.api.mailchimp.com/3.0/\"",
+        "\"check\": {\"url\": \"https://{datacenter}.api.mailchimp.com/3.0/\"",
+        "placeholder {datacenter} is backed by no setting, token or kept value")]
+    [InlineData(
+        "\"host_suffixes\": [\".pipedrive.com\"]",
+        "\"host_suffixes\": []",
+        "derived host api_host needs host_suffixes")]
     public void Loader_RejectsABrokenCatalog(string original, string broken, string expectedProblem)
     {
         using var stream = typeof(CatalogLoader).Assembly.GetManifestResourceStream("AgentHub.Integrations.catalog.json")!;
