@@ -39,23 +39,23 @@ public sealed partial class IntegrationService(
 
     public async Task<IReadOnlyList<AgentIntegrationsView>> ListAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)
     {
-        var connections = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
-        var apps = await oauthApps.SourcesAsync(actor.WorkspaceId, cancellationToken);
-        return catalog.Agents.Select(agent => views.ToView(agent, connections, apps)).ToList();
+        var rows = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
+        var apps = oauthApps.Sources(rows.OwnApps);
+        return catalog.Agents.Select(agent => views.ToView(agent, rows.Connections, apps)).ToList();
     }
 
     public async Task<AgentIntegrationsView> GetAgentAsync(WorkspaceActor actor, string agentId, CancellationToken cancellationToken = default)
     {
         var agent = FindAgent(agentId);
-        var connections = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
-        return views.ToView(agent, connections, await oauthApps.SourcesAsync(actor.WorkspaceId, cancellationToken));
+        var rows = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
+        return views.ToView(agent, rows.Connections, oauthApps.Sources(rows.OwnApps));
     }
 
     public async Task<IntegrationView> GetAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
     {
         var (agent, link, provider) = Resolve(agentId, integrationId);
-        var connections = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
-        return views.ToView(agent, link, provider, connections.GetValueOrDefault(provider.Id), await oauthApps.SourcesAsync(actor.WorkspaceId, cancellationToken));
+        var rows = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
+        return views.ToView(agent, link, provider, rows.Connections.GetValueOrDefault(provider.Id), oauthApps.Sources(rows.OwnApps));
     }
 
     /// <summary>
@@ -140,7 +140,7 @@ public sealed partial class IntegrationService(
         await SaveAsync(db, provider, cancellationToken);
         Changed(actor.WorkspaceId, provider.Id, connection.Status);
         LogConfigured(logger, actor.WorkspaceId, provider.Id, submitted.Count);
-        return views.ToView(agent, link, provider, connection, await oauthApps.SourcesAsync(actor.WorkspaceId, cancellationToken));
+        return views.ToView(agent, link, provider, connection, await SourcesAsync(actor.WorkspaceId, cancellationToken));
     }
 
     /// <summary>Runs the provider's verification with the stored credentials and records the outcome.</summary>
@@ -189,7 +189,7 @@ public sealed partial class IntegrationService(
         Changed(actor.WorkspaceId, provider.Id, connection.Status);
         LogTested(logger, actor.WorkspaceId, provider.Id, outcome.Reason.ToCode());
         return new ConnectionTestResult(
-            views.ToView(agent, link, provider, connection, await oauthApps.SourcesAsync(actor.WorkspaceId, cancellationToken)),
+            views.ToView(agent, link, provider, connection, await SourcesAsync(actor.WorkspaceId, cancellationToken)),
             ConnectionTestOutcome.From(outcome));
     }
 
@@ -251,7 +251,7 @@ public sealed partial class IntegrationService(
     {
         cache.Remove(CacheKey(actor.WorkspaceId));
         var outcome = new VerificationOutcome(OutcomeReason.ReauthorizationRequired, connection.StatusMessage ?? OutcomeReason.ReauthorizationRequired.Sentence(provider.Name));
-        var sources = await oauthApps.SourcesAsync(actor.WorkspaceId, cancellationToken);
+        var sources = await SourcesAsync(actor.WorkspaceId, cancellationToken);
         return new ConnectionTestResult(views.ToView(agent, link, provider, connection, sources), ConnectionTestOutcome.From(outcome));
     }
 
@@ -266,7 +266,7 @@ public sealed partial class IntegrationService(
         CancellationToken cancellationToken = default)
     {
         EnsureCanManage(actor);
-        var connections = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
+        var connections = (await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken)).Connections;
         var providers = catalog.Providers.Where(p => connections.GetValueOrDefault(p.Id)?.IsConfigured == true).ToList();
         var results = new ConnectionTestResult?[providers.Count];
         var done = 0;
@@ -321,25 +321,39 @@ public sealed partial class IntegrationService(
         await SaveAsync(db, provider, cancellationToken);
         Changed(actor.WorkspaceId, provider.Id, ConnectionStatus.Disconnected);
 
-        return views.ToView(agent, link, provider, connection, await oauthApps.SourcesAsync(actor.WorkspaceId, cancellationToken));
+        return views.ToView(agent, link, provider, connection, await SourcesAsync(actor.WorkspaceId, cancellationToken));
     }
 
     /// <summary>The workspace's connections for reading (lists, pages): one query, then memory until a write evicts them.</summary>
-    private async Task<IReadOnlyDictionary<string, Connection>> LoadConnectionsAsync(Guid workspaceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The workspace's connection rows for reading (lists, pages), with which providers have the workspace's own OAuth
+    /// app: one query (an EXISTS per row; registering an app creates the provider's row), then memory until a write
+    /// evicts them.
+    /// </summary>
+    private async Task<WorkspaceRows> LoadConnectionsAsync(Guid workspaceId, CancellationToken cancellationToken)
     {
         var key = CacheKey(workspaceId);
-        if (cache.TryGetValue(key, out IReadOnlyDictionary<string, Connection>? cached) && cached is not null)
+        if (cache.TryGetValue(key, out WorkspaceRows? cached) && cached is not null)
         {
             return cached;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var loaded = await db.Connections.AsNoTracking()
+        var rows = await db.Connections.AsNoTracking()
             .Where(c => c.WorkspaceId == workspaceId)
-            .ToDictionaryAsync(c => c.ProviderId, cancellationToken);
-        cache.Set(key, (IReadOnlyDictionary<string, Connection>)loaded, ReadCacheLifetime);
+            .Select(c => new { Connection = c, OwnApp = db.OAuthApps.Any(a => a.WorkspaceId == c.WorkspaceId && a.ProviderId == c.ProviderId) })
+            .ToListAsync(cancellationToken);
+        var loaded = new WorkspaceRows(
+            rows.ToDictionary(r => r.Connection.ProviderId, r => r.Connection),
+            rows.Where(r => r.OwnApp).Select(r => r.Connection.ProviderId).ToHashSet(StringComparer.Ordinal));
+        cache.Set(key, loaded, ReadCacheLifetime);
         return loaded;
     }
+
+    private async Task<IReadOnlyDictionary<string, OAuthClientSource>> SourcesAsync(Guid workspaceId, CancellationToken cancellationToken) =>
+        oauthApps.Sources((await LoadConnectionsAsync(workspaceId, cancellationToken)).OwnApps);
+
+    private sealed record WorkspaceRows(IReadOnlyDictionary<string, Connection> Connections, IReadOnlySet<string> OwnApps);
 
     /// <summary>One connection as stored now (for writes and tests: never from the cache).</summary>
     private async Task<Connection?> LoadConnectionAsync(Guid workspaceId, string providerId, CancellationToken cancellationToken)

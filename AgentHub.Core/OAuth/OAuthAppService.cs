@@ -1,6 +1,7 @@
 using AgentHub.Core.Audit;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
+using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
 using AgentHub.Core.Workspaces;
 using FluentValidation;
@@ -23,12 +24,12 @@ public sealed class OAuthAppService(
     IOAuthGateway gateway,
     IDataProtectionProvider dataProtection,
     AuditService audit,
+    ConnectionEvents events,
     IMemoryCache cache,
     IOptionsMonitor<AppOptions> app,
     TimeProvider time)
 {
     private const string Purpose = "AgentHub.OAuth.ClientSecret.v1";
-    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
 
     /// <summary>The redirect URI to register with every provider: {App:PublicBaseUrl}/oauth/callback.</summary>
     public string RedirectUri => app.CurrentValue.PublicBaseUrl.TrimEnd('/') + "/oauth/callback";
@@ -44,25 +45,12 @@ public sealed class OAuthAppService(
             : gateway.OperatorClient(providerId);
     }
 
-    /// <summary>Where each OAuth provider's app comes from for this workspace (cached briefly; writes evict).</summary>
-    public async Task<IReadOnlyDictionary<string, OAuthClientSource>> SourcesAsync(Guid workspaceId, CancellationToken cancellationToken = default)
-    {
-        var key = CacheKey(workspaceId);
-        if (cache.TryGetValue(key, out IReadOnlyDictionary<string, OAuthClientSource>? cached) && cached is not null)
-        {
-            return cached;
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var own = (await db.OAuthApps.AsNoTracking().Where(a => a.WorkspaceId == workspaceId).Select(a => a.ProviderId).ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
-        var sources = catalog.Providers.Where(p => p.OAuth is not null).ToDictionary(
+    /// <summary>Where each OAuth provider's app comes from, given the providers that have the workspace's own app.</summary>
+    public IReadOnlyDictionary<string, OAuthClientSource> Sources(IReadOnlySet<string> workspaceApps) =>
+        catalog.Providers.Where(p => p.OAuth is not null).ToDictionary(
             p => p.Id,
-            p => own.Contains(p.Id) ? OAuthClientSource.Workspace : gateway.OperatorClient(p.Id) is not null ? OAuthClientSource.Operator : OAuthClientSource.None,
+            p => workspaceApps.Contains(p.Id) ? OAuthClientSource.Workspace : gateway.OperatorClient(p.Id) is not null ? OAuthClientSource.Operator : OAuthClientSource.None,
             StringComparer.Ordinal);
-        cache.Set(key, (IReadOnlyDictionary<string, OAuthClientSource>)sources, CacheLifetime);
-        return sources;
-    }
 
     /// <summary>Every OAuth-capable provider with where its app comes from (owners and admins).</summary>
     public async Task<IReadOnlyList<OAuthAppView>> ListAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)
@@ -112,6 +100,15 @@ public sealed class OAuthAppService(
             db.OAuthApps.Add(existing);
         }
 
+        // The provider's connection row (disconnected, if it was not connected): the workspace's rows then tell at
+        // once, in the one query pages make, which providers have an app here.
+        var connection = await db.Connections.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.WorkspaceId == actor.WorkspaceId && c.ProviderId == provider.Id, cancellationToken);
+        if (connection is null)
+        {
+            db.Connections.Add(Connection.Create(actor.WorkspaceId, provider.Id, now));
+        }
+
         existing.ClientId = clientId!;
         existing.ProtectedClientSecret = Protector(actor.WorkspaceId, provider.Id).Protect(clientSecret!);
         existing.UpdatedAt = now;
@@ -125,7 +122,7 @@ public sealed class OAuthAppService(
             throw new ConflictException($"The {provider.Name} OAuth app was changed by someone else at the same time. Reload and try again.");
         }
 
-        cache.Remove(CacheKey(actor.WorkspaceId));
+        Changed(actor.WorkspaceId, provider.Id, connection?.Status ?? ConnectionStatus.Disconnected);
         return (await ListAsync(actor, cancellationToken)).Single(v => v.ProviderId == provider.Id);
     }
 
@@ -140,12 +137,21 @@ public sealed class OAuthAppService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var removed = await db.OAuthApps.Where(a => a.WorkspaceId == actor.WorkspaceId && a.ProviderId == provider.Id).ExecuteDeleteAsync(cancellationToken);
+        var status = await db.Connections.Where(c => c.WorkspaceId == actor.WorkspaceId && c.ProviderId == provider.Id)
+            .Select(c => (ConnectionStatus?)c.Status).SingleOrDefaultAsync(cancellationToken);
         if (removed > 0)
         {
             await audit.RecordAsync(actor, AuditActions.RemoveOAuthApp, "succeeded", provider.Id, null, cancellationToken: cancellationToken);
         }
 
-        cache.Remove(CacheKey(actor.WorkspaceId));
+        Changed(actor.WorkspaceId, provider.Id, status ?? ConnectionStatus.Disconnected);
+    }
+
+    /// <summary>"Connect with X" became (un)available: drop the workspace's cached rows and tell open pages.</summary>
+    private void Changed(Guid workspaceId, string providerId, ConnectionStatus status)
+    {
+        cache.Remove(IntegrationService.CacheKey(workspaceId));
+        events.Publish(new ConnectionChanged(workspaceId, providerId, status));
     }
 
     private ProviderDefinition OAuthProvider(string providerId) =>
@@ -172,5 +178,4 @@ public sealed class OAuthAppService(
     private IDataProtector Protector(Guid workspaceId, string providerId) =>
         dataProtection.CreateProtector(Purpose, workspaceId.ToString("N"), providerId);
 
-    private static string CacheKey(Guid workspaceId) => $"oauth-apps:{workspaceId:N}";
 }
