@@ -9,6 +9,9 @@ public interface IOAuthGateway
     /// <summary>The operator's app for a provider (Integrations:Providers:{id}:OAuth), or null.</summary>
     OAuthClient? OperatorClient(string providerId);
 
+    /// <summary>Whether the operator configured an app for the provider (no allocation: read on every list).</summary>
+    bool HasOperatorClient(string providerId);
+
     Uri AuthorizationUrl(OAuthAuthorizationRequest request);
 
     /// <summary>Exchanges an authorization code, then makes the provider's post-exchange call if it has one.</summary>

@@ -49,7 +49,7 @@ public sealed class OAuthAppService(
     public IReadOnlyDictionary<string, OAuthClientSource> Sources(IReadOnlySet<string> workspaceApps) =>
         catalog.Providers.Where(p => p.OAuth is not null).ToDictionary(
             p => p.Id,
-            p => workspaceApps.Contains(p.Id) ? OAuthClientSource.Workspace : gateway.OperatorClient(p.Id) is not null ? OAuthClientSource.Operator : OAuthClientSource.None,
+            p => workspaceApps.Contains(p.Id) ? OAuthClientSource.Workspace : gateway.HasOperatorClient(p.Id) ? OAuthClientSource.Operator : OAuthClientSource.None,
             StringComparer.Ordinal);
 
     /// <summary>Every OAuth-capable provider with where its app comes from (owners and admins).</summary>
@@ -65,7 +65,7 @@ public sealed class OAuthAppService(
         return catalog.Providers.Where(p => p.OAuth is not null).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Select(p =>
         {
             var mine = own.FirstOrDefault(a => a.ProviderId == p.Id);
-            var operatorConfigured = gateway.OperatorClient(p.Id) is not null;
+            var operatorConfigured = gateway.HasOperatorClient(p.Id);
             var source = mine is not null ? OAuthClientSource.Workspace : operatorConfigured ? OAuthClientSource.Operator : OAuthClientSource.None;
             return new OAuthAppView(p.Id, p.Name, source, operatorConfigured, mine?.ClientId, mine?.UpdatedAt, RedirectUri);
         }).ToList();

@@ -32,6 +32,10 @@ public sealed partial class CatalogOAuthGateway(
             ? new OAuthClient(id.Trim(), secret.Trim(), OAuthClientSource.Operator)
             : null;
 
+    public bool HasOperatorClient(string providerId) =>
+        options.CurrentValue.Providers.TryGetValue(providerId, out var overrides) &&
+        overrides.OAuth is { ClientId: { Length: > 0 }, ClientSecret: { Length: > 0 } };
+
     public Uri AuthorizationUrl(OAuthAuthorizationRequest request)
     {
         var spec = Spec(request.ProviderId);

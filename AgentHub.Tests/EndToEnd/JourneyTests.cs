@@ -238,6 +238,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
         await RegisterAsync(page, "screens@e2e.test");
         await ConnectZendeskAsync(page);
         await page.Locator("[data-testid=integration-card-freshdesk] [data-testid=action-configure]").ClickAsync();
+        await Assertions.Expect(page.Locator("#field-domain")).ToBeFocusedAsync();
         await page.Locator("#field-domain").FillAsync("acme");
         await page.Locator("#field-api_key").FillAsync("fd-wrong-key");
         await page.Locator("[data-testid=dialog-save]").ClickAsync();
@@ -279,6 +280,8 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     {
         await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
         await page.Locator("[data-testid=integration-card-zendesk] [data-testid=action-configure]").ClickAsync();
+        // The dialog focuses its first field once rendered: wait for it, so typing never races that focus.
+        await Assertions.Expect(page.Locator("#field-subdomain")).ToBeFocusedAsync();
         await page.Locator("#field-subdomain").FillAsync("acme");
         await page.Locator("#field-email").FillAsync(Zendesk.Valid["email"]);
         await page.Locator("#field-api_token").FillAsync(Zendesk.Valid["api_token"]);

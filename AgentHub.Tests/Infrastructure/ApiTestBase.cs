@@ -74,6 +74,20 @@ public abstract class ApiTestBase : IAsyncLifetime
 
     protected virtual AgentHubFactory CreateFactory(FakeProviderServer providers) => new(providers);
 
+    /// <summary>A host whose every OAuth provider has the operator's app registered at the loopback authorization server.</summary>
+    protected static AgentHubFactory WithOAuthApps(FakeProviderServer providers) =>
+        new(providers, providers.OAuth.ClientSettings().ToDictionary(kv => kv.Key, kv => kv.Value));
+
+    /// <summary>A browser signed in with Identity's cookie (as the owner by default), following no redirects.</summary>
+    protected async Task<HttpClient> CookieBrowserAsync(TestUser? user = null)
+    {
+        user ??= Owner;
+        var browser = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        using var login = await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = user.Email, password = AgentHubFactory.Password });
+        Assert.Equal(System.Net.HttpStatusCode.OK, login.StatusCode);
+        return browser;
+    }
+
     protected Task<HttpResponseMessage> ConfigureAsync(string agent, string provider, IReadOnlyDictionary<string, string> values) =>
         Client.PostAsJsonAsync($"/api/integrations/{agent}/{provider}/configure", new { credentials = values });
 

@@ -17,6 +17,8 @@ public sealed class FakeOAuthGateway : IOAuthGateway
     public OAuthClient? OperatorClient(string providerId) =>
         OperatorApps.Contains(providerId) ? new OAuthClient("operator-client", "operator-secret", OAuthClientSource.Operator) : null;
 
+    public bool HasOperatorClient(string providerId) => OperatorApps.Contains(providerId);
+
     public Uri AuthorizationUrl(OAuthAuthorizationRequest request)
     {
         Authorizations.Enqueue(request);

@@ -17,22 +17,11 @@ public sealed class OAuthConnectTests : ApiTestBase
 {
     protected override bool SharesHost => true;
 
-    protected override AgentHubFactory CreateFactory(FakeProviderServer providers) =>
-        new(providers, providers.OAuth.ClientSettings().ToDictionary(kv => kv.Key, kv => kv.Value));
+    protected override AgentHubFactory CreateFactory(FakeProviderServer providers) => WithOAuthApps(providers);
 
     private HttpClient? _browser;
 
-    /// <summary>The owner's browser: Identity's cookie, no automatic redirects.</summary>
-    private async Task<HttpClient> BrowserAsync(TestUser? user = null)
-    {
-        user ??= Owner;
-        var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
-        using var login = await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = user.Email, password = AgentHubFactory.Password });
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        return browser;
-    }
-
-    private async Task<HttpClient> OwnerBrowserAsync() => _browser ??= await BrowserAsync();
+    private async Task<HttpClient> OwnerBrowserAsync() => _browser ??= await CookieBrowserAsync();
 
     public static TheoryData<string> OAuthProviders => new(FakeAuthorizationServer.Providers);
 
@@ -124,7 +113,7 @@ public sealed class OAuthConnectTests : ApiTestBase
     {
         var callback = await OAuthTestFlow.DecideAsync(await OAuthTestFlow.AuthorizeAsync(Client, "buddy", "hubspot"));
         var stranger = await Factory.CreateUserAsync(Unique("stranger@evil.test"));
-        using (var strangerBrowser = await BrowserAsync(stranger))
+        using (var strangerBrowser = await CookieBrowserAsync(stranger))
         {
             Assert.Equal("/integrations?oauth=foreign_state", await OAuthTestFlow.CallbackAsync(strangerBrowser, callback));
         }

@@ -18,13 +18,11 @@ public sealed class OAuthRefreshTests : ApiTestBase
 {
     protected override bool SharesHost => true;
 
-    protected override AgentHubFactory CreateFactory(FakeProviderServer providers) =>
-        new(providers, providers.OAuth.ClientSettings().ToDictionary(kv => kv.Key, kv => kv.Value));
+    protected override AgentHubFactory CreateFactory(FakeProviderServer providers) => WithOAuthApps(providers);
 
     private async Task ConnectWithOAuthAsync(string agent, string provider)
     {
-        using var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
-        (await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = Owner.Email, password = AgentHubFactory.Password })).EnsureSuccessStatusCode();
+        using var browser = await CookieBrowserAsync();
         Assert.EndsWith("?oauth=connected", await OAuthTestFlow.ConnectAsync(Client, browser, agent, provider));
     }
 

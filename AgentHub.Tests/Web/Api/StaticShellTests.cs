@@ -14,20 +14,12 @@ public sealed partial class StaticShellTests : ApiTestBase
 {
     protected override bool SharesHost => true;
 
-    private async Task<HttpClient> BrowserAsync()
-    {
-        var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
-        using var login = await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = Owner.Email, password = AgentHubFactory.Password });
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        return browser;
-    }
-
     [Fact]
     public async Task APage_ArrivesWithTheDrawerAndItsCountsAsHtml_AndOnlyThePageIsInteractive()
     {
         (await ConfigureAsync("cassie", "zendesk", FakeProviders.Get("zendesk").Valid)).EnsureSuccessStatusCode();
         (await ConnectAsync("cassie", "zendesk")).EnsureSuccessStatusCode();
-        using var browser = await BrowserAsync();
+        using var browser = await CookieBrowserAsync();
 
         var html = await browser.GetStringAsync("/agents/cassie");
 
@@ -50,7 +42,7 @@ public sealed partial class StaticShellTests : ApiTestBase
     [Fact]
     public async Task TheThemeToggle_SetsACookieAndRendersDark_RefusesAForeignReturnUrl_AndNeedsTheAntiforgeryToken()
     {
-        using var browser = await BrowserAsync();
+        using var browser = await CookieBrowserAsync();
         var page = await browser.GetStringAsync("/agents/cassie");
         Assert.Contains("Switch to the dark theme", page);
         var token = ClosedRegistrationSpellingTests.AntiforgeryToken().Match(page);
