@@ -1,4 +1,4 @@
-// The few behaviours of AgentHub's static shell (see docs/decisions/0006-static-shell.md). Everything else is
+// The few behaviours of AgentHub's static shell (see docs/decisions/0005-static-shell.md). Everything else is
 // rendered by the page's circuit.
 window.agentHub = (() => {
   // The drawer: the menu button opens and closes it, with the classes MudDrawer itself would set. Below the md

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace AgentHub.Tests.Web.Api;
 
 /// <summary>
-/// The static shell (docs/decisions/0006): the layout arrives as server-rendered HTML with the drawer's counts in it,
+/// The static shell (docs/decisions/0005): the layout arrives as server-rendered HTML with the drawer's counts in it,
 /// only the page is an interactive root, and the theme is a cookie set by an antiforgery-checked post.
 /// </summary>
 public sealed partial class StaticShellTests : ApiTestBase
