@@ -186,6 +186,11 @@ public static partial class CatalogValidator
             Problem($"token_field {oauth.TokenField} is not a secret field");
         }
 
+        if (oauth.LongLived is { } longLived && (string.IsNullOrWhiteSpace(longLived.GrantType) || !IdPattern().IsMatch(longLived.TokenParam)))
+        {
+            Problem("long_lived needs a grant_type and a snake_case token_param");
+        }
+
         if (string.IsNullOrEmpty(oauth.ScopeSeparator) || string.IsNullOrWhiteSpace(oauth.ClientIdParam))
         {
             Problem("scope_separator and client_id_param must not be empty");

@@ -34,6 +34,12 @@ public sealed record OAuthSpec
     /// <summary>Token-response fields to keep as settings: response field → setting name (Salesforce instance_url).</summary>
     public IReadOnlyDictionary<string, string> TokenExtras { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// A second token request right after the code exchange that swaps the short-lived token for a long-lived one
+    /// (Meta's <c>fb_exchange_token</c>: about 60 days instead of about 2 hours; Meta issues no refresh token).
+    /// </summary>
+    public OAuthLongLivedSpec? LongLived { get; init; }
+
     /// <summary>A call made with the new access token right after the exchange (Mailchimp's metadata, for the data center).</summary>
     public OAuthMetadataSpec? Metadata { get; init; }
 
@@ -59,4 +65,13 @@ public sealed record OAuthCheckSpec
     public string? Url { get; init; }
     public AuthSpec? Auth { get; init; }
     public IReadOnlyDictionary<string, DeriveSpec>? Derive { get; init; }
+}
+
+/// <summary>An extension grant at the token endpoint that trades the new token for a long-lived one.</summary>
+public sealed record OAuthLongLivedSpec
+{
+    public required string GrantType { get; init; }
+
+    /// <summary>The form parameter that carries the short-lived token.</summary>
+    public required string TokenParam { get; init; }
 }

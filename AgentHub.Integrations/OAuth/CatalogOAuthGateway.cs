@@ -81,6 +81,21 @@ public sealed partial class CatalogOAuthGateway(
         Mark(request, exchange.ProviderId, operatorTarget);
 
         var result = await SendAsync(exchange.WorkspaceId, exchange.ProviderId, endpoint, (client, ct) => client.RequestAuthorizationCodeTokenAsync(request, ct), spec, cancellationToken);
+        if (result.Outcome == OAuthTokenOutcome.Ok && spec.LongLived is { } longLived)
+        {
+            // Meta: trade the short-lived token (about 2 hours) for a long-lived one (about 60 days), at once.
+            using var swap = new TokenRequest
+            {
+                Address = endpoint.ToString(),
+                GrantType = longLived.GrantType,
+                Parameters = { { longLived.TokenParam, result.AccessToken! } },
+            };
+            Authenticate(swap, spec, exchange.Client);
+            Mark(swap, exchange.ProviderId, operatorTarget);
+            var swapped = await SendAsync(exchange.WorkspaceId, exchange.ProviderId, endpoint, (client, ct) => client.RequestTokenAsync(swap, ct), spec, cancellationToken);
+            result = swapped.Outcome == OAuthTokenOutcome.Ok ? swapped with { Settings = result.Settings } : swapped;
+        }
+
         if (result.Outcome != OAuthTokenOutcome.Ok || spec.Metadata is not { } metadata)
         {
             return result;

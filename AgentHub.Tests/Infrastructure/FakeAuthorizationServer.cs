@@ -27,6 +27,7 @@ public sealed class FakeAuthorizationServer
     private readonly ConcurrentDictionary<string, string> _refreshTokens = new(); // token -> provider
     private readonly ConcurrentDictionary<string, string> _accessTokens = new(); // token -> provider
     private readonly ConcurrentQueue<(string Provider, string GrantType, bool Succeeded)> _tokenRequests = new();
+    private readonly ConcurrentDictionary<string, string> _lastAccessToken = new(); // provider -> token
     private int _counter;
 
     /// <summary>Seconds until an issued access token expires (per provider), when the provider sets an expiry.</summary>
@@ -84,12 +85,16 @@ public sealed class FakeAuthorizationServer
 
     public IReadOnlyList<string> AccessTokensOf(string provider) => _accessTokens.Where(kv => kv.Value == provider).Select(kv => kv.Key).ToList();
 
+    /// <summary>The access token most recently issued for the provider (after Meta's exchange, the long-lived one).</summary>
+    public string? LastAccessTokenOf(string provider) => _lastAccessToken.GetValueOrDefault(provider);
+
     public void Reset()
     {
         _codes.Clear();
         _refreshTokens.Clear();
         _accessTokens.Clear();
         _tokenRequests.Clear();
+        _lastAccessToken.Clear();
         ExpiresIn = 3600;
         BeforeRefreshAnswer = null;
         RefreshUnavailable = false;
@@ -252,18 +257,31 @@ public sealed class FakeAuthorizationServer
             return;
         }
 
+        if (grant == "fb_exchange_token" && oauth.LongLived is not null)
+        {
+            // Meta: a valid short-lived token buys a long-lived one (about 60 days), still without a refresh token.
+            var shortLived = Form("fb_exchange_token");
+            var valid = _accessTokens.TryGetValue(shortLived, out var issuedTo) && issuedTo == provider;
+            _tokenRequests.Enqueue((provider, grant, valid));
+            await Write(context, valid ? 200 : 400, valid
+                ? Issue(provider, rotateFrom: null, lifetime: 5_184_000)
+                : """{"error":{"message":"Invalid OAuth access token.","type":"OAuthException","code":190}}""");
+            return;
+        }
+
         await Write(context, 400, """{"error":"unsupported_grant_type"}""");
     }
 
-    private string Issue(string provider, string? rotateFrom, bool keepRefresh = false)
+    private string Issue(string provider, string? rotateFrom, bool keepRefresh = false, int? lifetime = null)
     {
         var n = Interlocked.Increment(ref _counter);
         var access = $"at-{provider}-{n}-{Guid.NewGuid():N}";
         _accessTokens[access] = provider;
+        _lastAccessToken[provider] = access;
         var body = new Dictionary<string, object> { ["access_token"] = access, ["token_type"] = "Bearer" };
         if (Expires(provider))
         {
-            body["expires_in"] = ExpiresIn;
+            body["expires_in"] = lifetime ?? ExpiresIn;
         }
 
         if (IssuesRefreshToken(provider) && !keepRefresh)

@@ -174,6 +174,7 @@ public sealed class CatalogTests
     [InlineData("\"settings\": [\"site_url\"]", "\"settings\": [\"access_token\"]", "setting access_token is not a non-secret field")]
     [InlineData("\"token_field\": \"page_access_token\"", "\"token_field\": \"page_id\"", "token_field page_id is not a secret field")]
     [InlineData("\"pkce\": \"required\"", "\"pkce\": \"maybe\"", "PkceMode")]
+    [InlineData("\"token_param\": \"fb_exchange_token\"}", "\"token_param\": \"\"}", "long_lived needs a grant_type")]
     [InlineData("\"client_auth\": \"client_secret_basic\"", "\"client_auth\": \"private_key_jwt\"", "ClientAuthMethod")]
     [InlineData(
         "\"check\": {\"url\": \"https://{dc}.api.mailchimp.com/3.0/\"",

@@ -51,9 +51,16 @@ public sealed class OAuthConnectTests : ApiTestBase
         Assert.Equal("oauth2", (string)view["auth_method"]!);
         Assert.True((bool)view["oauth_available"]!);
         Assert.Equal(FakeAuthorizationServer.Expires(provider), view["expires_at"] is not null);
+        if (spec.LongLived is not null)
+        {
+            // Meta: the short-lived token was traded for a long-lived one at once, and that is what is stored.
+            Assert.Contains(Providers.OAuth.TokenRequests, r => r is { GrantType: "fb_exchange_token", Succeeded: true } && r.Provider == provider);
+            var expires = DateTime.Parse((string)view["expires_at"]!, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime();
+            Assert.InRange(expires, DateTime.UtcNow.AddDays(59), DateTime.UtcNow.AddDays(61));
+        }
 
         // The check went out with the access token the provider issued, the way the provider takes it.
-        var issued = Assert.Single(Providers.OAuth.AccessTokensOf(provider));
+        var issued = Providers.OAuth.LastAccessTokenOf(provider)!;
         var check = Providers.RequestsFor(provider).Last(r => r.Path == FakeProviders.Get(provider).Path);
         Assert.Equal($"Bearer {issued}", check.Header("Authorization"));
 
