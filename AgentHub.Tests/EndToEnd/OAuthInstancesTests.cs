@@ -24,6 +24,7 @@ public sealed class OAuthInstancesTests : IAsyncLifetime
         var settings = _providers.OAuth.ClientSettings().ToDictionary(kv => kv.Key, kv => kv.Value!);
         settings["OAuth:RefreshLease"] = "00:00:03"; // a dead holder's lease expires quickly in this test
         settings["RateLimits:ConnectionTests:PermitLimit"] = "1000";
+        settings["Logging:LogLevel:AgentHub.Core.OAuth.OAuthRefreshJob"] = "Information"; // each pass logs a line
         _first = await AppServer.StartAsync(_providers, settings);
         _second = await AppServer.StartAsync(_providers, settings, databasePath: _first.DatabasePath);
     }
@@ -66,6 +67,23 @@ public sealed class OAuthInstancesTests : IAsyncLifetime
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {body}");
         return (string)JsonNode.Parse(body)!["outcome"]!["reason"]!;
+    }
+
+    [Fact]
+    public async Task TwoProcessesOnOneDatabase_RunTheBackgroundRefreshPassOnce()
+    {
+        // Each instance runs a pass as it starts; the pass's lease (held for the whole interval) lets only one run.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!Ran(_first) && !Ran(_second) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(1000); // time for the other instance's pass, were it to run one
+        Assert.True(Ran(_first) ^ Ran(_second), $"first ran: {Ran(_first)}, second ran: {Ran(_second)}");
+        Assert.Equal(1L, await SqlAsync<long>("SELECT COUNT(*) FROM Leases WHERE Name = 'job:oauth-refresh'", ""));
+
+        static bool Ran(AppServer app) => app.Output.Contains("OAuth refresh pass", StringComparison.Ordinal);
     }
 
     [Fact]

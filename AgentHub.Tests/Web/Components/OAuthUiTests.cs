@@ -47,6 +47,7 @@ public sealed class OAuthUiTests : ComponentTestBase
 
         var overview = Render<OverviewPage>();
         overview.WaitForAssertion(() => Assert.Contains("Reauthorization required", overview.Find("[data-testid=overview-table]").TextContent));
+        Assert.Contains(overview.FindAll("[data-testid=action-reconnect]"), b => b.TextContent.Trim() == "Reconnect with HubSpot");
     }
 
     [Fact]
