@@ -168,6 +168,12 @@ public sealed partial class IntegrationService(
         }
 
         before = fresh.Connection ?? before;
+        if (fresh.State == TokenRefreshState.Deferred && before.AccessTokenExpiresAt <= time.GetUtcNow().UtcDateTime)
+        {
+            // The token has expired and could not be renewed just now: keep the status, the job tries again.
+            return await RefreshDeferredAsync(actor, agent, link, provider, before, cancellationToken);
+        }
+
         var outcome = await VerifyAsync(actor.WorkspaceId, provider, before, mode, cancellationToken);
         if (before.AuthMethod == ConnectionAuthMethod.OAuth2 && outcome.Reason == OutcomeReason.AuthInvalid)
         {
@@ -176,6 +182,11 @@ public sealed partial class IntegrationService(
             if (retried.State == TokenRefreshState.ReauthorizationRequired)
             {
                 return await ReauthorizationRequiredAsync(actor, agent, link, provider, retried.Connection!, cancellationToken);
+            }
+
+            if (retried.State == TokenRefreshState.Deferred)
+            {
+                return await RefreshDeferredAsync(actor, agent, link, provider, retried.Connection ?? before, cancellationToken);
             }
 
             if (retried is { State: TokenRefreshState.Refreshed, Connection: { } refreshed })
@@ -243,6 +254,22 @@ public sealed partial class IntegrationService(
 
         var oauth = connection.AuthMethod == ConnectionAuthMethod.OAuth2;
         return await verifier.VerifyAsync(new VerificationRequest(workspaceId, provider.Id, values, mode, oauth), cancellationToken);
+    }
+
+    /// <summary>
+    /// The access token needs renewing and the provider could not renew it just now (unreachable, 5xx, or another
+    /// instance still at it): the status is kept, nothing is recorded as the connection's outcome, and the background
+    /// job retries with backoff. The caller hears why.
+    /// </summary>
+    private async Task<ConnectionTestResult> RefreshDeferredAsync(
+        WorkspaceActor actor, AgentDefinition agent, AgentIntegration link, ProviderDefinition provider, Connection connection, CancellationToken cancellationToken)
+    {
+        LogTested(logger, actor.WorkspaceId, provider.Id, "refresh_deferred");
+        var outcome = new VerificationOutcome(OutcomeReason.Unreachable,
+            $"{provider.Name} could not renew AgentHub's authorization just now. The connection keeps its status; AgentHub tries again shortly.");
+        return new ConnectionTestResult(
+            views.ToView(agent, link, provider, connection, await SourcesAsync(actor.WorkspaceId, cancellationToken)),
+            ConnectionTestOutcome.From(outcome));
     }
 
     /// <summary>The refresher already set the connection to error (reauthorization_required) and told every page.</summary>

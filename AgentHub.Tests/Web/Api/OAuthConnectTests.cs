@@ -170,6 +170,23 @@ public sealed class OAuthConnectTests : ApiTestBase
     }
 
     [Fact]
+    public async Task ACallbackWithoutASession_GoesToSignIn_AndComesBackToTheCallback_WithoutATokenRequest()
+    {
+        var callback = await OAuthTestFlow.DecideAsync(await OAuthTestFlow.AuthorizeAsync(Client, "buddy", "hubspot"));
+        using var anonymous = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var response = await anonymous.GetAsync(QueryHelpers.AddQueryString("/oauth/callback", callback.ToDictionary(kv => kv.Key, kv => (string?)kv.Value)));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.Contains("/Account/Login", location);
+        Assert.Contains(Uri.EscapeDataString("/oauth/callback?"), location);
+        Assert.Empty(Providers.OAuth.TokenRequests);
+
+        // Signed in, the same callback completes (the state was not burned by the anonymous visit).
+        Assert.EndsWith("?oauth=connected", await OAuthTestFlow.CallbackAsync(await OwnerBrowserAsync(), callback));
+    }
+
+    [Fact]
     public async Task AMember_CannotStartAnAuthorization()
     {
         var member = await InviteAsync(Unique("member@acme.test"), "member");

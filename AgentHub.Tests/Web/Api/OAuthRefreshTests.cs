@@ -134,9 +134,13 @@ public sealed class OAuthRefreshTests : ApiTestBase
         await ExpireAsync("salesforce");
         Providers.OAuth.RefreshUnavailable = true;
 
+        var statusBefore = (string)(await GetJsonAsync("/api/integrations/buddy/salesforce"))["status"]!;
         var result = await TestAsync("buddy", "salesforce");
 
-        Assert.NotEqual("reauthorization_required", (string)result["outcome"]!["reason"]!);
+        // The expired token is not tried, the status is kept, and the caller hears why.
+        Assert.Equal("unreachable", (string)result["outcome"]!["reason"]!);
+        Assert.Contains("could not renew", (string)result["outcome"]!["message"]!);
+        Assert.Equal(statusBefore, (string)result["integration"]!["status"]!);
         Assert.Equal(1, Providers.OAuth.Refreshes("salesforce"));
         await using var db = new SqliteConnection($"Data Source={Factory.DatabasePath}");
         await db.OpenAsync();
