@@ -25,6 +25,8 @@ public sealed class OpenApiContractTests : ApiTestBase
     {
         ["RateLimits:ConnectionTests:PermitLimit"] = "5",
         ["App:PublicBaseUrl"] = "https://hub.acme.test",
+        ["Integrations:Providers:hubspot:OAuth:ClientId"] = "operator-client",
+        ["Integrations:Providers:hubspot:OAuth:ClientSecret"] = "operator-secret",
     });
 
     [Fact]
@@ -122,6 +124,17 @@ public sealed class OpenApiContractTests : ApiTestBase
 
         await Check(await DisconnectAsync("cassie", "zendesk"));
         await Check(await Client.GetAsync("/api/audit?take=10"));
+
+        // OAuth: start an authorization, its refusals, and the workspace's own apps.
+        await Check(await Client.PostAsJsonAsync("/api/integrations/buddy/hubspot/authorize", new { settings = new { } }));
+        await Check(await Client.PostAsJsonAsync("/api/integrations/cassie/zendesk/authorize", new { settings = new { subdomain = "https://acme" } }));
+        await Check(await Client.PostAsJsonAsync("/api/integrations/cassie/zendesk/authorize", new { settings = new { subdomain = "acme" } }));
+        await Check(await Client.PostAsJsonAsync("/api/integrations/cassie/freshdesk/authorize", new { settings = new { } }));
+        await Check(await Client.GetAsync("/api/workspace/oauth-apps"));
+        await Check(await Client.PutAsJsonAsync("/api/workspace/oauth-apps/zendesk", new { client_id = "", client_secret = "" }));
+        await Check(await Client.PutAsJsonAsync("/api/workspace/oauth-apps/zendesk", new { client_id = "zd-client", client_secret = "zd-secret" }));
+        await Check(await Client.DeleteAsync("/api/workspace/oauth-apps/zendesk"));
+        await Check(await Client.PutAsJsonAsync("/api/workspace/oauth-apps/freshdesk", new { client_id = "x", client_secret = "y" }));
 
         // The same resources addressed by workspace: own (200) and foreign (404).
         await Check(await Client.GetAsync($"/api/workspaces/{workspace}/integrations/"));
