@@ -19,33 +19,3 @@ public interface IOAuthGateway
 
     Task<OAuthTokenResult> RefreshAsync(OAuthRefreshRequest refresh, CancellationToken cancellationToken);
 }
-
-public sealed record OAuthAuthorizationRequest(
-    string ProviderId,
-    OAuthClient Client,
-    IReadOnlyDictionary<string, string> Settings,
-    string State,
-    string? CodeChallenge,
-    string RedirectUri);
-
-public sealed record OAuthCodeExchange(
-    Guid WorkspaceId,
-    string ProviderId,
-    OAuthClient Client,
-    IReadOnlyDictionary<string, string> Settings,
-    string Code,
-    string? CodeVerifier,
-    string RedirectUri)
-{
-    public override string ToString() => $"OAuthCodeExchange {{ ProviderId = {ProviderId} }}";
-}
-
-public sealed record OAuthRefreshRequest(
-    Guid WorkspaceId,
-    string ProviderId,
-    OAuthClient Client,
-    IReadOnlyDictionary<string, string> Settings,
-    string RefreshToken)
-{
-    public override string ToString() => $"OAuthRefreshRequest {{ ProviderId = {ProviderId} }}";
-}

@@ -46,32 +46,3 @@ public sealed record OAuthSpec
     /// <summary>What the check does differently with an OAuth token (another auth header, another host).</summary>
     public OAuthCheckSpec? Check { get; init; }
 }
-
-/// <summary>A GET after the exchange whose answer's fields become settings.</summary>
-public sealed record OAuthMetadataSpec
-{
-    public required string Url { get; init; }
-
-    /// <summary>The Authorization scheme to send the access token with ("Bearer", Mailchimp's "OAuth").</summary>
-    public string Scheme { get; init; } = "Bearer";
-
-    /// <summary>Answer field → setting name.</summary>
-    public required IReadOnlyDictionary<string, string> Extract { get; init; }
-}
-
-/// <summary>Overrides of the check for an OAuth connection; anything not given is the credential check's.</summary>
-public sealed record OAuthCheckSpec
-{
-    public string? Url { get; init; }
-    public AuthSpec? Auth { get; init; }
-    public IReadOnlyDictionary<string, DeriveSpec>? Derive { get; init; }
-}
-
-/// <summary>An extension grant at the token endpoint that trades the new token for a long-lived one.</summary>
-public sealed record OAuthLongLivedSpec
-{
-    public required string GrantType { get; init; }
-
-    /// <summary>The form parameter that carries the short-lived token.</summary>
-    public required string TokenParam { get; init; }
-}

@@ -1,22 +1,9 @@
-using AgentHub.Core.Leases;
 using AgentHub.Core.OAuth;
 using AgentHub.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AgentHub.Core.Data;
-
-internal sealed class OAuthAppConfiguration : IEntityTypeConfiguration<OAuthApp>
-{
-    public void Configure(EntityTypeBuilder<OAuthApp> builder)
-    {
-        builder.HasOne<Workspace>().WithMany().HasForeignKey(a => a.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(a => new { a.WorkspaceId, a.ProviderId }).IsUnique();
-        builder.Property(a => a.ProviderId).HasMaxLength(64);
-        builder.Property(a => a.ClientId).HasMaxLength(OAuthApp.MaxClientIdLength);
-        builder.Property(a => a.ProtectedClientSecret).HasMaxLength(4096);
-    }
-}
 
 internal sealed class OAuthFlowConfiguration : IEntityTypeConfiguration<OAuthFlow>
 {
@@ -31,15 +18,5 @@ internal sealed class OAuthFlowConfiguration : IEntityTypeConfiguration<OAuthFlo
         builder.Property(f => f.ProviderId).HasMaxLength(64);
         builder.Property(f => f.SettingsJson).HasMaxLength(16_384);
         builder.Property(f => f.ProtectedCodeVerifier).HasMaxLength(4096);
-    }
-}
-
-internal sealed class LeaseConfiguration : IEntityTypeConfiguration<Lease>
-{
-    public void Configure(EntityTypeBuilder<Lease> builder)
-    {
-        builder.HasKey(l => l.Name);
-        builder.Property(l => l.Name).HasMaxLength(Lease.MaxNameLength);
-        builder.Property(l => l.Owner).HasMaxLength(128);
     }
 }
