@@ -37,6 +37,16 @@ public sealed partial class IntegrationService(
     /// </summary>
     public static readonly TimeSpan ReadCacheLifetime = TimeSpan.FromSeconds(5);
 
+    // The rows cache listens to every change published in this process (a write here, a token refresh, an OAuth app
+    // registered), so no writer needs to know its key.
+    private readonly bool _evictsOnChange = EvictOnChange(events, cache);
+
+    private static bool EvictOnChange(ConnectionEvents events, IMemoryCache cache)
+    {
+        events.Changed += change => cache.Remove(CacheKey(change.WorkspaceId));
+        return true;
+    }
+
     public async Task<IReadOnlyList<AgentIntegrationsView>> ListAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)
     {
         var rows = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
@@ -162,16 +172,12 @@ public sealed partial class IntegrationService(
 
         // OAuth: a token near expiry is refreshed before use (once, whoever else is testing it at the same time).
         var fresh = await tokens.EnsureFreshAsync(before, cancellationToken: cancellationToken);
-        if (fresh.State == TokenRefreshState.ReauthorizationRequired)
-        {
-            return await ReauthorizationRequiredAsync(actor, agent, link, provider, fresh.Connection!, cancellationToken);
-        }
-
         before = fresh.Connection ?? before;
-        if (fresh.State == TokenRefreshState.Deferred && before.AccessTokenExpiresAt <= time.GetUtcNow().UtcDateTime)
+        if (fresh.State == TokenRefreshState.ReauthorizationRequired ||
+            (fresh.State == TokenRefreshState.Deferred && before.AccessTokenExpiresAt <= time.GetUtcNow().UtcDateTime))
         {
-            // The token has expired and could not be renewed just now: keep the status, the job tries again.
-            return await RefreshDeferredAsync(actor, agent, link, provider, before, cancellationToken);
+            // Refused for good, or expired and not renewable just now: the token is not tried.
+            return await UncheckedAsync(actor, agent, link, provider, before, fresh.State, cancellationToken);
         }
 
         var outcome = await VerifyAsync(actor.WorkspaceId, provider, before, mode, cancellationToken);
@@ -179,14 +185,9 @@ public sealed partial class IntegrationService(
         {
             // The provider refused the access token before its expiry (revoked, rotated): refresh once, retry once.
             var retried = await tokens.EnsureFreshAsync(before, force: true, cancellationToken);
-            if (retried.State == TokenRefreshState.ReauthorizationRequired)
+            if (retried.State is TokenRefreshState.ReauthorizationRequired or TokenRefreshState.Deferred)
             {
-                return await ReauthorizationRequiredAsync(actor, agent, link, provider, retried.Connection!, cancellationToken);
-            }
-
-            if (retried.State == TokenRefreshState.Deferred)
-            {
-                return await RefreshDeferredAsync(actor, agent, link, provider, retried.Connection ?? before, cancellationToken);
+                return await UncheckedAsync(actor, agent, link, provider, retried.Connection ?? before, retried.State, cancellationToken);
             }
 
             if (retried is { State: TokenRefreshState.Refreshed, Connection: { } refreshed })
@@ -257,29 +258,22 @@ public sealed partial class IntegrationService(
     }
 
     /// <summary>
-    /// The access token needs renewing and the provider could not renew it just now (unreachable, 5xx, or another
-    /// instance still at it): the status is kept, nothing is recorded as the connection's outcome, and the background
-    /// job retries with backoff. The caller hears why.
+    /// A test that ends without a check, because the token could not be used: the provider refused to renew it (the
+    /// refresher already set reauthorization_required and told every page), or could not renew it just now (the status
+    /// is kept, nothing is recorded, the background job retries with backoff). The caller hears why.
     /// </summary>
-    private async Task<ConnectionTestResult> RefreshDeferredAsync(
-        WorkspaceActor actor, AgentDefinition agent, AgentIntegration link, ProviderDefinition provider, Connection connection, CancellationToken cancellationToken)
+    private async Task<ConnectionTestResult> UncheckedAsync(
+        WorkspaceActor actor, AgentDefinition agent, AgentIntegration link, ProviderDefinition provider, Connection connection, TokenRefreshState state,
+        CancellationToken cancellationToken)
     {
-        LogTested(logger, actor.WorkspaceId, provider.Id, "refresh_deferred");
-        var outcome = new VerificationOutcome(OutcomeReason.Unreachable,
-            $"{provider.Name} could not renew AgentHub's authorization just now. The connection keeps its status; AgentHub tries again shortly.");
+        var outcome = state == TokenRefreshState.ReauthorizationRequired
+            ? new VerificationOutcome(OutcomeReason.ReauthorizationRequired, connection.StatusMessage ?? OutcomeReason.ReauthorizationRequired.Sentence(provider.Name))
+            : new VerificationOutcome(OutcomeReason.Unreachable,
+                $"{provider.Name} could not renew AgentHub's authorization just now. The connection keeps its status; AgentHub tries again shortly.");
+        LogTested(logger, actor.WorkspaceId, provider.Id, state == TokenRefreshState.ReauthorizationRequired ? "reauthorization_required" : "refresh_deferred");
         return new ConnectionTestResult(
             views.ToView(agent, link, provider, connection, await SourcesAsync(actor.WorkspaceId, cancellationToken)),
             ConnectionTestOutcome.From(outcome));
-    }
-
-    /// <summary>The refresher already set the connection to error (reauthorization_required) and told every page.</summary>
-    private async Task<ConnectionTestResult> ReauthorizationRequiredAsync(
-        WorkspaceActor actor, AgentDefinition agent, AgentIntegration link, ProviderDefinition provider, Connection connection, CancellationToken cancellationToken)
-    {
-        cache.Remove(CacheKey(actor.WorkspaceId));
-        var outcome = new VerificationOutcome(OutcomeReason.ReauthorizationRequired, connection.StatusMessage ?? OutcomeReason.ReauthorizationRequired.Sentence(provider.Name));
-        var sources = await SourcesAsync(actor.WorkspaceId, cancellationToken);
-        return new ConnectionTestResult(views.ToView(agent, link, provider, connection, sources), ConnectionTestOutcome.From(outcome));
     }
 
     /// <summary>
@@ -390,14 +384,11 @@ public sealed partial class IntegrationService(
             .SingleOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.ProviderId == providerId, cancellationToken);
     }
 
-    internal static string CacheKey(Guid workspaceId) => $"connections:{workspaceId:N}";
+    private static string CacheKey(Guid workspaceId) => $"connections:{workspaceId:N}";
 
-    /// <summary>After a write: drop the cached rows and tell every open page.</summary>
-    private void Changed(Guid workspaceId, string providerId, ConnectionStatus status)
-    {
-        cache.Remove(CacheKey(workspaceId));
+    /// <summary>After a write: tell the rows cache and every open page.</summary>
+    private void Changed(Guid workspaceId, string providerId, ConnectionStatus status) =>
         events.Publish(new ConnectionChanged(workspaceId, providerId, status));
-    }
 
     private static async Task SaveAsync(AgentHubDbContext db, ProviderDefinition provider, CancellationToken cancellationToken)
     {
@@ -460,19 +451,18 @@ public sealed partial class IntegrationService(
     }
 
     private AgentDefinition FindAgent(string agentId) =>
-        catalog.FindAgent(agentId) ?? throw new NotFoundException($"There is no agent '{Bound(agentId, 64)}'.");
+        catalog.FindAgent(agentId) ?? throw new NotFoundException($"There is no agent '{Text.Shorten(agentId, 64)}'.");
 
     private (AgentDefinition Agent, AgentIntegration Link, ProviderDefinition Provider) Resolve(string agentId, string integrationId)
     {
         var agent = FindAgent(agentId);
         var link = agent.FindIntegration(integrationId)
-            ?? throw new NotFoundException($"{agent.Name} has no integration '{Bound(integrationId, 64)}'.");
+            ?? throw new NotFoundException($"{agent.Name} has no integration '{Text.Shorten(integrationId, 64)}'.");
         var provider = catalog.FindProvider(link.ProviderId)
             ?? throw new InvalidOperationException($"The catalog links {agent.Id} to unknown provider {link.ProviderId}.");
         return (agent, link, provider);
     }
 
-    private static string Bound(string value, int max) => value.Length <= max ? value : value[..max] + "…";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Configured {ProviderId} in workspace {WorkspaceId} ({FieldCount} fields submitted)")]
     private static partial void LogConfigured(ILogger logger, Guid workspaceId, string providerId, int fieldCount);

@@ -8,7 +8,6 @@ using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.OAuth;
@@ -25,7 +24,6 @@ public sealed class OAuthAppService(
     IDataProtectionProvider dataProtection,
     AuditService audit,
     ConnectionEvents events,
-    IMemoryCache cache,
     IOptionsMonitor<AppOptions> app,
     TimeProvider time)
 {
@@ -147,17 +145,16 @@ public sealed class OAuthAppService(
         Changed(actor.WorkspaceId, provider.Id, status ?? ConnectionStatus.Disconnected);
     }
 
-    /// <summary>"Connect with X" became (un)available: drop the workspace's cached rows and tell open pages.</summary>
+    /// <summary>"Connect with X" became (un)available: tell the rows cache and open pages.</summary>
     private void Changed(Guid workspaceId, string providerId, ConnectionStatus status)
     {
-        cache.Remove(IntegrationService.CacheKey(workspaceId));
         events.Publish(new ConnectionChanged(workspaceId, providerId, status));
     }
 
     private ProviderDefinition OAuthProvider(string providerId) =>
         catalog.FindProvider(providerId) is { OAuth: not null } provider
             ? provider
-            : throw new NotFoundException($"There is no provider '{(providerId.Length <= 64 ? providerId : providerId[..64] + "…")}' that connects with OAuth.");
+            : throw new NotFoundException($"There is no provider '{Text.Shorten(providerId, 64)}' that connects with OAuth.");
 
     private static void Check(List<ValidationFailure> failures, string name, string label, string? value, int max)
     {

@@ -11,7 +11,6 @@ using FluentValidation.Results;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +33,6 @@ public sealed partial class OAuthConnectService(
     CredentialValidators validators,
     AuditService audit,
     ConnectionEvents events,
-    IMemoryCache cache,
     IOptionsMonitor<OAuthOptions> options,
     TimeProvider time,
     ILogger<OAuthConnectService> logger)
@@ -45,8 +43,8 @@ public sealed partial class OAuthConnectService(
     public async Task<Uri> StartAsync(
         WorkspaceActor actor, string agentId, string integrationId, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken = default)
     {
-        var agent = catalog.FindAgent(agentId) ?? throw new NotFoundException($"There is no agent '{Bound(agentId)}'.");
-        var link = agent.FindIntegration(integrationId) ?? throw new NotFoundException($"{agent.Name} has no integration '{Bound(integrationId)}'.");
+        var agent = catalog.FindAgent(agentId) ?? throw new NotFoundException($"There is no agent '{Text.Shorten(agentId, 64)}'.");
+        var link = agent.FindIntegration(integrationId) ?? throw new NotFoundException($"{agent.Name} has no integration '{Text.Shorten(integrationId, 64)}'.");
         var provider = catalog.FindProvider(link.ProviderId)!;
         if (!actor.CanManageIntegrations)
         {
@@ -221,7 +219,6 @@ public sealed partial class OAuthConnectService(
             throw new ConflictException($"The {provider.Name} connection was changed by someone else at the same time. Connect again.");
         }
 
-        cache.Remove(IntegrationService.CacheKey(actor.WorkspaceId));
         events.Publish(new ConnectionChanged(actor.WorkspaceId, provider.Id, connection.Status));
         LogAuthorized(logger, actor.WorkspaceId, provider.Id, tokens.RefreshToken is not null, tokens.ExpiresIn);
     }
@@ -246,8 +243,6 @@ public sealed partial class OAuthConnectService(
         dataProtection.CreateProtector(VerifierPurpose, workspaceId.ToString("N"), providerId);
 
     private static string Hash(string state) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state)));
-
-    private static string Bound(string value) => value.Length <= 64 ? value : value[..64] + "…";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "OAuth authorization of {ProviderId} started in workspace {WorkspaceId} with the {Source} app")]
     private static partial void LogStarted(ILogger logger, Guid workspaceId, string providerId, OAuthClientSource source);

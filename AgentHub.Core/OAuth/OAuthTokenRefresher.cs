@@ -6,7 +6,6 @@ using AgentHub.Core.Data;
 using AgentHub.Core.Leases;
 using AgentHub.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +27,6 @@ public sealed partial class OAuthTokenRefresher(
     LeaseStore leases,
     AuditService audit,
     ConnectionEvents events,
-    IMemoryCache cache,
     IOptionsMonitor<OAuthOptions> options,
     TimeProvider time,
     ILogger<OAuthTokenRefresher> logger)
@@ -223,7 +221,6 @@ public sealed partial class OAuthTokenRefresher(
 
         if (publish)
         {
-            cache.Remove(IntegrationService.CacheKey(tracked.WorkspaceId));
             events.Publish(new ConnectionChanged(tracked.WorkspaceId, tracked.ProviderId, tracked.Status));
         }
 

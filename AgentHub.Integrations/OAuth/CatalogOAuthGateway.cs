@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using AgentHub.Core.CallLog;
+using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
 using AgentHub.Core.OAuth;
 using AgentHub.Integrations.Catalog;
@@ -221,16 +222,14 @@ public sealed partial class CatalogOAuthGateway(
         return response.Error switch
         {
             "invalid_grant" => OAuthTokenResult.Failed(OAuthTokenOutcome.InvalidGrant, "invalid_grant", Describe(response)),
-            { Length: > 0 } error => OAuthTokenResult.Failed(OAuthTokenOutcome.Rejected, Bound(error, 64), Describe(response)),
+            { Length: > 0 } error => OAuthTokenResult.Failed(OAuthTokenOutcome.Rejected, Text.Shorten(error, 64), Describe(response)),
             _ => OAuthTokenResult.Failed(OAuthTokenOutcome.Rejected, $"http_{status}", Describe(response)),
         };
     }
 
     /// <summary>The provider's own words (error_description), bounded; never the raw body, which could echo a grant.</summary>
     private static string? Describe(TokenResponse response) =>
-        response.ErrorDescription is { Length: > 0 } description ? Bound(description, 300) : null;
-
-    private static string Bound(string value, int max) => value.Length <= max ? value : value[..max] + "…";
+        response.ErrorDescription is { Length: > 0 } description ? Text.Shorten(description, 300) : null;
 
     private async Task<IReadOnlyDictionary<string, string>?> MetadataAsync(
         Guid workspaceId, string providerId, OAuthMetadataSpec metadata, string accessToken, CancellationToken cancellationToken)
