@@ -230,9 +230,10 @@ public sealed partial class IntegrationService(
                 await db.SaveChangesAsync(cancellationToken);
                 return connection;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            catch (DbUpdateConcurrencyException) when (attempt < MaxRecordAttempts)
             {
-                // A concurrent test (or refresh bookkeeping) wrote first; read again and record on top of it.
+                // A concurrent test (or refresh bookkeeping) wrote first; read again and record on top of it. Each
+                // lost attempt means another writer's succeeded, so n concurrent tests need at most n attempts.
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -313,6 +314,9 @@ public sealed partial class IntegrationService(
 
         return results.Where(r => r is not null).Select(r => r!).ToList();
     }
+
+    /// <summary>How often a test's outcome is re-applied after losing to concurrent writers of the same row.</summary>
+    private const int MaxRecordAttempts = 64;
 
     /// <summary>How many checks "test all" runs at once (23 providers fit in one wave).</summary>
     public int TestAllConcurrency { get; init; } = 24;
