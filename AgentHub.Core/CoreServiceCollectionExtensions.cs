@@ -1,4 +1,5 @@
 using AgentHub.Core.Accounts;
+using AgentHub.Core.Actions;
 using AgentHub.Core.Audit;
 using AgentHub.Core.CallLog;
 using AgentHub.Core.Common;
@@ -6,6 +7,7 @@ using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
 using AgentHub.Core.Leases;
 using AgentHub.Core.OAuth;
+using AgentHub.Core.Tasks;
 using AgentHub.Core.Workspaces;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -82,6 +84,28 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OAuthRefreshJob>());
         services.AddSingleton<BackgroundRetestService>();
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundRetestService>());
+
+        // Agent tasks: actions as tools, the response cache, approvals, and the runner.
+        services.AddOptions<AiOptions>().Bind(configuration.GetSection(AiOptions.Section))
+            .Validate(o => string.IsNullOrWhiteSpace(o.Endpoint) || AppOptions.IsValidBaseUrl(o.Endpoint),
+                "AI:Endpoint must be an absolute http or https URL without query, fragment or user info.")
+            .ValidateOnStart();
+        services.AddOptions<TaskOptions>().Bind(configuration.GetSection("Tasks"))
+            .Validate(o => o.MaxTurns is > 0 and <= 100 && o.MaxDuration > TimeSpan.Zero && o.Concurrency > 0 && o.PollInterval > TimeSpan.Zero,
+                "Tasks:MaxTurns (1-100), Tasks:MaxDuration, Tasks:Concurrency and Tasks:PollInterval must be positive.")
+            .ValidateOnStart();
+        services.AddHybridCache();
+        services.AddSingleton<ActionArguments>();
+        services.AddSingleton<ConnectionActionService>();
+        services.AddSingleton<TaskEvents>();
+        services.AddSingleton<TaskJournal>();
+        services.AddSingleton<AgentToolbox>();
+        services.AddSingleton<CreateTaskRequestValidator>();
+        services.AddSingleton<TaskRunner>();
+        services.AddSingleton<TaskService>();
+        services.AddSingleton<ApprovalService>();
+        services.AddSingleton<TaskRunnerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<TaskRunnerService>());
         return services;
     }
 

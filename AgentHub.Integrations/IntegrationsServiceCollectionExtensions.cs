@@ -1,11 +1,15 @@
 using System.Diagnostics;
+using AgentHub.Core.Actions;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
 using AgentHub.Core.OAuth;
+using AgentHub.Core.Tasks;
+using AgentHub.Integrations.Actions;
 using AgentHub.Integrations.Catalog;
 using AgentHub.Integrations.Checks;
 using AgentHub.Integrations.Http;
+using AgentHub.Integrations.Models;
 using AgentHub.Integrations.OAuth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +35,13 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton<ProviderThrottle>();
         services.AddSingleton<IConnectionVerifier, CatalogConnectionVerifier>();
         services.AddSingleton<IOAuthGateway, CatalogOAuthGateway>();
+        services.AddSingleton<ActionRequestFactory>();
+        services.AddSingleton<IActionExecutor, CatalogActionExecutor>();
+        services.TryAddSingleton<IChatClientSource, OpenAIChatClientSource>();
+        // The model endpoint is the operator's choice (a local Ollama is loopback), so it is not behind the provider
+        // egress guard; the OpenAI client retries and times out on its own. No request logging: the key is a header.
+        services.AddHttpClient(OpenAIChatClientSource.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
 
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<EgressConnector>();

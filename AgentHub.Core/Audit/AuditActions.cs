@@ -13,4 +13,9 @@ public static class AuditActions
     public const string RefreshTokens = "refresh_tokens";
     public const string SetOAuthApp = "set_oauth_app";
     public const string RemoveOAuthApp = "remove_oauth_app";
+    public const string CreateTask = "create_task";
+    public const string CancelTask = "cancel_task";
+    public const string Approve = "approve";
+    public const string Reject = "reject";
+    public const string ExecuteAction = "execute_action";
 }

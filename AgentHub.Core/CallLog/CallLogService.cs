@@ -68,13 +68,15 @@ public sealed class CallLogService(
             .Select(g => new
             {
                 ProviderId = g.Key,
-                Calls24h = g.Count(c => c.CreatedAt >= day),
-                Errors24h = g.Count(c => c.CreatedAt >= day && c.Reason != OutcomeReason.Ok),
-                Calls7d = g.Count(),
-                Errors7d = g.Count(c => c.Reason != OutcomeReason.Ok),
+                // A cache hit reached no provider: it is counted apart, never as a call.
+                Calls24h = g.Count(c => c.CreatedAt >= day && !c.CacheHit),
+                Errors24h = g.Count(c => c.CreatedAt >= day && !c.CacheHit && c.Reason != OutcomeReason.Ok),
+                Calls7d = g.Count(c => !c.CacheHit),
+                Errors7d = g.Count(c => !c.CacheHit && c.Reason != OutcomeReason.Ok),
+                CacheHits24h = g.Count(c => c.CreatedAt >= day && c.CacheHit),
             })
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.ProviderId, r => new CallUsage(r.ProviderId, r.Calls24h, r.Errors24h, r.Calls7d, r.Errors7d));
+        return rows.ToDictionary(r => r.ProviderId, r => new CallUsage(r.ProviderId, r.Calls24h, r.Errors24h, r.Calls7d, r.Errors7d) { CacheHits24h = r.CacheHits24h });
     }
 
     /// <summary>Deletes calls older than the retention period and beyond the per-connection cap; returns rows deleted.</summary>

@@ -18,5 +18,8 @@ public sealed class ProviderCall
     public OutcomeReason Reason { get; set; }
     public int DurationMs { get; set; }
     public bool Background { get; set; }
+
+    /// <summary>Answered from AgentHub's response cache: no request reached the provider.</summary>
+    public bool CacheHit { get; set; }
     public DateTime CreatedAt { get; set; }
 }

@@ -9,8 +9,9 @@ public sealed record ProviderCallView(
     int? StatusCode,
     Connections.OutcomeReason Reason,
     int DurationMs,
-    bool Background)
+    bool Background,
+    bool CacheHit = false)
 {
     public static ProviderCallView From(ProviderCall call) =>
-        new(call.CreatedAt, call.Method, call.Host, call.Path, call.StatusCode, call.Reason, call.DurationMs, call.Background);
+        new(call.CreatedAt, call.Method, call.Host, call.Path, call.StatusCode, call.Reason, call.DurationMs, call.Background, call.CacheHit);
 }

@@ -8,6 +8,9 @@ public interface IIntegrationCatalog
     AgentDefinition? FindAgent(string agentId);
     ProviderDefinition? FindProvider(string providerId);
 
+    /// <summary>An action by its tool name (`{provider_id}_{action}`), or null.</summary>
+    ActionDefinition? FindTool(string toolName);
+
     /// <summary>The agents that use a provider, in catalog order.</summary>
     IReadOnlyList<AgentDefinition> AgentsUsing(string providerId);
 }

@@ -27,6 +27,11 @@ public sealed record ProviderDefinition
     /// <summary>How the provider connects with OAuth 2.0, or null when it has no authorization-code flow.</summary>
     public OAuthDefinition? OAuth { get; init; }
 
+    /// <summary>The typed actions agents may take with a connection to this provider (catalog order).</summary>
+    public IReadOnlyList<ActionDefinition> Actions { get; init; } = [];
+
+    public ActionDefinition? FindAction(string name) => Actions.FirstOrDefault(a => a.Name == name);
+
     public CredentialField? FindField(string name) => Fields.FirstOrDefault(f => f.Name == name);
 
     public IEnumerable<CredentialField> SecretFields => Fields.Where(f => f.IsSecret);

@@ -4,6 +4,7 @@ using AgentHub.Core.CallLog;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Leases;
 using AgentHub.Core.OAuth;
+using AgentHub.Core.Tasks;
 using AgentHub.Core.Workspaces;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -28,6 +29,9 @@ public abstract class AgentHubDbContext(DbContextOptions options) : IdentityDbCo
 
     /// <summary>Leases: work that must happen once across instances (a token refresh, a background job).</summary>
     public DbSet<Lease> Leases => Set<Lease>();
+    public DbSet<AgentTask> Tasks => Set<AgentTask>();
+    public DbSet<TaskStep> TaskSteps => Set<TaskStep>();
+    public DbSet<Approval> Approvals => Set<Approval>();
 
     /// <summary>Data Protection's key ring, shared by every instance that uses this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

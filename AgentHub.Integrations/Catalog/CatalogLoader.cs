@@ -92,6 +92,16 @@ public static class CatalogLoader
             OAuth = entry.OAuth is { } oauth
                 ? new OAuthDefinition { Settings = oauth.Settings, TokenField = oauth.TokenField, Pkce = oauth.Pkce }
                 : null,
+            Actions = (entry.Actions ?? []).Select(a => new ActionDefinition
+            {
+                ProviderId = entry.Id,
+                Name = a.Name,
+                Description = a.Description,
+                Effect = a.Effect,
+                Parameters = a.Parameters.Clone(),
+                CacheTtl = a.CacheSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null,
+                Preview = a.Preview,
+            }).ToList(),
         };
 
         CatalogValidator.CheckProvider(provider, spec, problems);
@@ -100,7 +110,12 @@ public static class CatalogLoader
             CatalogValidator.CheckOAuth(provider, spec, oauthSpec, problems);
         }
 
-        return new ProviderCheck(provider, spec, entry.RateLimit ?? new RateLimitSpec(60, 60, null), entry.OAuth);
+        var check = new ProviderCheck(provider, spec, entry.RateLimit ?? new RateLimitSpec(60, 60, null), entry.OAuth)
+        {
+            Actions = (entry.Actions ?? []).GroupBy(a => a.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
+        };
+        ActionCatalogValidator.Check(check, entry.Actions ?? [], problems);
+        return check;
     }
 
 }

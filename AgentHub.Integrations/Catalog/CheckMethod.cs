@@ -10,4 +10,10 @@ public enum CheckMethod
 
     [JsonStringEnumMemberName("POST")]
     Post,
+
+    [JsonStringEnumMemberName("PUT")]
+    Put,
+
+    [JsonStringEnumMemberName("PATCH")]
+    Patch,
 }

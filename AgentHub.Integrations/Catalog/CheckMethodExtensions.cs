@@ -6,6 +6,8 @@ public static class CheckMethodExtensions
     public static HttpMethod ToHttpMethod(this CheckMethod method) => method switch
     {
         CheckMethod.Post => HttpMethod.Post,
+        CheckMethod.Put => HttpMethod.Put,
+        CheckMethod.Patch => HttpMethod.Patch,
         _ => HttpMethod.Get,
     };
 }

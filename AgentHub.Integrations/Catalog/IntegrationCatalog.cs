@@ -8,6 +8,7 @@ public sealed class IntegrationCatalog : IIntegrationCatalog
     private readonly Dictionary<string, AgentDefinition> _agents;
     private readonly Dictionary<string, ProviderCheck> _checks;
     private readonly Dictionary<string, IReadOnlyList<AgentDefinition>> _agentsByProvider;
+    private readonly Dictionary<string, ActionDefinition> _tools;
 
     internal IntegrationCatalog(IReadOnlyList<AgentDefinition> agents, IReadOnlyList<ProviderCheck> checks)
     {
@@ -19,6 +20,7 @@ public sealed class IntegrationCatalog : IIntegrationCatalog
             p => p.Id,
             p => (IReadOnlyList<AgentDefinition>)agents.Where(a => a.FindIntegration(p.Id) is not null).ToList(),
             StringComparer.Ordinal);
+        _tools = Providers.SelectMany(p => p.Actions).ToDictionary(a => a.ToolName, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<AgentDefinition> Agents { get; }
@@ -30,6 +32,8 @@ public sealed class IntegrationCatalog : IIntegrationCatalog
     public ProviderDefinition? FindProvider(string providerId) => _checks.GetValueOrDefault(providerId)?.Provider;
 
     public ProviderCheck? FindCheck(string providerId) => _checks.GetValueOrDefault(providerId);
+
+    public ActionDefinition? FindTool(string toolName) => _tools.GetValueOrDefault(toolName);
 
     public IReadOnlyList<AgentDefinition> AgentsUsing(string providerId) =>
         _agentsByProvider.GetValueOrDefault(providerId) ?? [];

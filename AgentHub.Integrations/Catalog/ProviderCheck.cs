@@ -8,6 +8,9 @@ namespace AgentHub.Integrations.Catalog;
 /// </summary>
 public sealed record ProviderCheck(ProviderDefinition Provider, CheckSpec Spec, RateLimitSpec RateLimit, OAuthSpec? OAuth = null)
 {
+    /// <summary>The provider's actions with their requests, by action name.</summary>
+    public IReadOnlyDictionary<string, ActionSpec> Actions { get; init; } = new Dictionary<string, ActionSpec>();
+
     public CheckSpec? OAuthCheck { get; } = OAuth is null ? null : Spec with
     {
         Url = OAuth.Check?.Url ?? Spec.Url,

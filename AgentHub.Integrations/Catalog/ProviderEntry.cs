@@ -12,4 +12,5 @@ internal sealed record ProviderEntry(
     CheckSpec Check,
     string? Icon = null,
     RateLimitSpec? RateLimit = null,
-    [property: System.Text.Json.Serialization.JsonPropertyName("oauth")] OAuthSpec? OAuth = null);
+    [property: System.Text.Json.Serialization.JsonPropertyName("oauth")] OAuthSpec? OAuth = null,
+    IReadOnlyList<ActionSpec>? Actions = null);

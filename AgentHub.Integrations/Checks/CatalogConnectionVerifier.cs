@@ -134,7 +134,7 @@ public sealed partial class CatalogConnectionVerifier(
     };
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; a verification answer is small and a huge one is cut, not buffered.</summary>
-    private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+    internal static async Task<string> ReadBoundedAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[Math.Min(limit, 64 * 1024)];

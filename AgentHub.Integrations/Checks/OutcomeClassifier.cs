@@ -209,7 +209,7 @@ public static partial class OutcomeClassifier
         return current;
     }
 
-    private static string? AsText(JsonElement element) => element.ValueKind switch
+    internal static string? AsText(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => element.GetString(),
         JsonValueKind.Number => element.GetRawText(),

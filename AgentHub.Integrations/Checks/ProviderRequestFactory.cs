@@ -17,10 +17,15 @@ namespace AgentHub.Integrations.Checks;
 public sealed partial class ProviderRequestFactory(IOptionsMonitor<IntegrationsOptions> options)
 {
     /// <param name="oauth">The connection was made with OAuth: the check sends the access token its own way.</param>
-    public ProviderRequest Create(ProviderCheck check, IReadOnlyDictionary<string, string> values, bool oauth = false)
+    public ProviderRequest Create(ProviderCheck check, IReadOnlyDictionary<string, string> values, bool oauth = false) =>
+        Create(check.Provider, check.SpecFor(oauth), values);
+
+    /// <summary>
+    /// Builds one request from <paramref name="spec"/> (a check, or an action's step shaped as one). Placeholders are
+    /// filled once: a value that itself looks like `{placeholder}` is data, never read as a template again.
+    /// </summary>
+    public ProviderRequest Create(ProviderDefinition provider, CheckSpec spec, IReadOnlyDictionary<string, string> values)
     {
-        var provider = check.Provider;
-        var spec = check.SpecFor(oauth);
         var secrets = provider.SecretFields
             .Select(f => values.GetValueOrDefault(f.Name))
             .Where(v => !string.IsNullOrEmpty(v))

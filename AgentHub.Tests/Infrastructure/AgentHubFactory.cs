@@ -62,6 +62,9 @@ public class AgentHubFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
+    /// <summary>Leaves the database file on dispose (a restart test opens it again with a new host).</summary>
+    public bool KeepDatabase { get; init; }
+
     public const int TestPasswordHashIterations = 1_000;
 
     public const string Password = "correct-horse-42";
@@ -128,6 +131,11 @@ public class AgentHubFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (KeepDatabase)
+        {
+            return;
+        }
+
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             try

@@ -97,6 +97,12 @@ public sealed class FakeProviderServer : IAsyncDisposable
             return;
         }
 
+        if (provider is not null && FakeActions.Find(received) is { } action)
+        {
+            await HandleActionAsync(context, provider, action, received);
+            return;
+        }
+
         if (provider is null || received.Method != provider.Method || received.Path != provider.Path || received.Query != provider.Query && provider.Id != "semrush")
         {
             await Write(context, 404, """{"error":"no such endpoint"}""", "application/json");
@@ -187,6 +193,30 @@ public sealed class FakeProviderServer : IAsyncDisposable
             _ => provider.SuccessBody,
         };
         await Write(context, 200, answer, provider.ContentType);
+    }
+
+    /// <summary>Answers an action's request (documented body), unless a test switched the provider to fail.</summary>
+    private async Task HandleActionAsync(HttpContext context, FakeProvider provider, FakeActionCall action, ReceivedRequest received)
+    {
+        switch (_modes.GetValueOrDefault(provider.Id))
+        {
+            case FakeProviderMode.ServerError:
+                await Write(context, 500, """{"error":"internal server error"}""", "application/json");
+                return;
+            case FakeProviderMode.RateLimited:
+                context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Write(context, 429, """{"error":"rate limit exceeded"}""", "application/json");
+                return;
+        }
+
+        var authorized = action.Authorized?.Invoke(received) ?? (provider.IsAuthorized(received) || OAuth.Accepts(provider.Id, received));
+        if (!authorized)
+        {
+            await Write(context, provider.AuthErrorStatus, provider.AuthErrorBody, provider.ContentType);
+            return;
+        }
+
+        await Write(context, action.Status, action.Response!, action.ContentType);
     }
 
     private static async Task Write(HttpContext context, int status, string body, string contentType)

@@ -30,4 +30,5 @@ public sealed class TestCatalog(IntegrationCatalog inner) : IIntegrationCatalog
     public AgentDefinition? FindAgent(string agentId) => inner.FindAgent(agentId);
     public ProviderDefinition? FindProvider(string providerId) => providerId == AllTypes.Id ? AllTypes : inner.FindProvider(providerId);
     public IReadOnlyList<AgentDefinition> AgentsUsing(string providerId) => inner.AgentsUsing(providerId);
+    public ActionDefinition? FindTool(string toolName) => inner.FindTool(toolName);
 }

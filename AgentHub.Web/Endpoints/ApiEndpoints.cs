@@ -24,6 +24,8 @@ public static class ApiEndpoints
         api.MapIntegrationEndpoints();
         api.MapAuditEndpoints();
         api.MapOAuthApiEndpoints();
+        api.MapTaskEndpoints();
+        api.MapApprovalEndpoints();
         api.MapGroup("/workspace").MapWorkspaceEndpoints();
 
         var scoped = api.MapGroup("/workspaces/{workspace_id:guid}");

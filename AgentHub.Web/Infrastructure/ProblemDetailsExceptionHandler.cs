@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AgentHub.Core.Common;
+using AgentHub.Core.Tasks;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -25,6 +26,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 Title = "One or more values are not valid.",
             },
             NotFoundException notFound => Problems.Of(StatusCodes.Status404NotFound, "Not found", notFound.Message),
+            ModelNotConfiguredException notConfigured => Problems.ModelNotConfigured(notConfigured.Message),
             ConflictException conflict => Problems.Of(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
             UnauthorizedAccessException unauthorized => Problems.Of(StatusCodes.Status401Unauthorized, "Unauthorized", unauthorized.Message),
             ForbiddenException forbidden => Problems.Of(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Message),

@@ -11,6 +11,14 @@ public static class Problems
 {
     public static ProblemDetails Of(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 
+    /// <summary>A task asked for with no model configured: 409 naming the settings to set.</summary>
+    public static ProblemDetails ModelNotConfigured(string detail)
+    {
+        var problem = Of(StatusCodes.Status409Conflict, "No model is configured", detail);
+        problem.Extensions["settings"] = Core.Tasks.ModelNotConfiguredException.Settings;
+        return problem;
+    }
+
     public static ProblemDetails TooLarge(long? limitBytes) => Of(
         StatusCodes.Status413PayloadTooLarge,
         "Request body too large",

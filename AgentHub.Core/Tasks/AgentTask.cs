@@ -1,0 +1,37 @@
+namespace AgentHub.Core.Tasks;
+
+/// <summary>
+/// A piece of work asked of an agent. The conversation with the model is kept (tool results included, credentials
+/// never), so the task resumes where it stopped: after a restart, or when an approval is decided.
+/// </summary>
+public sealed class AgentTask
+{
+    public const int MaxDescriptionLength = 4000;
+
+    public Guid Id { get; set; }
+    public Guid WorkspaceId { get; set; }
+    public required string AgentId { get; set; }
+    public required string Description { get; set; }
+    public AgentTaskStatus Status { get; set; }
+    public required string CreatedBy { get; set; }
+
+    /// <summary>The model conversation as Microsoft.Extensions.AI messages (JSON); empty until the first run.</summary>
+    public string? ConversationJson { get; set; }
+
+    /// <summary>Model turns used so far (the budget counts across resumes).</summary>
+    public int Turns { get; set; }
+
+    /// <summary>Time spent running so far, in milliseconds (time waiting for a human does not count).</summary>
+    public long RunMilliseconds { get; set; }
+
+    public string? Result { get; set; }
+    public string? Error { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? CompletedAt { get; set; }
+
+    public List<TaskStep> Steps { get; set; } = [];
+
+    public bool IsFinished => Status is AgentTaskStatus.Succeeded or AgentTaskStatus.Failed or AgentTaskStatus.Cancelled;
+}

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using AgentHub.Core.Actions;
+using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
+using AgentHub.Core.Connections;
+using AgentHub.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+
+namespace AgentHub.Core.Tasks;
+
+/// <summary>
+/// Turns an agent's connected providers into tools, and runs the read ones for a task (recording each call and result
+/// on its timeline). A tool's failure is returned to the model as its result, never thrown.
+/// </summary>
+public sealed class AgentToolbox(
+    IDbContextFactory<AgentHubDbContext> dbFactory,
+    IIntegrationCatalog catalog,
+    ConnectionActionService actions,
+    ActionArguments arguments,
+    TaskJournal journal)
+{
+    public async Task<AgentTools> ForAsync(AgentTask task, AgentDefinition agent, CancellationToken cancellationToken)
+    {
+        var providerIds = agent.Integrations.Select(i => i.ProviderId).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var connected = (await db.Connections.AsNoTracking()
+            .Where(c => c.WorkspaceId == task.WorkspaceId && providerIds.Contains(c.ProviderId) && c.Status == ConnectionStatus.Connected)
+            .Select(c => c.ProviderId)
+            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+
+        var tools = new List<AITool>();
+        var definitions = new Dictionary<string, ActionDefinition>(StringComparer.Ordinal);
+        foreach (var provider in providerIds.Where(connected.Contains).Select(id => catalog.FindProvider(id)!))
+        {
+            foreach (var action in provider.Actions)
+            {
+                definitions[action.ToolName] = action;
+                tools.Add(action.Effect == ActionEffect.Read
+                    ? new ReadActionFunction(action, (a, args, ct) => InvokeReadAsync(task, a, ArgumentsOf(args), ct))
+                    : AIFunctionFactory.CreateDeclaration(action.ToolName, action.Description, action.Parameters));
+            }
+        }
+
+        string Name(string id) => catalog.FindProvider(id)?.Name ?? id;
+        return new AgentTools(
+            tools,
+            definitions,
+            providerIds.Where(connected.Contains).Select(Name).ToList(),
+            providerIds.Where(id => !connected.Contains(id)).Select(Name).ToList());
+    }
+
+    /// <summary>Runs a read for the model: checks the arguments, calls (or serves from cache), records the result.</summary>
+    public async Task<string> InvokeReadAsync(AgentTask task, ActionDefinition action, JsonObject? raw, CancellationToken cancellationToken)
+    {
+        var (prepared, error) = arguments.Prepare(action, raw);
+        if (prepared is null)
+        {
+            await journal.AddAsync(task, TaskStepKind.ToolResult, error!, action.ToolName, action.Effect, succeeded: false, cancellationToken: cancellationToken);
+            return ErrorResult(error!);
+        }
+
+        var outcome = await actions.InvokeAsync(task.WorkspaceId, action, prepared, null, cancellationToken);
+        var summary = outcome.Succeeded
+            ? $"{(outcome.Cached ? "Answered from cache" : "Answered")}: {Text.Shorten(outcome.Content, 400)}"
+            : outcome.Content;
+        await journal.AddAsync(task, TaskStepKind.ToolResult, summary, action.ToolName, action.Effect, outcome.Succeeded, outcome.Cached,
+            cancellationToken: cancellationToken);
+        return outcome.Succeeded ? outcome.Content : ErrorResult(outcome.Content);
+    }
+
+    public static string ErrorResult(string message) => new JsonObject { ["error"] = message }.ToJsonString();
+
+    public static JsonObject ArgumentsOf(IDictionary<string, object?>? arguments) =>
+        arguments is null ? [] : ActionArguments.FromDictionary(arguments);
+}

@@ -1,0 +1,34 @@
+namespace AgentHub.Core.Tasks;
+
+/// <summary>
+/// A write an agent asked for, held until a human decides. On approval AgentHub sends the recorded call itself, with
+/// the recorded arguments, once: the status moves from pending to executing in one conditional write, under a lease.
+/// </summary>
+public sealed class Approval
+{
+    public Guid Id { get; set; }
+    public Guid WorkspaceId { get; set; }
+    public Guid TaskId { get; set; }
+    public required string AgentId { get; set; }
+
+    /// <summary>The model's id for the tool call, so the result goes back to the right request.</summary>
+    public required string CallId { get; set; }
+
+    public required string ProviderId { get; set; }
+    public required string ActionName { get; set; }
+    public required string Tool { get; set; }
+    public required string ArgumentsJson { get; set; }
+    public required string Preview { get; set; }
+    public ApprovalStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? Reason { get; set; }
+
+    /// <summary>What the provider answered (kept fields only), or why the call failed.</summary>
+    public string? Result { get; set; }
+
+    public DateTime? ExecutedAt { get; set; }
+
+    public bool IsDecided => Status is not ApprovalStatus.Pending and not ApprovalStatus.Executing;
+}

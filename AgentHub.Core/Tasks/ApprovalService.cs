@@ -1,0 +1,245 @@
+using System.Text.Json.Nodes;
+using AgentHub.Core.Actions;
+using AgentHub.Core.Audit;
+using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
+using AgentHub.Core.Data;
+using AgentHub.Core.Leases;
+using AgentHub.Core.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AgentHub.Core.Tasks;
+
+/// <summary>
+/// The approval inbox. Approving sends the recorded call exactly once: one request takes the approval's lease, moves it
+/// from pending to executing in one conditional write, sends the call with the approval's id as idempotency key, and
+/// records the answer; a second click, a second tab or a second instance finds it taken and gets its state. The task
+/// then resumes with the real result; a rejection resumes it with "rejected: reason" and sends nothing.
+/// </summary>
+public sealed partial class ApprovalService(
+    IDbContextFactory<AgentHubDbContext> dbFactory,
+    IIntegrationCatalog catalog,
+    ConnectionActionService actions,
+    LeaseStore leases,
+    AuditService audit,
+    TaskEvents events,
+    TimeProvider time,
+    ILogger<ApprovalService> logger)
+{
+    public const int MaxReasonLength = 500;
+
+    /// <summary>How long an approved call may take before another instance may declare its outcome unknown.</summary>
+    public static readonly TimeSpan ExecutionLease = TimeSpan.FromMinutes(5);
+
+    public async Task<IReadOnlyList<ApprovalView>> ListAsync(WorkspaceActor actor, ApprovalStatus? status = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Approvals.AsNoTracking().Where(a => a.WorkspaceId == actor.WorkspaceId);
+        if (status is { } s)
+        {
+            query = query.Where(a => a.Status == s);
+        }
+
+        var rows = await query.OrderByDescending(a => a.CreatedAt).Take(100).ToListAsync(cancellationToken);
+        return rows.Select(View).ToList();
+    }
+
+    public async Task<int> CountPendingAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Approvals.CountAsync(a => a.WorkspaceId == workspaceId && a.Status == ApprovalStatus.Pending, cancellationToken);
+    }
+
+    public async Task<ApprovalView> ApproveAsync(WorkspaceActor actor, Guid approvalId, CancellationToken cancellationToken = default)
+    {
+        var approval = await LoadAsync(actor, approvalId, cancellationToken);
+        await EnsureCanDecideAsync(actor, approval, AuditActions.Approve, cancellationToken);
+        if (approval.Status != ApprovalStatus.Pending)
+        {
+            return View(approval); // already decided: the same answer for the second click
+        }
+
+        var leaseName = LeaseName(approvalId);
+        var owner = $"{leases.InstanceId}:{Guid.NewGuid():N}";
+        if (!await leases.TryAcquireAsync(leaseName, owner, ExecutionLease, cancellationToken))
+        {
+            return View(await LoadAsync(actor, approvalId, cancellationToken)); // another request is carrying it out
+        }
+
+        try
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                var taken = await db.Approvals
+                    .Where(a => a.Id == approvalId && a.Status == ApprovalStatus.Pending)
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(a => a.Status, ApprovalStatus.Executing)
+                        .SetProperty(a => a.DecidedBy, actor.DisplayName)
+                        .SetProperty(a => a.DecidedAt, now), cancellationToken);
+                if (taken == 0)
+                {
+                    return View(await LoadAsync(actor, approvalId, cancellationToken));
+                }
+
+                audit.Add(db, actor, AuditActions.Approve, "approved", approval.ProviderId, approval.AgentId, detail: $"{approval.Tool} for task {approval.TaskId}");
+                db.TaskSteps.Add(Step(approval, TaskStepKind.ApprovalDecided, $"Approved by {actor.DisplayName}; AgentHub is sending it.", null, now));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            Publish(approval, AgentTaskStatus.AwaitingApproval);
+            var action = catalog.FindTool(approval.Tool)!;
+            var arguments = JsonNode.Parse(approval.ArgumentsJson)!.AsObject();
+            // Once sent, the call's outcome is recorded whatever happens to the request that approved it.
+            var outcome = await actions.InvokeAsync(approval.WorkspaceId, action, arguments, approvalId.ToString("N"), CancellationToken.None);
+            LogExecuted(logger, approval.WorkspaceId, approval.Tool, outcome.Succeeded);
+
+            await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None))
+            {
+                var done = time.GetUtcNow().UtcDateTime;
+                await db.Approvals.Where(a => a.Id == approvalId).ExecuteUpdateAsync(u => u
+                    .SetProperty(a => a.Status, outcome.Succeeded ? ApprovalStatus.Executed : ApprovalStatus.Failed)
+                    .SetProperty(a => a.Result, Text.Shorten(outcome.Content, 7999))
+                    .SetProperty(a => a.ExecutedAt, done), CancellationToken.None);
+                audit.Add(db, actor, AuditActions.ExecuteAction, outcome.Succeeded ? "succeeded" : "failed", approval.ProviderId, approval.AgentId,
+                    detail: $"{approval.Tool}{(outcome.HttpStatus is { } s ? $" ({s})" : "")}");
+                db.TaskSteps.Add(Step(approval, TaskStepKind.ToolResult,
+                    outcome.Succeeded ? $"Done: {Text.Shorten(outcome.Content, 400)}" : outcome.Content, outcome.Succeeded, done));
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await leases.ReleaseAsync(leaseName, owner, CancellationToken.None);
+        }
+
+        await ResumeAsync(approval, CancellationToken.None);
+        return View(await LoadAsync(actor, approvalId, CancellationToken.None));
+    }
+
+    public async Task<ApprovalView> RejectAsync(WorkspaceActor actor, Guid approvalId, string? reason, CancellationToken cancellationToken = default)
+    {
+        var approval = await LoadAsync(actor, approvalId, cancellationToken);
+        await EnsureCanDecideAsync(actor, approval, AuditActions.Reject, cancellationToken);
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason?.Length > MaxReasonLength)
+        {
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("reason", $"A reason is at most {MaxReasonLength} characters.")]);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var rejected = await db.Approvals
+                .Where(a => a.Id == approvalId && a.Status == ApprovalStatus.Pending)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(a => a.Status, ApprovalStatus.Rejected)
+                    .SetProperty(a => a.Reason, reason)
+                    .SetProperty(a => a.DecidedBy, actor.DisplayName)
+                    .SetProperty(a => a.DecidedAt, now), cancellationToken);
+            if (rejected == 0)
+            {
+                return View(await LoadAsync(actor, approvalId, cancellationToken));
+            }
+
+            audit.Add(db, actor, AuditActions.Reject, "rejected", approval.ProviderId, approval.AgentId, detail: $"{approval.Tool}: {reason ?? "no reason"}");
+            db.TaskSteps.Add(Step(approval, TaskStepKind.ApprovalDecided, $"Rejected by {actor.DisplayName}: {reason ?? "no reason given"}", false, now));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await ResumeAsync(approval, CancellationToken.None);
+        return View(await LoadAsync(actor, approvalId, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// An approval left executing by an instance that stopped mid-call (its lease expired): whether the provider acted
+    /// is unknown, so it is not sent again; the task resumes and the model hears exactly that.
+    /// </summary>
+    public async Task<int> RecoverAbandonedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var executing = await db.Approvals.AsNoTracking().Where(a => a.Status == ApprovalStatus.Executing).ToListAsync(cancellationToken);
+        var recovered = 0;
+        foreach (var approval in executing)
+        {
+            var owner = $"{leases.InstanceId}:recover";
+            if (!await leases.TryAcquireAsync(LeaseName(approval.Id), owner, TimeSpan.FromMinutes(1), cancellationToken))
+            {
+                continue; // still being carried out
+            }
+
+            try
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                var marked = await db.Approvals.Where(a => a.Id == approval.Id && a.Status == ApprovalStatus.Executing)
+                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ApprovalStatus.Unknown).SetProperty(a => a.ExecutedAt, now), cancellationToken);
+                if (marked > 0)
+                {
+                    db.TaskSteps.Add(Step(approval, TaskStepKind.Error,
+                        "AgentHub stopped while sending this approved call, so whether it happened is unknown. It was not sent again.", false, now));
+                    await db.SaveChangesAsync(cancellationToken);
+                    await ResumeAsync(approval, cancellationToken);
+                    recovered++;
+                }
+            }
+            finally
+            {
+                await leases.ReleaseAsync(LeaseName(approval.Id), owner, CancellationToken.None);
+            }
+        }
+
+        return recovered;
+    }
+
+    /// <summary>Queues the task again once none of its approvals is waiting.</summary>
+    private async Task ResumeAsync(Approval approval, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var resumed = await db.Tasks
+            .Where(t => t.Id == approval.TaskId && t.Status == AgentTaskStatus.AwaitingApproval &&
+                        !db.Approvals.Any(a => a.TaskId == t.Id && (a.Status == ApprovalStatus.Pending || a.Status == ApprovalStatus.Executing)))
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, AgentTaskStatus.Queued).SetProperty(t => t.UpdatedAt, now), cancellationToken);
+        Publish(approval, resumed > 0 ? AgentTaskStatus.Queued : AgentTaskStatus.AwaitingApproval);
+    }
+
+    private void Publish(Approval approval, AgentTaskStatus status) =>
+        events.Publish(new TaskChanged(approval.WorkspaceId, approval.TaskId, approval.AgentId, status, ApprovalsChanged: true));
+
+    private async Task<Approval> LoadAsync(WorkspaceActor actor, Guid approvalId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Approvals.AsNoTracking().SingleOrDefaultAsync(a => a.Id == approvalId && a.WorkspaceId == actor.WorkspaceId, cancellationToken)
+            ?? throw new NotFoundException("There is no such approval in this workspace.");
+    }
+
+    private async Task EnsureCanDecideAsync(WorkspaceActor actor, Approval approval, string action, CancellationToken cancellationToken)
+    {
+        if (!actor.CanManageIntegrations)
+        {
+            await audit.RecordAsync(actor, action, "denied", approval.ProviderId, approval.AgentId, detail: "members may not decide approvals",
+                cancellationToken: cancellationToken);
+            throw new ForbiddenException("Only a workspace owner or admin can approve or reject an agent's action.");
+        }
+    }
+
+    private ApprovalView View(Approval approval) => ApprovalView.From(approval, catalog.FindProvider(approval.ProviderId)?.Name ?? approval.ProviderId);
+
+    private TaskStep Step(Approval approval, TaskStepKind kind, string summary, bool? succeeded, DateTime at) => new()
+    {
+        TaskId = approval.TaskId,
+        Kind = kind,
+        Summary = Text.Shorten(summary, TaskStep.MaxSummaryLength - 1),
+        Tool = approval.Tool,
+        Effect = ActionEffect.Write,
+        Succeeded = succeeded,
+        ApprovalId = approval.Id,
+        At = at,
+    };
+
+    private static string LeaseName(Guid approvalId) => $"approval:{approvalId:N}";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Approved {Tool} in workspace {WorkspaceId} executed: succeeded {Succeeded}")]
+    private static partial void LogExecuted(ILogger logger, Guid workspaceId, string tool, bool succeeded);
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using AgentHub.Core.Actions;
+using AgentHub.Core.Catalog;
+using Microsoft.Extensions.AI;
+
+namespace AgentHub.Core.Tasks;
+
+/// <summary>A read action as a function the invocation loop may call on its own: no side effect, so no approval.</summary>
+internal sealed class ReadActionFunction(ActionDefinition action, Func<ActionDefinition, IDictionary<string, object?>, CancellationToken, Task<string>> invoke) : AIFunction
+{
+    public override string Name => action.ToolName;
+    public override string Description => action.Description;
+    public override JsonElement JsonSchema => action.Parameters;
+
+    protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken) =>
+        await invoke(action, arguments, cancellationToken);
+}

@@ -1,0 +1,21 @@
+using System.Globalization;
+using AgentHub.Core.Catalog;
+
+namespace AgentHub.Core.Tasks;
+
+/// <summary>An agent's instructions, from the catalog: its role, what it does, the rules of the approval gate.</summary>
+public static class SystemPrompt
+{
+    public static string For(AgentDefinition agent, IIntegrationCatalog catalog, DateTimeOffset now)
+    {
+        var integrations = string.Join("; ", agent.Integrations.Select(i => $"{catalog.FindProvider(i.ProviderId)?.Name ?? i.ProviderId}: {i.Description}"));
+        return $"""
+            You are {agent.Name}, the {agent.Role} of this business's team of AgentHub agents. {agent.Persona}
+            Your integrations: {integrations}
+            Work only through the tools you are given; they are the integrations that are connected right now. Never invent data a tool did not return.
+            Tools that publish, send, reply or create are not carried out when you call them: a person approves or rejects each one first, and you then receive the real result or "rejected: reason".
+            Call a tool with exactly the arguments the task needs. When you are done, answer briefly: what you found or did, and what is waiting for approval.
+            Today is {now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} (UTC).
+            """;
+    }
+}

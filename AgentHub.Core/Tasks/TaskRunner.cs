@@ -1,0 +1,345 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using AgentHub.Core.Actions;
+using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
+using AgentHub.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentHub.Core.Tasks;
+
+/// <summary>
+/// Runs one task from where it stopped: the saved conversation, plus the results of decided approvals. The model gets
+/// the agent's connected tools through Microsoft.Extensions.AI's function-invocation loop; reads run at once, writes
+/// come back as calls and become approvals, and the task waits. The budget (turns and running time) is enforced; a
+/// tool's failure is a result for the model; a model failure ends the task with a sentence, never a crash.
+/// </summary>
+public sealed partial class TaskRunner(
+    IDbContextFactory<AgentHubDbContext> dbFactory,
+    IIntegrationCatalog catalog,
+    IChatClientSource models,
+    AgentToolbox toolbox,
+    ActionArguments arguments,
+    TaskJournal journal,
+    TaskEvents events,
+    IOptionsMonitor<TaskOptions> options,
+    TimeProvider time,
+    ILoggerFactory loggerFactory,
+    ILogger<TaskRunner> logger)
+{
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
+
+    /// <summary>Stops a task running in this process now (a cancel from another instance is seen at its next save).</summary>
+    public void Interrupt(Guid taskId)
+    {
+        if (_running.TryGetValue(taskId, out var cts))
+        {
+            cts.Cancel();
+        }
+    }
+
+    public async Task RunAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        AgentTask? task;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var started = await db.Tasks
+                .Where(t => t.Id == taskId && (t.Status == AgentTaskStatus.Queued || t.Status == AgentTaskStatus.Running))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(t => t.Status, AgentTaskStatus.Running)
+                    .SetProperty(t => t.StartedAt, t => t.StartedAt ?? now)
+                    .SetProperty(t => t.UpdatedAt, now), cancellationToken);
+            if (started == 0)
+            {
+                return;
+            }
+
+            task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == taskId, cancellationToken);
+        }
+
+        events.Publish(new TaskChanged(task.WorkspaceId, task.Id, task.AgentId, AgentTaskStatus.Running));
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _running[taskId] = interrupt;
+        var clock = time.GetTimestamp();
+        var turns = task.Turns;
+        try
+        {
+            await RunSegmentAsync(task, interrupt, cancellationToken, t => turns = t);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host is stopping: the task stays running, its lease expires, and a runner picks it up again.
+            throw;
+        }
+        finally
+        {
+            _running.TryRemove(taskId, out _);
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            var ran = (long)time.GetElapsedTime(clock).TotalMilliseconds;
+            await db.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.Turns, turns)
+                .SetProperty(t => t.RunMilliseconds, t => t.RunMilliseconds + ran), CancellationToken.None);
+        }
+    }
+
+    private async Task RunSegmentAsync(AgentTask task, CancellationTokenSource interrupt, CancellationToken stopping, Action<int> reportTurns)
+    {
+        var settings = options.CurrentValue;
+        var agent = catalog.FindAgent(task.AgentId)!;
+        var messages = Load(task.ConversationJson) ?? Start(task, agent);
+
+        // Results of approvals decided since the task stopped go back to the model as the results of its calls.
+        var approvals = await ApprovalsAsync(task.Id, interrupt.Token);
+        AppendDecided(messages, approvals);
+        if (approvals.Any(a => a.Status is ApprovalStatus.Pending or ApprovalStatus.Executing))
+        {
+            await FinishAsync(task, AgentTaskStatus.AwaitingApproval, messages, null, null, interrupt.Token);
+            return;
+        }
+
+        var remaining = settings.MaxDuration - TimeSpan.FromMilliseconds(task.RunMilliseconds);
+        using var budget = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token, budget.Token);
+        var token = linked.Token;
+
+        if (models.Create() is not { } model)
+        {
+            await FinishAsync(task, AgentTaskStatus.Failed, messages, null,
+                $"No model is configured. Set {AiOptions.SettingNames} and try again.", CancellationToken.None);
+            return;
+        }
+
+        var tools = await toolbox.ForAsync(task, agent, token);
+        var recorder = new TurnRecorder(model, task, settings.MaxTurns, tools.Find, journal);
+        using var client = new ChatClientBuilder(recorder)
+            .UseFunctionInvocation(loggerFactory, f =>
+            {
+                f.MaximumIterationsPerRequest = settings.MaxTurns;
+                f.IncludeDetailedErrors = false;
+            })
+            .Build();
+        var chatOptions = new ChatOptions { Tools = [.. tools.Tools], ToolMode = tools.Tools.Count > 0 ? ChatToolMode.Auto : null };
+
+        try
+        {
+            while (true)
+            {
+                var response = await client.GetResponseAsync(messages, chatOptions, token);
+                messages.AddRange(response.Messages);
+                reportTurns(recorder.Turns);
+
+                var unresolved = Unresolved(messages);
+                if (unresolved.Count == 0)
+                {
+                    var answer = response.Text is { Length: > 0 } text ? text : "Done.";
+                    await journal.AddAsync(task, TaskStepKind.Result, answer, succeeded: true, cancellationToken: token);
+                    await FinishAsync(task, AgentTaskStatus.Succeeded, messages, answer, null, token);
+                    return;
+                }
+
+                // Calls the loop handed back: a write among them stopped it, so its reads run here.
+                var results = new List<AIContent>();
+                var waiting = 0;
+                foreach (var call in unresolved)
+                {
+                    var action = tools.Find(call.Name);
+                    if (action is null)
+                    {
+                        results.Add(new FunctionResultContent(call.CallId, AgentToolbox.ErrorResult($"There is no tool named {call.Name}.")));
+                    }
+                    else if (action.Effect == ActionEffect.Read)
+                    {
+                        results.Add(new FunctionResultContent(call.CallId,
+                            await toolbox.InvokeReadAsync(task, action, AgentToolbox.ArgumentsOf(call.Arguments), token)));
+                    }
+                    else if (await RequestApprovalAsync(task, action, call, token) is { } refused)
+                    {
+                        results.Add(new FunctionResultContent(call.CallId, refused));
+                    }
+                    else
+                    {
+                        waiting++;
+                    }
+                }
+
+                if (results.Count > 0)
+                {
+                    messages.Add(new ChatMessage(ChatRole.Tool, results));
+                }
+
+                if (waiting > 0)
+                {
+                    await FinishAsync(task, AgentTaskStatus.AwaitingApproval, messages, null, null, token);
+                    return;
+                }
+            }
+        }
+        catch (TaskBudgetExceededException ex)
+        {
+            await FailAsync(task, messages, ex.Message);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !interrupt.IsCancellationRequested)
+        {
+            await FailAsync(task, messages, $"The task used all {Describe(settings.MaxDuration)} of running time its budget allows before finishing.");
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested && !stopping.IsCancellationRequested)
+        {
+            // Cancelled by a person: the cancel already set the status; nothing more to record.
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogModelFailed(logger, task.Id, ex.GetType().Name);
+            await FailAsync(task, messages, $"The model endpoint failed: {models.Describe(ex)}");
+        }
+        finally
+        {
+            reportTurns(recorder.Turns);
+        }
+    }
+
+    /// <summary>Records the approval for a write call (once per call, even if the run repeats); returns a refusal to give the model instead.</summary>
+    private async Task<string?> RequestApprovalAsync(AgentTask task, ActionDefinition action, FunctionCallContent call, CancellationToken cancellationToken)
+    {
+        var (prepared, error) = arguments.Prepare(action, AgentToolbox.ArgumentsOf(call.Arguments));
+        if (prepared is null)
+        {
+            await journal.AddAsync(task, TaskStepKind.ToolResult, error!, action.ToolName, action.Effect, succeeded: false, cancellationToken: cancellationToken);
+            return AgentToolbox.ErrorResult(error!);
+        }
+
+        var provider = catalog.FindProvider(action.ProviderId)!;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Approvals.AnyAsync(a => a.TaskId == task.Id && a.CallId == call.CallId, cancellationToken))
+        {
+            return null;
+        }
+
+        var settings = await db.Connections.AsNoTracking()
+            .Where(c => c.WorkspaceId == task.WorkspaceId && c.ProviderId == provider.Id)
+            .Select(c => c.SettingsJson)
+            .SingleOrDefaultAsync(cancellationToken);
+        var approval = new Approval
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = task.WorkspaceId,
+            TaskId = task.Id,
+            AgentId = task.AgentId,
+            CallId = call.CallId,
+            ProviderId = provider.Id,
+            ActionName = action.Name,
+            Tool = action.ToolName,
+            ArgumentsJson = prepared.ToJsonString(),
+            Preview = Text.Shorten(ApprovalPreview.Render(action, provider, prepared, settings), 1999),
+            Status = ApprovalStatus.Pending,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.Approvals.Add(approval);
+        await db.SaveChangesAsync(cancellationToken);
+        await journal.AddAsync(task, TaskStepKind.ApprovalRequested, approval.Preview, action.ToolName, action.Effect,
+            approvalId: approval.Id, cancellationToken: cancellationToken);
+        events.Publish(new TaskChanged(task.WorkspaceId, task.Id, task.AgentId, AgentTaskStatus.AwaitingApproval, ApprovalsChanged: true));
+        return null;
+    }
+
+    private async Task<List<Approval>> ApprovalsAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Approvals.AsNoTracking().Where(a => a.TaskId == taskId).ToListAsync(cancellationToken);
+    }
+
+    private static void AppendDecided(List<ChatMessage> messages, IEnumerable<Approval> approvals)
+    {
+        var answered = Answered(messages);
+        var results = approvals
+            .Where(a => a.IsDecided && !answered.Contains(a.CallId))
+            .Select(a => (AIContent)new FunctionResultContent(a.CallId, ApprovalResult(a)))
+            .ToList();
+        if (results.Count > 0)
+        {
+            messages.Add(new ChatMessage(ChatRole.Tool, results));
+        }
+    }
+
+    /// <summary>What the model hears about a decided write.</summary>
+    public static string ApprovalResult(Approval approval) => approval.Status switch
+    {
+        ApprovalStatus.Executed => approval.Result ?? "{}",
+        ApprovalStatus.Rejected => AgentToolbox.ErrorResult($"rejected: {approval.Reason ?? "no reason given"}"),
+        ApprovalStatus.Failed => AgentToolbox.ErrorResult($"approved, but the provider refused it: {approval.Result}"),
+        ApprovalStatus.Unknown => AgentToolbox.ErrorResult("approved, but AgentHub stopped while sending it, so whether it happened is unknown; it was not sent again"),
+        _ => AgentToolbox.ErrorResult("cancelled"),
+    };
+
+    private static List<FunctionCallContent> Unresolved(List<ChatMessage> messages)
+    {
+        var answered = Answered(messages);
+        return messages.SelectMany(m => m.Contents.OfType<FunctionCallContent>()).Where(c => !answered.Contains(c.CallId)).ToList();
+    }
+
+    private static HashSet<string> Answered(IEnumerable<ChatMessage> messages) =>
+        messages.SelectMany(m => m.Contents.OfType<FunctionResultContent>()).Select(r => r.CallId).ToHashSet(StringComparer.Ordinal);
+
+    private List<ChatMessage> Start(AgentTask task, AgentDefinition agent) =>
+    [
+        new(ChatRole.System, SystemPrompt.For(agent, catalog, time.GetUtcNow())),
+        new(ChatRole.User, task.Description),
+    ];
+
+    private async Task FailAsync(AgentTask task, List<ChatMessage> messages, string error)
+    {
+        await journal.AddAsync(task, TaskStepKind.Error, error, succeeded: false, cancellationToken: CancellationToken.None);
+        await FinishAsync(task, AgentTaskStatus.Failed, messages, null, error, CancellationToken.None);
+    }
+
+    /// <summary>Saves the conversation and the new status, unless the task was cancelled meanwhile (on any instance).</summary>
+    private async Task FinishAsync(AgentTask task, AgentTaskStatus status, List<ChatMessage> messages, string? result, string? error, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var conversation = JsonSerializer.Serialize(messages, AIJsonUtilities.DefaultOptions);
+        var finished = status is AgentTaskStatus.Succeeded or AgentTaskStatus.Failed;
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        var saved = await db.Tasks
+            .Where(t => t.Id == task.Id && t.Status == AgentTaskStatus.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.Status, status)
+                .SetProperty(t => t.ConversationJson, conversation)
+                .SetProperty(t => t.Result, result == null ? null : Text.Shorten(result, 7999))
+                .SetProperty(t => t.Error, error == null ? null : Text.Shorten(error, 1999))
+                .SetProperty(t => t.UpdatedAt, now)
+                .SetProperty(t => t.CompletedAt, finished ? now : null), CancellationToken.None);
+        if (saved > 0)
+        {
+            events.Publish(new TaskChanged(task.WorkspaceId, task.Id, task.AgentId, status));
+        }
+    }
+
+    private static List<ChatMessage>? Load(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        var messages = JsonSerializer.Deserialize<List<ChatMessage>>(json, AIJsonUtilities.DefaultOptions) ?? [];
+        foreach (var result in messages.SelectMany(m => m.Contents.OfType<FunctionResultContent>()))
+        {
+            // A string result comes back as a JSON string element; give the model the same text it saw the first time.
+            if (result.Result is JsonElement { ValueKind: JsonValueKind.String } text)
+            {
+                result.Result = text.GetString();
+            }
+        }
+
+        return messages;
+    }
+
+    private static string Describe(TimeSpan duration) =>
+        duration.TotalMinutes >= 1 ? $"{duration.TotalMinutes:0.#} minutes" : $"{duration.TotalSeconds:0.#} seconds";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: the model request failed ({ExceptionType})")]
+    private static partial void LogModelFailed(ILogger logger, Guid taskId, string exceptionType);
+}

@@ -1,0 +1,150 @@
+using AgentHub.Core.Audit;
+using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
+using AgentHub.Core.Data;
+using AgentHub.Core.Workspaces;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentHub.Core.Tasks;
+
+/// <summary>
+/// Creates, lists, shows and cancels agent tasks. Owners and admins give and cancel tasks; members see them. Running
+/// is the runner's job: a created task is queued and the runner of some instance picks it up.
+/// </summary>
+public sealed class TaskService(
+    IDbContextFactory<AgentHubDbContext> dbFactory,
+    IIntegrationCatalog catalog,
+    IChatClientSource models,
+    CreateTaskRequestValidator validator,
+    AuditService audit,
+    TaskEvents events,
+    TaskRunner runner,
+    TimeProvider time)
+{
+    public const int ListLimit = 50;
+
+    public bool ModelConfigured => models.IsConfigured;
+
+    public async Task<TaskView> CreateAsync(WorkspaceActor actor, CreateTaskRequest request, CancellationToken cancellationToken = default)
+    {
+        if (!actor.CanManageIntegrations)
+        {
+            await audit.RecordAsync(actor, AuditActions.CreateTask, "denied", agentId: request.AgentId, detail: "members may not give tasks",
+                cancellationToken: cancellationToken);
+            throw new ForbiddenException("Only a workspace owner or admin can give agents tasks.");
+        }
+
+        await validator.ValidateAndThrowAsync(request, cancellationToken);
+        if (!models.IsConfigured)
+        {
+            throw new ModelNotConfiguredException();
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var task = new AgentTask
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = actor.WorkspaceId,
+            AgentId = request.AgentId!,
+            Description = request.Description!.Trim(),
+            Status = AgentTaskStatus.Queued,
+            CreatedBy = actor.UserId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            db.Tasks.Add(task);
+            audit.Add(db, actor, AuditActions.CreateTask, "queued", agentId: task.AgentId, detail: $"task {task.Id}");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        events.Publish(new TaskChanged(task.WorkspaceId, task.Id, task.AgentId, AgentTaskStatus.Queued));
+        return TaskView.From(task);
+    }
+
+    public async Task<TaskView> GetAsync(WorkspaceActor actor, Guid taskId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId && t.WorkspaceId == actor.WorkspaceId, cancellationToken)
+            ?? throw new NotFoundException("There is no such task in this workspace.");
+        var steps = await db.TaskSteps.AsNoTracking().Where(s => s.TaskId == taskId).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        var approvals = await db.Approvals.AsNoTracking().Where(a => a.TaskId == taskId).OrderBy(a => a.CreatedAt).ToListAsync(cancellationToken);
+        return TaskView.From(task, steps, approvals.Select(a => ApprovalView.From(a, ProviderName(a.ProviderId))).ToList());
+    }
+
+    /// <summary>The newest tasks of the workspace (without their steps), optionally of one agent or status.</summary>
+    public async Task<IReadOnlyList<TaskView>> ListAsync(
+        WorkspaceActor actor, string? agentId = null, AgentTaskStatus? status = null, int limit = ListLimit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Tasks.AsNoTracking().Where(t => t.WorkspaceId == actor.WorkspaceId);
+        if (!string.IsNullOrEmpty(agentId))
+        {
+            query = query.Where(t => t.AgentId == agentId);
+        }
+
+        if (status is { } s)
+        {
+            query = query.Where(t => t.Status == s);
+        }
+
+        var tasks = await query.OrderByDescending(t => t.CreatedAt).Take(Math.Clamp(limit, 1, ListLimit))
+            .Select(t => new AgentTask
+            {
+                Id = t.Id,
+                WorkspaceId = t.WorkspaceId,
+                AgentId = t.AgentId,
+                Description = t.Description,
+                Status = t.Status,
+                CreatedBy = t.CreatedBy,
+                Result = t.Result,
+                Error = t.Error,
+                Turns = t.Turns,
+                CreatedAt = t.CreatedAt,
+                UpdatedAt = t.UpdatedAt,
+                StartedAt = t.StartedAt,
+                CompletedAt = t.CompletedAt,
+            })
+            .ToListAsync(cancellationToken);
+        return tasks.Select(t => TaskView.From(t)).ToList();
+    }
+
+    public async Task<TaskView> CancelAsync(WorkspaceActor actor, Guid taskId, CancellationToken cancellationToken = default)
+    {
+        if (!actor.CanManageIntegrations)
+        {
+            throw new ForbiddenException("Only a workspace owner or admin can cancel tasks.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId && t.WorkspaceId == actor.WorkspaceId, cancellationToken)
+                ?? throw new NotFoundException("There is no such task in this workspace.");
+            var cancelled = await db.Tasks
+                .Where(t => t.Id == taskId && t.Status != AgentTaskStatus.Succeeded && t.Status != AgentTaskStatus.Failed && t.Status != AgentTaskStatus.Cancelled)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(t => t.Status, AgentTaskStatus.Cancelled)
+                    .SetProperty(t => t.UpdatedAt, now)
+                    .SetProperty(t => t.CompletedAt, now), cancellationToken);
+            if (cancelled == 0)
+            {
+                throw new ConflictException($"The task has already {task.Status.ToString().ToLowerInvariant()}; there is nothing to cancel.");
+            }
+
+            await db.Approvals.Where(a => a.TaskId == taskId && a.Status == ApprovalStatus.Pending)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ApprovalStatus.Cancelled).SetProperty(a => a.DecidedAt, now), cancellationToken);
+            db.TaskSteps.Add(new TaskStep { TaskId = taskId, Kind = TaskStepKind.Error, Summary = $"Cancelled by {actor.DisplayName}.", Succeeded = false, At = now });
+            audit.Add(db, actor, AuditActions.CancelTask, "cancelled", agentId: task.AgentId, detail: $"task {taskId}");
+            await db.SaveChangesAsync(cancellationToken);
+            runner.Interrupt(taskId);
+            events.Publish(new TaskChanged(actor.WorkspaceId, taskId, task.AgentId, AgentTaskStatus.Cancelled, ApprovalsChanged: true));
+        }
+
+        return await GetAsync(actor, taskId, cancellationToken);
+    }
+
+    private string ProviderName(string providerId) => catalog.FindProvider(providerId)?.Name ?? providerId;
+}

@@ -1,0 +1,22 @@
+namespace AgentHub.Core.Tasks;
+
+/// <summary>A task as the API and pages show it: status, timeline, result or error, and timestamps.</summary>
+public sealed record TaskView(
+    Guid Id,
+    string AgentId,
+    string Description,
+    AgentTaskStatus Status,
+    string? Result,
+    string? Error,
+    int Turns,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    DateTime? StartedAt,
+    DateTime? CompletedAt,
+    IReadOnlyList<TaskStepView> Steps,
+    IReadOnlyList<ApprovalView> Approvals)
+{
+    public static TaskView From(AgentTask task, IReadOnlyList<TaskStep>? steps = null, IReadOnlyList<ApprovalView>? approvals = null) =>
+        new(task.Id, task.AgentId, task.Description, task.Status, task.Result, task.Error, task.Turns, task.CreatedAt, task.UpdatedAt,
+            task.StartedAt, task.CompletedAt, (steps ?? task.Steps).Select(TaskStepView.From).ToList(), approvals ?? []);
+}

@@ -1,0 +1,239 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AgentHub.Core.Actions;
+using AgentHub.Core.CallLog;
+using AgentHub.Core.Catalog;
+using AgentHub.Core.Connections;
+using AgentHub.Integrations.Catalog;
+using AgentHub.Integrations.Checks;
+using AgentHub.Integrations.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+
+namespace AgentHub.Integrations.Actions;
+
+/// <summary>
+/// Carries out a catalog action: each step through the guarded egress client within the provider's pace and the
+/// background time budget, each call recorded in the call log (host and path only). A read may be retried on a
+/// transient failure; a write is sent once. Any failure, including a provider that hangs or answers garbage, is an
+/// outcome with a sentence, never an exception, so the task's model hears about it as a tool result.
+/// </summary>
+public sealed partial class CatalogActionExecutor(
+    IntegrationCatalog catalog,
+    ActionRequestFactory requests,
+    ProviderThrottle throttle,
+    IHttpClientFactory clients,
+    ICallLogWriter callLog,
+    IOptionsMonitor<IntegrationsOptions> options,
+    TimeProvider time,
+    ILogger<CatalogActionExecutor> logger) : IActionExecutor
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public async Task<ActionOutcome> ExecuteAsync(ActionRequest request, CancellationToken cancellationToken)
+    {
+        var check = catalog.FindCheck(request.ProviderId)
+            ?? throw new ArgumentException($"Unknown provider {request.ProviderId}.", nameof(request));
+        var action = check.Actions.GetValueOrDefault(request.ActionName)
+            ?? throw new ArgumentException($"{request.ProviderId} has no action {request.ActionName}.", nameof(request));
+        var provider = check.Provider;
+        var write = action.Effect == ActionEffect.Write;
+
+        var values = new Dictionary<string, string>(request.Values, StringComparer.Ordinal);
+        var secrets = provider.SecretFields.Select(f => values.GetValueOrDefault(f.Name)).OfType<string>().Where(v => v.Length > 0).ToList();
+
+        var budget = options.CurrentValue.BackgroundTimeout;
+        using var budgetTimer = new CancellationTokenSource(budget, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budgetTimer.Token);
+
+        string? body = null;
+        int status = 0;
+        for (var i = 0; i < action.Steps.Count; i++)
+        {
+            var step = action.Steps[i];
+            var built = requests.Create(check, step, request.OAuth, request.Arguments, values);
+            secrets.AddRange(built.Secrets);
+            if (built.Invalid is { } invalid)
+            {
+                return ActionOutcome.Failed(invalid.Message, reason: OutcomeReason.InvalidInput);
+            }
+
+            using var message = built.Message!;
+            // A read may be retried on a transient failure; a write goes out once (its outcome must be known, not guessed).
+            message.Options.Set(EgressResilience.Background, !write);
+            if (write && request.IdempotencyKey is { } key)
+            {
+                message.Headers.TryAddWithoutValidation(IdempotencyHeader, $"{key}-{i + 1}");
+            }
+
+            var started = time.GetTimestamp();
+            var (response, failure) = await SendAsync(request, provider.Name, built, budget, timeout.Token, cancellationToken);
+            await callLog.RecordAsync(new ProviderCall
+            {
+                WorkspaceId = request.WorkspaceId,
+                ProviderId = provider.Id,
+                Method = built.Method,
+                Host = built.Host,
+                Path = built.Path,
+                StatusCode = response?.Status,
+                Reason = failure?.Reason ?? (response!.Value.Status is >= 200 and < 300 ? OutcomeReason.Ok : ReasonOf(response.Value.Status)),
+                DurationMs = (int)Math.Min(int.MaxValue, time.GetElapsedTime(started).TotalMilliseconds),
+                Background = true,
+                CreatedAt = time.GetUtcNow().UtcDateTime,
+            }, CancellationToken.None);
+
+            if (failure is not null)
+            {
+                return failure;
+            }
+
+            (status, body) = response!.Value;
+            if (status is < 200 or >= 300)
+            {
+                return ActionOutcome.Failed(ErrorSentence(check, provider.Name, status, body, secrets), status, ReasonOf(status));
+            }
+
+            if (step.Capture is { Count: > 0 } capture)
+            {
+                using var document = TryParse(body);
+                foreach (var (name, path) in capture)
+                {
+                    var captured = document is null ? null
+                        : OutcomeClassifier.Select(document.RootElement, path).Select(OutcomeClassifier.AsText).FirstOrDefault(t => !string.IsNullOrEmpty(t));
+                    if (captured is null)
+                    {
+                        return ActionOutcome.Failed($"{provider.Name} answered step {i + 1} without the expected {path}.", status, OutcomeReason.ProviderError);
+                    }
+
+                    values[name] = captured;
+                    secrets.Add(captured); // a captured token (Grammarly's) is as secret as the credentials it came from
+                }
+            }
+        }
+
+        return Result(action, provider.Name, status, body ?? "", secrets);
+    }
+
+    private async Task<((int Status, string Body)? Response, ActionOutcome? Failure)> SendAsync(
+        ActionRequest request, string providerName, ProviderRequest built, TimeSpan budget, CancellationToken timeoutToken, CancellationToken callerToken)
+    {
+        try
+        {
+            using var lease = await throttle.AcquireAsync(request.WorkspaceId, request.ProviderId, timeoutToken);
+            if (!lease.IsAcquired)
+            {
+                return (null, ActionOutcome.Failed(
+                    $"AgentHub is pacing its calls to {providerName} to stay within its rate limit. Try again in a moment.", reason: OutcomeReason.RateLimited));
+            }
+
+            var client = clients.CreateClient(CatalogConnectionVerifier.EgressClientName);
+            using var response = await client.SendAsync(built.Message!, HttpCompletionOption.ResponseHeadersRead, timeoutToken);
+            var body = await CatalogConnectionVerifier.ReadBoundedAsync(response, options.CurrentValue.MaxResponseBytes, timeoutToken);
+            return (((int)response.StatusCode, body), null);
+        }
+        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
+        {
+            LogFailed(logger, request.ProviderId, built.Host, "timeout");
+            return (null, ActionOutcome.Failed($"{providerName} did not answer within {budget.TotalSeconds:0} seconds.", reason: OutcomeReason.Unreachable));
+        }
+        catch (BrokenCircuitException)
+        {
+            LogFailed(logger, request.ProviderId, built.Host, "circuit open");
+            return (null, ActionOutcome.Failed($"{built.Host} failed repeatedly just now; AgentHub paused calls to it for a short while.", reason: OutcomeReason.Unreachable));
+        }
+        catch (Exception ex) when (EgressBlockedException.FindIn(ex) is { } blocked)
+        {
+            LogFailed(logger, request.ProviderId, built.Host, "blocked");
+            return (null, ActionOutcome.Failed($"AgentHub refused to connect: {blocked.Message}", reason: OutcomeReason.Unreachable));
+        }
+        catch (HttpRequestException ex)
+        {
+            LogFailed(logger, request.ProviderId, built.Host, ex.HttpRequestError.ToString());
+            return (null, ActionOutcome.Failed($"{OutcomeReason.Unreachable.Sentence(providerName)}", reason: OutcomeReason.Unreachable));
+        }
+    }
+
+    private static ActionOutcome Result(ActionSpec action, string providerName, int status, string body, IReadOnlyList<string> secrets)
+    {
+        if (action.Body == CheckBody.Text)
+        {
+            if (action.TextErrorPattern is { } pattern && Regex.IsMatch(body.TrimStart(), pattern, RegexOptions.None, TimeSpan.FromMilliseconds(100)))
+            {
+                return ActionOutcome.Failed($"{providerName} answered: {OutcomeClassifier.Sanitize(body, secrets)}", status, OutcomeReason.ProviderError);
+            }
+
+            var text = SecretRedactor.Redact(body.Trim(), secrets);
+            return new ActionOutcome(true, JsonProjection.Fit(new JsonObject { ["text"] = text.Length > action.MaxChars ? text[..action.MaxChars] : text }, action.MaxChars + 64), status);
+        }
+
+        if (action.Keep.Count == 0)
+        {
+            return new ActionOutcome(true, new JsonObject { ["status"] = status }.ToJsonString(), status);
+        }
+
+        JsonNode? root;
+        try
+        {
+            root = string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return ActionOutcome.Failed($"{providerName} answered with something that is not JSON.", status, OutcomeReason.ProviderError);
+        }
+
+        var kept = JsonProjection.Keep(root, action.Keep);
+        return new ActionOutcome(true, SecretRedactor.Redact(JsonProjection.Fit(kept, action.MaxChars), secrets), status);
+    }
+
+    private static string ErrorSentence(ProviderCheck check, string providerName, int status, string body, IReadOnlyList<string> secrets)
+    {
+        string? detail = null;
+        using (var document = TryParse(body))
+        {
+            if (document is not null)
+            {
+                detail = check.Spec.MessagePaths
+                    .Select(path => OutcomeClassifier.Select(document.RootElement, path).Select(OutcomeClassifier.AsText).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)))
+                    .FirstOrDefault(t => t is not null);
+            }
+        }
+
+        detail = OutcomeClassifier.Sanitize(detail ?? body, secrets);
+        var reason = status switch
+        {
+            401 or 403 => $"{providerName} refused AgentHub's credentials or their permissions ({status}); the connection may need attention",
+            404 => $"{providerName} found no such item (404)",
+            429 => $"{providerName} asked AgentHub to slow down (429); try again later",
+            >= 500 => $"{providerName} failed ({status})",
+            _ => $"{providerName} refused the request ({status})",
+        };
+        return detail is null ? reason + "." : $"{reason}: {detail}";
+    }
+
+    private static OutcomeReason ReasonOf(int status) => status switch
+    {
+        401 or 403 => OutcomeReason.AuthInvalid,
+        429 => OutcomeReason.RateLimited,
+        >= 500 => OutcomeReason.ProviderError,
+        _ => OutcomeReason.InvalidInput,
+    };
+
+    private static JsonDocument? TryParse(string body)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(body) ? null : JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Action on {ProviderId} at {Host} failed before an answer: {Cause}")]
+    private static partial void LogFailed(ILogger logger, string providerId, string host, string cause);
+}

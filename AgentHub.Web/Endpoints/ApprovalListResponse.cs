@@ -1,0 +1,5 @@
+using AgentHub.Core.Tasks;
+
+namespace AgentHub.Web.Endpoints;
+
+public sealed record ApprovalListResponse(IReadOnlyList<ApprovalView> Approvals);
