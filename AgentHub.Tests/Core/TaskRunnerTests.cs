@@ -1,0 +1,124 @@
+using AgentHub.Core.Connections;
+using AgentHub.Core.Tasks;
+using AgentHub.Core.Workspaces;
+using AgentHub.Tests.Infrastructure;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AgentHub.Tests.Core;
+
+/// <summary>The task runner with a scripted model: which tools it offers, how it splits reads from writes, its budgets.</summary>
+public sealed class TaskRunnerTests : IAsyncLifetime
+{
+    private readonly ScriptedChatClient _model = new();
+    private FakeProviderServer _providers = null!;
+    private AgentHubFactory _factory = null!;
+    private WorkspaceActor _owner = null!;
+
+    public async Task InitializeAsync()
+    {
+        _providers = await FakeProviderServer.StartAsync();
+        _factory = new AgentHubFactory(_providers, new Dictionary<string, string?>
+        {
+            ["Tasks:MaxDuration"] = "00:00:01.500",
+            ["Tasks:PollInterval"] = "00:00:00.100",
+        }, services: s =>
+        {
+            s.RemoveAll<IChatClientSource>();
+            s.AddSingleton<IChatClientSource>(_model);
+        });
+        _owner = await _factory.CreateOwnerActorAsync("owner@runner.test");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _providers.DisposeAsync();
+    }
+
+    private TaskService Tasks => _factory.Services.GetRequiredService<TaskService>();
+
+    private async Task ConnectAsync(string agent, string providerId)
+    {
+        var integrations = _factory.Services.GetRequiredService<IntegrationService>();
+        await integrations.ConfigureAsync(_owner, agent, providerId, FakeProviders.Get(providerId).Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
+        Assert.Equal(ConnectionStatus.Connected, (await integrations.ConnectAsync(_owner, agent, providerId)).Integration.Status);
+        _providers.Reset();
+    }
+
+    private async Task<TaskView> RunAsync(string agent, string description, AgentTaskStatus until)
+    {
+        var task = await Tasks.CreateAsync(_owner, new CreateTaskRequest(description, agent));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var view = await Tasks.GetAsync(_owner, task.Id);
+            if (view.Status == until)
+            {
+                return view;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline && view.Status is not (AgentTaskStatus.Failed or AgentTaskStatus.Succeeded),
+                $"task {view.Status}: {view.Error}");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task Reads_AreInvocableFunctions_Writes_OnlyDeclarations_AndOnlyForConnectedProviders()
+    {
+        await ConnectAsync("soshie", "twitter");
+
+        await RunAsync("soshie", "Anything new?", AgentTaskStatus.Succeeded);
+
+        var tools = Assert.Single(_model.Requests).Options!.Tools!;
+        Assert.Equal(["twitter_search_recent_posts", "twitter_create_post"], tools.Select(t => t.Name));
+        Assert.IsAssignableFrom<AIFunction>(tools[0]);
+        Assert.IsNotAssignableFrom<AIFunction>(tools[1]);
+        Assert.IsAssignableFrom<AIFunctionDeclaration>(tools[1]);
+    }
+
+    [Fact]
+    public async Task AReadAndAWriteInOneTurn_RunTheRead_AndHoldTheWriteForApproval()
+    {
+        await ConnectAsync("soshie", "twitter");
+        _model.Script = (messages, _) => Task.FromResult(ScriptedChatClient.Calls(
+            ("twitter_search_recent_posts", new() { ["query"] = "acme" }),
+            ("twitter_create_post", new() { ["text"] = "Thanks for the love!" })));
+
+        var task = await RunAsync("soshie", "Thank the people talking about us", AgentTaskStatus.AwaitingApproval);
+
+        var read = Assert.Single(_providers.RequestsFor("twitter"));
+        Assert.Equal("/2/tweets/search/recent", read.Path);
+        var approval = Assert.Single(task.Approvals);
+        Assert.Equal("twitter_create_post", approval.Tool);
+        Assert.Equal("Post on X: Thanks for the love!", approval.Preview);
+        Assert.Contains(task.Steps, s => s.Kind == TaskStepKind.ToolResult && s.Tool == "twitter_search_recent_posts" && s.Succeeded == true);
+    }
+
+    [Fact]
+    public async Task TheTimeBudget_EndsATaskWhoseModelDoesNotAnswer()
+    {
+        _model.Script = async (_, token) =>
+        {
+            await Task.Delay(Timeout.Infinite, token);
+            throw new InvalidOperationException("unreachable");
+        };
+
+        var task = await RunAsync("penn", "Write a slogan", AgentTaskStatus.Failed);
+
+        Assert.Contains("1.5 seconds of running time", task.Error);
+        Assert.Equal(TaskStepKind.Error, task.Steps[^1].Kind);
+    }
+
+    [Fact]
+    public async Task AModelFailure_EndsTheTaskWithASentence_NotACrash()
+    {
+        _model.Script = (_, _) => throw new HttpRequestException("boom");
+
+        var task = await RunAsync("penn", "Write a slogan", AgentTaskStatus.Failed);
+
+        Assert.StartsWith("The model endpoint failed:", task.Error);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using AgentHub.Core.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace AgentHub.Tests.Infrastructure;
+
+/// <summary>
+/// An <see cref="IChatClient"/> whose answers a test scripts, recording every request (messages and offered tools);
+/// also the app's <see cref="IChatClientSource"/>, so the runner's own pipeline (function invocation, the turn
+/// budget) runs around it unchanged.
+/// </summary>
+public sealed class ScriptedChatClient : IChatClient, IChatClientSource
+{
+    public ConcurrentQueue<(IReadOnlyList<ChatMessage> Messages, ChatOptions? Options)> Requests { get; } = new();
+
+    public Func<IReadOnlyList<ChatMessage>, CancellationToken, Task<ChatResponse>> Script { get; set; } =
+        (_, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "Done.")));
+
+    public bool IsConfigured => true;
+
+    public IChatClient? Create() => this;
+
+    public string Describe(Exception exception) => exception.GetType().Name;
+
+    public static ChatResponse Calls(params (string Name, Dictionary<string, object?> Arguments)[] calls) =>
+        new(new ChatMessage(ChatRole.Assistant, calls.Select(c => (AIContent)new FunctionCallContent($"call_{Guid.NewGuid():N}", c.Name, c.Arguments)).ToList()));
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var list = messages.ToList();
+        Requests.Enqueue((list, options));
+        return await Script(list, cancellationToken);
+    }
+
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public object? GetService(Type serviceType, object? serviceKey = null) => serviceType.IsInstanceOfType(this) ? this : null;
+
+    public void Dispose()
+    {
+    }
+}
