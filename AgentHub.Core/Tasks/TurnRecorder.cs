@@ -24,7 +24,9 @@ internal sealed class TurnRecorder(IChatClient inner, AgentTask task, int maxTur
         var response = await base.GetResponseAsync(messages, options, cancellationToken);
         foreach (var message in response.Messages)
         {
-            if (!string.IsNullOrWhiteSpace(message.Text))
+            // Text that comes with tool calls is the model thinking aloud; a final answer is recorded once, as the result.
+            var asksForTools = message.Contents.OfType<FunctionCallContent>().Any();
+            if (asksForTools && !string.IsNullOrWhiteSpace(message.Text))
             {
                 await journal.AddAsync(task, TaskStepKind.Model, message.Text, cancellationToken: cancellationToken);
             }

@@ -12,6 +12,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     public FakeProviderServer Providers { get; private set; } = null!;
+
+    /// <summary>The loopback OpenAI-compatible model the app's tasks talk to.</summary>
+    public FakeModelServer Model { get; private set; } = null!;
     public AppServer App { get; private set; } = null!;
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -22,7 +25,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Providers = await FakeProviderServer.StartAsync();
-        App = await AppServer.StartAsync(Providers);
+        Model = await FakeModelServer.StartAsync();
+        var settings = Model.Settings().ToDictionary(kv => kv.Key, kv => kv.Value!);
+        settings["Tasks:PollInterval"] = "00:00:00.200";
+        App = await AppServer.StartAsync(Providers, settings);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -42,6 +48,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Browser.DisposeAsync();
         Playwright.Dispose();
         await App.DisposeAsync();
+        await Model.DisposeAsync();
         await Providers.DisposeAsync();
     }
 }

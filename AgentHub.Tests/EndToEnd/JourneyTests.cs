@@ -276,6 +276,56 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
         }
     });
 
+    [Fact]
+    public Task AskSoshieToPost_ApproveItInTheInbox_AndTheTaskSucceeds() => Journey(nameof(AskSoshieToPost_ApproveItInTheInbox_AndTheTaskSucceeds), async page =>
+    {
+        await RegisterAsync(page, "journey-task@e2e.test");
+        fixture.Model.Responder = turn => turn.ToolResults.Count == 0
+            ? ModelReply.Call("instagram_publish_post", new
+            {
+                image_url = "https://cdn.acme.com/new-product.jpg",
+                caption = "Meet the Acme One. #acme #acmeone #launch #newproduct #design #tech #gadget #innovation #madeforyou #comingsoon",
+            })
+            : ModelReply.Say("Published the post on Instagram.");
+
+        // Connect Instagram through its form.
+        var instagram = FakeProviders.Get("instagram");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/soshie");
+        await page.Locator("[data-testid=integration-card-instagram] [data-testid=action-configure]").ClickAsync();
+        await Assertions.Expect(page.Locator("#field-access_token")).ToBeFocusedAsync();
+        await page.Locator("#field-access_token").FillAsync(instagram.Valid["access_token"]);
+        await page.Locator("#field-instagram_account_id").FillAsync(instagram.Valid["instagram_account_id"]);
+        await page.Locator("[data-testid=dialog-save]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=dialog-outcome]")).ToHaveAttributeAsync("data-reason", "ok", new() { Timeout = 15_000 });
+        await page.Locator("[data-testid=dialog-done]").ClickAsync();
+
+        // Ask Soshie; the task page opens and waits for approval, and the drawer counts one approval.
+        await page.Locator("[data-testid=ask-input]").FillAsync("Créer un post Instagram sur notre nouveau produit avec 10 hashtags");
+        await page.Locator("[data-testid=ask-button]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=task-status] .task-status")).ToHaveAttributeAsync("data-status", "awaiting_approval", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=nav-inbox-count]")).ToHaveTextAsync("1");
+        Assert.DoesNotContain(fixture.Providers.RequestsFor("instagram"), r => r.Path.EndsWith("/media", StringComparison.Ordinal));
+        await Screenshot(page, "task-awaiting-approval");
+
+        // Approve it in the inbox.
+        await page.Locator("[data-testid=nav-inbox]").ClickAsync();
+        var approval = page.Locator("[data-testid=approval]");
+        await Assertions.Expect(approval.Locator("[data-testid=approval-preview]")).ToContainTextAsync("Publish the image https://cdn.acme.com/new-product.jpg");
+        await Screenshot(page, "inbox");
+        await approval.Locator("[data-testid=approve]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=inbox-empty]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=nav-inbox-count]")).ToHaveTextAsync("0");
+
+        // The task succeeded with the real result, and Instagram got the post once.
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/soshie");
+        await page.Locator("[data-testid=recent-task]").First.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=task-status] .task-status")).ToHaveAttributeAsync("data-status", "succeeded", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=task-result]")).ToContainTextAsync("Published the post on Instagram.");
+        await Screenshot(page, "task-succeeded");
+        Assert.Single(fixture.Providers.RequestsFor("instagram"), r => r.Path.EndsWith("/media_publish", StringComparison.Ordinal));
+        Assert.DoesNotContain(instagram.Valid["access_token"], await page.ContentAsync());
+    });
+
     private async Task ConnectZendeskAsync(IPage page)
     {
         await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");

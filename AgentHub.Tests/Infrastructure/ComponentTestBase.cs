@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using AgentHub.Core;
 using AgentHub.Core.Accounts;
+using AgentHub.Core.Actions;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
 using AgentHub.Core.OAuth;
+using AgentHub.Core.Tasks;
 using AgentHub.Core.Workspaces;
 using AgentHub.Integrations.Catalog;
 using AgentHub.Web;
@@ -46,12 +48,20 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.RemoveAll<IConnectionVerifier>();
         Services.AddSingleton<IConnectionVerifier>(Verifier);
         Services.AddSingleton<IOAuthGateway>(OAuth);
+        Services.AddSingleton<IChatClientSource>(Model);
+        Services.AddSingleton<IActionExecutor>(Executor);
         Services.AddOptions<RateLimitOptions>();
         Services.AddAgentHubCircuitServices();
         Authorization = AddAuthorization();
     }
 
     protected FakeVerifier Verifier { get; } = new();
+
+    /// <summary>The model the task services see (configured by default; tasks are not run in component tests).</summary>
+    protected ScriptedChatClient Model { get; } = new();
+
+    /// <summary>What an approved action would send, recorded instead of sent.</summary>
+    protected FakeActionExecutor Executor { get; } = new();
 
     /// <summary>The OAuth side: which providers have an operator app, and the authorizations started.</summary>
     protected FakeOAuthGateway OAuth { get; } = new();

@@ -16,9 +16,9 @@ public sealed class ScriptedChatClient : IChatClient, IChatClientSource
     public Func<IReadOnlyList<ChatMessage>, CancellationToken, Task<ChatResponse>> Script { get; set; } =
         (_, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "Done.")));
 
-    public bool IsConfigured => true;
+    public bool IsConfigured { get; set; } = true;
 
-    public IChatClient? Create() => this;
+    public IChatClient? Create() => IsConfigured ? this : null;
 
     public string Describe(Exception exception) => exception.GetType().Name;
 

@@ -63,6 +63,14 @@ window.agentHub = (() => {
 
   return {
     // Called by the page's circuit (PageFrame) when the workspace changed: the drawer's "connected/total" per agent.
+    // The drawer's Inbox badge: approvals waiting for a decision (hidden at zero).
+    setInboxCount(count) {
+      const badge = document.querySelector('[data-testid="nav-inbox-count"]');
+      if (badge) {
+        badge.textContent = `${count}`;
+        badge.className = `agent-nav-count ${count > 0 ? "pending" : "empty"}`;
+      }
+    },
     setNavCounts(json) {
       for (const c of JSON.parse(json)) {
         const badge = document.querySelector(`[data-testid="nav-count-${CSS.escape(c.agent)}"]`);

@@ -65,7 +65,7 @@ public sealed class TaskEndpointsTests : TaskTestBase
         Assert.All(calls, c => Assert.NotNull(c.Header("Idempotency-Key")));
         Assert.Contains(FakeActions.InstagramMediaId, (string)done["result"]!);
         var kinds = done["steps"]!.AsArray().Select(s => (string)s!["kind"]!).ToList();
-        Assert.Equal(["tool_call", "approval_requested", "approval_decided", "tool_result", "model", "result"], kinds);
+        Assert.Equal(["tool_call", "approval_requested", "approval_decided", "tool_result", "result"], kinds);
         Assert.Equal("write", (string)done["steps"]![0]!["effect"]!);
         Assert.Contains("caption", (string)done["steps"]![0]!["summary"]!);
 

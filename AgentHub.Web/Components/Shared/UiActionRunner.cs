@@ -62,6 +62,9 @@ public sealed partial class UiActionRunner(
         return default;
     }
 
+    /// <summary>Tells the user how an action ended (a snackbar).</summary>
+    public void Notify(string message, Severity severity) => snackbar.Add(message, severity);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A UI action failed")]
     private static partial void LogFailure(ILogger logger, Exception exception);
 }

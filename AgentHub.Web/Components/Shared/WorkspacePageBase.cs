@@ -84,8 +84,14 @@ public abstract class WorkspacePageBase : ComponentBase, IDisposable
     /// <summary>Renders again so that relative times stay true; nothing is reloaded.</summary>
     private Task OnTicked() => InvokeAsync(StateHasChanged);
 
+    /// <summary>A page's own clean-up (unsubscribing from events it listens to), when the page goes away.</summary>
+    protected virtual void OnDisposing()
+    {
+    }
+
     public void Dispose()
     {
+        OnDisposing();
         State.Changed -= OnStateChanged;
         State.Ticked -= OnTicked;
         GC.SuppressFinalize(this);
