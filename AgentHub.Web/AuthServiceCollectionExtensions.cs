@@ -15,6 +15,7 @@ public static class AuthServiceCollectionExtensions
 {
     public const string ApiPolicy = "api";
     public const string ConnectionTestsLimit = "connection-tests";
+    public const string TasksLimit = "tasks";
     public const string AuthLimit = "auth";
 
     /// <summary>
@@ -99,6 +100,10 @@ public static class AuthServiceCollectionExtensions
             o.AddPolicy(ConnectionTestsLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = Limits(context).ConnectionTests.PermitLimit, Window = Limits(context).ConnectionTests.Window, QueueLimit = 0 }));
+
+            o.AddPolicy(TasksLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                "tasks:" + (context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous"),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Limits(context).Tasks.PermitLimit, Window = Limits(context).Tasks.Window, QueueLimit = 0 }));
 
             // Per client address: sign-in and registration attempts (brute force, account farming). The policy is endpoint
             // metadata (/api/auth, and [EnableRateLimiting] on the Login and Register pages), so it holds for every

@@ -42,6 +42,7 @@ public class AgentHubFactory : WebApplicationFactory<Program>
         // Generous limits for ordinary tests; the rate-limit tests set their own.
         _settings["RateLimits:ConnectionTests:PermitLimit"] = "100000";
         _settings["RateLimits:Auth:PermitLimit"] = "100000";
+        _settings["RateLimits:Tasks:PermitLimit"] = "100000";
         // Capture everything, so the no-secret-in-logs tests see every line the app could write.
         _settings["Logging:LogLevel:Default"] = "Trace";
         _settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace";

@@ -15,7 +15,9 @@ public static class TaskEndpoints
         tasks.MapPost("/", Create).WithName(namePrefix + "CreateTask")
             .WithSummary("Asks an agent to do something; the task runs in the background (202, Location: the task).")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(AuthServiceCollectionExtensions.TasksLimit);
         tasks.MapGet("/", List).WithName(namePrefix + "ListTasks").WithSummary("The newest tasks, optionally of one agent or status.")
             .ProducesValidationProblem();
         tasks.MapGet("/{task_id:guid}", Get).WithName(namePrefix + "GetTask").WithSummary("A task with its timeline, approvals, result or error.");
