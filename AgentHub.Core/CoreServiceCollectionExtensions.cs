@@ -8,6 +8,7 @@ using AgentHub.Core.Data;
 using AgentHub.Core.Leases;
 using AgentHub.Core.OAuth;
 using AgentHub.Core.Tasks;
+using AgentHub.Core.Webhooks;
 using AgentHub.Core.Workspaces;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -106,6 +107,20 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ApprovalService>();
         services.AddSingleton<TaskRunnerService>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskRunnerService>());
+
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks"))
+            .Validate(o => o.MaxBodyBytes > 0 && o.MaxAttempts > 0 && o.PollInterval > TimeSpan.Zero && o.LeaseDuration > TimeSpan.Zero &&
+                o.RetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryDelay && o.Retention > TimeSpan.Zero,
+                "Webhooks: MaxBodyBytes, MaxAttempts, PollInterval, LeaseDuration, RetryDelay (<= MaxRetryDelay) and Retention must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<WebhookProtector>();
+        services.AddSingleton<WebhookVerifier>();
+        services.AddSingleton<WebhookSignal>();
+        services.AddSingleton<WebhookReceiver>();
+        services.AddSingleton<WebhookService>();
+        services.AddSingleton<WebhookRuleService>();
+        services.AddSingleton<WebhookProcessor>();
+        services.AddHostedService<WebhookProcessorService>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using AgentHub.Core.Accounts;
+using AgentHub.Core.Common;
 using AgentHub.Web.Components.Account;
 using AgentHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -17,6 +18,7 @@ public static class AuthServiceCollectionExtensions
     public const string ConnectionTestsLimit = "connection-tests";
     public const string TasksLimit = "tasks";
     public const string AuthLimit = "auth";
+    public const string WebhooksLimit = "webhooks";
 
     /// <summary>
     /// ASP.NET Core Identity on the AgentHub database: cookies for the pages, bearer tokens for scripts (/api/auth),
@@ -104,6 +106,11 @@ public static class AuthServiceCollectionExtensions
             o.AddPolicy(TasksLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 "tasks:" + (context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous"),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = Limits(context).Tasks.PermitLimit, Window = Limits(context).Tasks.Window, QueueLimit = 0 }));
+
+            // Per webhook address (its key), whoever calls it: a leaked or guessed address cannot flood the inbox.
+            o.AddPolicy(WebhooksLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                "hook:" + Text.Shorten(context.Request.RouteValues["key"] as string ?? "", 128),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Limits(context).Webhooks.PermitLimit, Window = Limits(context).Webhooks.Window, QueueLimit = 0 }));
 
             // Per client address: sign-in and registration attempts (brute force, account farming). The policy is endpoint
             // metadata (/api/auth, and [EnableRateLimiting] on the Login and Register pages), so it holds for every

@@ -18,4 +18,9 @@ public static class AuditActions
     public const string Approve = "approve";
     public const string Reject = "reject";
     public const string ExecuteAction = "execute_action";
+    public const string SetWebhookSecrets = "set_webhook_secrets";
+    public const string RotateWebhookKey = "rotate_webhook_key";
+    public const string ReplayWebhook = "replay_webhook";
+    public const string SaveWebhookRule = "save_webhook_rule";
+    public const string DeleteWebhookRule = "delete_webhook_rule";
 }

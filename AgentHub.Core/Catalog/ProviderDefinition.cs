@@ -30,6 +30,9 @@ public sealed record ProviderDefinition
     /// <summary>The typed actions agents may take with a connection to this provider (catalog order).</summary>
     public IReadOnlyList<ActionDefinition> Actions { get; init; } = [];
 
+    /// <summary>How the provider delivers webhooks, or null when AgentHub receives none from it.</summary>
+    public WebhookDefinition? Webhook { get; init; }
+
     public ActionDefinition? FindAction(string name) => Actions.FirstOrDefault(a => a.Name == name);
 
     public CredentialField? FindField(string name) => Fields.FirstOrDefault(f => f.Name == name);

@@ -5,6 +5,7 @@ using AgentHub.Core.Connections;
 using AgentHub.Core.Leases;
 using AgentHub.Core.OAuth;
 using AgentHub.Core.Tasks;
+using AgentHub.Core.Webhooks;
 using AgentHub.Core.Workspaces;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -32,6 +33,11 @@ public abstract class AgentHubDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<AgentTask> Tasks => Set<AgentTask>();
     public DbSet<TaskStep> TaskSteps => Set<TaskStep>();
     public DbSet<Approval> Approvals => Set<Approval>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    /// <summary>The webhook inbox: every verified event, once.</summary>
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookRule> WebhookRules => Set<WebhookRule>();
 
     /// <summary>Data Protection's key ring, shared by every instance that uses this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,3 +1,5 @@
+using AgentHub.Core.Common;
+
 namespace AgentHub.Core.Tasks;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace AgentHub.Core.Tasks;
 /// </summary>
 public sealed class TaskEvents
 {
-    private readonly SemaphoreSlim _work = new(0, int.MaxValue);
+    private readonly WorkSignal _work = new();
 
     public event Action<TaskChanged>? Changed;
 
@@ -16,24 +18,14 @@ public sealed class TaskEvents
         Changed?.Invoke(change);
         if (change.Status == AgentTaskStatus.Queued)
         {
-            _work.Release();
+            _work.Wake();
         }
     }
 
     /// <summary>Has the runner look for work now.</summary>
-    public void Wake() => _work.Release();
+    public void Wake() => _work.Wake();
 
     /// <summary>Waits until work is queued in this process or <paramref name="timeout"/> passes.</summary>
-    public async Task WaitForWorkAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
-    {
-        using var timer = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
-        try
-        {
-            await _work.WaitAsync(linked.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
+    public Task WaitForWorkAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>
+        _work.WaitAsync(timeout, time, cancellationToken);
 }

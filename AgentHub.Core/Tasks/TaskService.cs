@@ -41,27 +41,37 @@ public sealed class TaskService(
             throw new ModelNotConfiguredException();
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var task = new AgentTask
-        {
-            Id = Guid.NewGuid(),
-            WorkspaceId = actor.WorkspaceId,
-            AgentId = request.AgentId!,
-            Description = request.Description!.Trim(),
-            Status = AgentTaskStatus.Queued,
-            CreatedBy = actor.UserId,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        AgentTask task;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            db.Tasks.Add(task);
-            audit.Add(db, actor, AuditActions.CreateTask, "queued", agentId: task.AgentId, detail: $"task {task.Id}");
+            task = Queue(db, actor, request.AgentId!, request.Description!, time.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(cancellationToken);
         }
 
         events.Publish(new TaskChanged(task.WorkspaceId, task.Id, task.AgentId, AgentTaskStatus.Queued));
         return TaskView.From(task);
+    }
+
+    /// <summary>
+    /// Adds a queued task and its audit entry to <paramref name="db"/>, whose SaveChanges commits them with whatever
+    /// else it holds (a webhook delivery marked processed); the caller publishes <see cref="TaskChanged"/> after it.
+    /// </summary>
+    public AgentTask Queue(AgentHubDbContext db, WorkspaceActor actor, string agentId, string description, DateTime now)
+    {
+        var task = new AgentTask
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = actor.WorkspaceId,
+            AgentId = agentId,
+            Description = description.Trim(),
+            Status = AgentTaskStatus.Queued,
+            CreatedBy = actor.UserId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Tasks.Add(task);
+        audit.Add(db, actor, AuditActions.CreateTask, "queued", agentId: task.AgentId, detail: $"task {task.Id}");
+        return task;
     }
 
     public async Task<TaskView> GetAsync(WorkspaceActor actor, Guid taskId, CancellationToken cancellationToken = default)

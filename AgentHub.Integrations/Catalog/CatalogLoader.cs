@@ -51,6 +51,7 @@ public static class CatalogLoader
         }).ToList();
 
         CatalogValidator.CheckAgents(agents, checks, problems);
+        WebhookCatalogValidator.Check(agents, checks.Select(c => c.Provider), problems);
 
         if (problems.Count > 0)
         {
@@ -62,20 +63,7 @@ public static class CatalogLoader
 
     private static ProviderCheck ToCheck(ProviderEntry entry, List<string> problems)
     {
-        var fields = entry.Fields.Select(f => new CredentialField
-        {
-            Name = f.Name,
-            Label = f.Label,
-            Type = f.Type,
-            Required = f.Required,
-            Help = f.Help,
-            Placeholder = f.Placeholder,
-            Pattern = f.Pattern,
-            PatternMessage = f.PatternMessage,
-            Options = f.Options,
-            HostSuffixes = f.HostSuffixes,
-            MaxLength = f.MaxLength,
-        }).ToList();
+        var fields = entry.Fields.Select(ToField).ToList();
 
         var spec = entry.Check;
         var provider = new ProviderDefinition
@@ -102,6 +90,7 @@ public static class CatalogLoader
                 CacheTtl = a.CacheSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null,
                 Preview = a.Preview,
             }).ToList(),
+            Webhook = entry.Webhook is { } hook ? ToWebhook(hook) : null,
         };
 
         CatalogValidator.CheckProvider(provider, spec, problems);
@@ -117,5 +106,43 @@ public static class CatalogLoader
         ActionCatalogValidator.Check(check, entry.Actions ?? [], problems);
         return check;
     }
+
+    private static CredentialField ToField(FieldEntry f) => new()
+    {
+        Name = f.Name,
+        Label = f.Label,
+        Type = f.Type,
+        Required = f.Required,
+        Help = f.Help,
+        Placeholder = f.Placeholder,
+        Pattern = f.Pattern,
+        PatternMessage = f.PatternMessage,
+        Options = f.Options,
+        HostSuffixes = f.HostSuffixes,
+        MaxLength = f.MaxLength,
+    };
+
+    private static WebhookDefinition ToWebhook(WebhookEntry hook) => new()
+    {
+        Algorithm = hook.Algorithm,
+        SignatureHeader = hook.SignatureHeader,
+        SignaturePrefix = hook.SignaturePrefix,
+        SignatureEncoding = hook.SignatureEncoding,
+        TimestampHeader = hook.TimestampHeader,
+        TimestampPart = hook.TimestampPart,
+        SignaturePart = hook.SignaturePart,
+        SignedPayload = hook.SignedPayload,
+        SecretField = hook.SecretField,
+        Secrets = hook.Secrets.Select(ToField).ToList(),
+        Handshake = hook.Handshake,
+        Batch = hook.Batch,
+        EventId = hook.EventId ?? [],
+        EventType = hook.EventType ?? [],
+        EventTypePrefix = hook.EventTypePrefix,
+        SubjectId = hook.SubjectId ?? [],
+        EventTypes = hook.EventTypes ?? [],
+        SuggestedRules = (hook.SuggestedRules ?? []).Select(r => new WebhookRuleTemplate(r.EventType, r.Agent, r.Instruction)).ToList(),
+        Setup = hook.Setup,
+    };
 
 }

@@ -13,4 +13,5 @@ internal sealed record ProviderEntry(
     string? Icon = null,
     RateLimitSpec? RateLimit = null,
     [property: System.Text.Json.Serialization.JsonPropertyName("oauth")] OAuthSpec? OAuth = null,
-    IReadOnlyList<ActionSpec>? Actions = null);
+    IReadOnlyList<ActionSpec>? Actions = null,
+    WebhookEntry? Webhook = null);

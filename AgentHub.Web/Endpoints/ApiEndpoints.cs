@@ -26,6 +26,7 @@ public static class ApiEndpoints
         api.MapOAuthApiEndpoints();
         api.MapTaskEndpoints();
         api.MapApprovalEndpoints();
+        api.MapWebhookApiEndpoints();
         api.MapGroup("/workspace").MapWorkspaceEndpoints();
 
         var scoped = api.MapGroup("/workspaces/{workspace_id:guid}");
@@ -34,6 +35,7 @@ public static class ApiEndpoints
         scoped.MapWorkspaceEndpoints("Addressed");
 
         app.MapAuthEndpoints();
+        app.MapWebhookReceiver();
         return app;
     }
 }

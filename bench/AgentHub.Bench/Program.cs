@@ -35,6 +35,10 @@ await using var app = await AppServer.StartAsync(providers, new Dictionary<strin
     ["Blazor:Circuits:DisconnectedCircuitRetentionPeriod"] = "00:00:15",
     ["Blazor:Circuits:DisconnectedCircuitMaxRetained"] = "100",
     ["Logging:LogLevel:Default"] = "Warning",
+    // The background pollers (tasks, webhook deliveries) query the database every few seconds whatever the pages do;
+    // the SQL counts are per page and per request, so the pollers wait an hour here (no task or delivery is measured).
+    ["Tasks:PollInterval"] = "01:00:00",
+    ["Webhooks:PollInterval"] = "01:00:00",
 }, appDirectory, environment: "Production");
 Console.WriteLine($"app: {app.BaseUrl} (Production, publish folder, SQLite {app.DatabasePath})");
 

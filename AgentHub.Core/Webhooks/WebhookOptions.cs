@@ -1,0 +1,24 @@
+namespace AgentHub.Core.Webhooks;
+
+/// <summary>The `Webhooks` configuration section: body size, processing, retries and retention of the webhook inbox.</summary>
+public sealed class WebhookOptions
+{
+    /// <summary>The largest delivery accepted; a bigger one is answered 413 and not stored.</summary>
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How often the processor looks for deliveries another instance received (those received here start at once).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a processor holds a delivery; one that dies holding it loses it after this.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Processing attempts before a delivery is dead-lettered (it can be replayed from the UI or the API).</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The first retry's delay; each next one doubles, up to <see cref="MaxRetryDelay"/>, with ±20 % jitter.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long deliveries (and their payloads) are kept, whatever their status.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+}

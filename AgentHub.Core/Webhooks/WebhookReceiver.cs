@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using System.Text;
+using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
+using AgentHub.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AgentHub.Core.Webhooks;
+
+public enum WebhookReceiptKind
+{
+    /// <summary>No endpoint has this key (or the provider takes no webhooks): 404.</summary>
+    NotFound,
+
+    /// <summary>Verification failed: 401 with no detail, counted on the endpoint.</summary>
+    Rejected,
+
+    /// <summary>Verified and stored (or already stored): 200.</summary>
+    Accepted,
+
+    /// <summary>A handshake answered: 200 with <see cref="WebhookReceipt.Body"/>.</summary>
+    Challenge,
+}
+
+public sealed record WebhookReceipt(WebhookReceiptKind Kind, int Stored = 0, int Duplicates = 0, string? Body = null, string? ContentType = null)
+{
+    public static readonly WebhookReceipt NotFound = new(WebhookReceiptKind.NotFound);
+    public static readonly WebhookReceipt Rejected = new(WebhookReceiptKind.Rejected);
+}
+
+/// <summary>A verified delivery's endpoint, as the receiver needs it (found by the SHA-256 of the key in the address).</summary>
+public sealed record WebhookTarget(Guid EndpointId, Guid WorkspaceId, ProviderDefinition Provider, WebhookDefinition Hook, string? ProtectedSecrets);
+
+/// <summary>
+/// The anonymous side of webhooks: finds the endpoint by its key, verifies the delivery from its raw bytes, and stores
+/// each event with one insert, unique per endpoint and event id, before answering. A duplicate answers 200 and changes
+/// nothing in the inbox; a refusal is counted on the endpoint and leaves no trace in the inbox. Payloads are never logged.
+/// </summary>
+public sealed partial class WebhookReceiver(
+    IDbContextFactory<AgentHubDbContext> dbFactory,
+    IIntegrationCatalog catalog,
+    WebhookProtector protector,
+    WebhookVerifier verifier,
+    WebhookSignal signal,
+    TimeProvider time,
+    ILogger<WebhookReceiver> logger)
+{
+    public static string HashKey(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    public async Task<WebhookTarget?> FindAsync(string providerId, string key, CancellationToken cancellationToken = default)
+    {
+        if (catalog.FindProvider(providerId) is not { Webhook: { } hook } provider || key.Length is < 16 or > 128)
+        {
+            return null;
+        }
+
+        var hash = HashKey(key);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = await db.WebhookEndpoints.AsNoTracking()
+            .Where(e => e.KeyHash == hash && e.ProviderId == providerId)
+            .Select(e => new { e.Id, e.WorkspaceId, e.ProtectedSecrets })
+            .SingleOrDefaultAsync(cancellationToken);
+        return endpoint is null ? null : new WebhookTarget(endpoint.Id, endpoint.WorkspaceId, provider, hook, endpoint.ProtectedSecrets);
+    }
+
+    public async Task<WebhookReceipt> ReceiveAsync(WebhookTarget target, WebhookRequest request, string? contentType, CancellationToken cancellationToken = default)
+    {
+        var secrets = protector.UnprotectSecrets(target.WorkspaceId, target.Provider.Id, target.ProtectedSecrets);
+        var rejection = verifier.Verify(target.Hook, secrets, request);
+        if (rejection != WebhookRejection.None)
+        {
+            await CountRejectionAsync(target, rejection, cancellationToken);
+            return WebhookReceipt.Rejected;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        int stored = 0, duplicates = 0;
+        foreach (var item in WebhookEventReader.Read(target.Hook, request.Body, contentType))
+        {
+            if (await InsertAsync(target, item, now, cancellationToken))
+            {
+                stored++;
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        if (duplicates > 0)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.WebhookEndpoints.Where(e => e.Id == target.EndpointId).ExecuteUpdateAsync(
+                u => u.SetProperty(e => e.DuplicateCount, e => e.DuplicateCount + duplicates).SetProperty(e => e.LastDuplicateAt, now), cancellationToken);
+        }
+
+        if (stored > 0)
+        {
+            signal.Wake();
+        }
+
+        LogReceived(logger, target.Provider.Id, target.EndpointId, stored, duplicates);
+        return new WebhookReceipt(WebhookReceiptKind.Accepted, stored, duplicates);
+    }
+
+    /// <summary>
+    /// The providers' address checks: Meta echoes <c>hub.challenge</c> when <c>hub.verify_token</c> matches; X's CRC is
+    /// answered with the HMAC of <c>crc_token</c>; Mailchimp's GET only needs the address to exist.
+    /// </summary>
+    public async Task<WebhookReceipt> HandshakeAsync(WebhookTarget target, Func<string, string?> query, CancellationToken cancellationToken = default)
+    {
+        var secrets = protector.UnprotectSecrets(target.WorkspaceId, target.Provider.Id, target.ProtectedSecrets);
+        switch (target.Hook.Handshake)
+        {
+            case WebhookHandshake.Meta:
+                var token = query("hub.verify_token");
+                if (query("hub.mode") == "subscribe" && query("hub.challenge") is { Length: > 0 and <= 256 } challenge &&
+                    token is not null && secrets.TryGetValue("verify_token", out var expected) &&
+                    CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), SHA256.HashData(Encoding.UTF8.GetBytes(expected))))
+                {
+                    return new WebhookReceipt(WebhookReceiptKind.Challenge, Body: challenge, ContentType: "text/plain");
+                }
+
+                break;
+            case WebhookHandshake.TwitterCrc:
+                if (query("crc_token") is { Length: > 0 and <= 512 } crc && target.Hook.SecretField is { } field && secrets.TryGetValue(field, out var secret))
+                {
+                    var answer = System.Text.Json.JsonSerializer.Serialize(new { response_token = WebhookVerifier.TwitterCrcResponse(secret, crc) });
+                    return new WebhookReceipt(WebhookReceiptKind.Challenge, Body: answer, ContentType: "application/json");
+                }
+
+                break;
+            case WebhookHandshake.Mailchimp:
+                return new WebhookReceipt(WebhookReceiptKind.Challenge, Body: "", ContentType: "text/plain");
+        }
+
+        await CountRejectionAsync(target, WebhookRejection.BadSignature, cancellationToken);
+        return WebhookReceipt.Rejected;
+    }
+
+    /// <summary>One insert; false when the event is already in the inbox (the unique index decides, across instances).</summary>
+    private async Task<bool> InsertAsync(WebhookTarget target, WebhookEvent item, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.WebhookDeliveries.Add(new WebhookDelivery
+        {
+            Id = Guid.NewGuid(),
+            EndpointId = target.EndpointId,
+            WorkspaceId = target.WorkspaceId,
+            ProviderId = target.Provider.Id,
+            EventId = item.EventId,
+            EventType = item.EventType,
+            SubjectId = item.SubjectId,
+            ProtectedPayload = protector.ProtectPayload(target.WorkspaceId, target.Provider.Id, item.Payload),
+            PayloadBytes = Encoding.UTF8.GetByteCount(item.Payload),
+            Status = WebhookDeliveryStatus.Received,
+            ReceivedAt = now,
+            NextAttemptAt = now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // A duplicate only if the row is there; any other failure must not be answered 200 (the provider retries).
+            await using var check = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (await check.WebhookDeliveries.AnyAsync(d => d.EndpointId == target.EndpointId && d.EventId == item.EventId, cancellationToken))
+            {
+                return false;
+            }
+
+            throw;
+        }
+    }
+
+    private async Task CountRejectionAsync(WebhookTarget target, WebhookRejection reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.WebhookEndpoints.Where(e => e.Id == target.EndpointId).ExecuteUpdateAsync(
+            u => u.SetProperty(e => e.RejectedCount, e => e.RejectedCount + 1).SetProperty(e => e.LastRejectedAt, now), cancellationToken);
+        LogRejected(logger, target.Provider.Id, target.EndpointId, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery for {Provider} endpoint {EndpointId}: {Stored} stored, {Duplicates} duplicates")]
+    private static partial void LogReceived(ILogger logger, string provider, Guid endpointId, int stored, int duplicates);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery for {Provider} endpoint {EndpointId} refused: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string provider, Guid endpointId, WebhookRejection reason);
+}
+
+/// <summary>Wakes this instance's processor when a delivery was stored here (others find it by polling).</summary>
+public sealed class WebhookSignal : WorkSignal;

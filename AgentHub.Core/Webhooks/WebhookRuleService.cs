@@ -1,0 +1,148 @@
+using System.Text.RegularExpressions;
+using AgentHub.Core.Audit;
+using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
+using AgentHub.Core.Data;
+using AgentHub.Core.Workspaces;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentHub.Core.Webhooks;
+
+/// <summary>
+/// A workspace's rules "when {provider} sends {event type}, ask {agent} to {instruction}". The catalog's suggested
+/// rules are listed beside the stored ones and do nothing until an owner or admin enables (saves) them.
+/// </summary>
+public sealed partial class WebhookRuleService(
+    IDbContextFactory<AgentHubDbContext> dbFactory,
+    IIntegrationCatalog catalog,
+    AuditService audit,
+    TimeProvider time)
+{
+    public async Task<IReadOnlyList<WebhookRuleView>> ListAsync(WorkspaceActor actor, string? providerId = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var stored = await db.WebhookRules.AsNoTracking()
+            .Where(r => r.WorkspaceId == actor.WorkspaceId && (providerId == null || r.ProviderId == providerId))
+            .OrderBy(r => r.CreatedAt)
+            .ToListAsync(cancellationToken);
+        var views = stored.Select(r => View(r.Id, r.ProviderId, r.EventType, r.AgentId, r.Instruction, r.Enabled, suggested: false)).ToList();
+        foreach (var provider in catalog.Providers.Where(p => p.Webhook is not null && (providerId == null || p.Id == providerId)))
+        {
+            foreach (var template in provider.Webhook!.SuggestedRules.Where(t =>
+                !stored.Any(r => r.ProviderId == provider.Id && r.EventType == t.EventType && r.AgentId == t.AgentId)))
+            {
+                views.Add(View(null, provider.Id, template.EventType, template.AgentId, template.Instruction, enabled: false, suggested: true));
+            }
+        }
+
+        return views;
+    }
+
+    /// <summary>Creates or updates the rule for (provider, event type, agent).</summary>
+    public async Task<WebhookRuleView> SaveAsync(WorkspaceActor actor, SaveWebhookRuleRequest request, CancellationToken cancellationToken = default)
+    {
+        await DemandManagerAsync(actor, AuditActions.SaveWebhookRule, request.ProviderId, cancellationToken);
+        Validate(request);
+        var now = time.GetUtcNow().UtcDateTime;
+        var eventType = request.EventType!.Trim();
+        var instruction = request.Instruction!.Trim();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rule = await db.WebhookRules.SingleOrDefaultAsync(r => r.WorkspaceId == actor.WorkspaceId && r.ProviderId == request.ProviderId &&
+            r.EventType == eventType && r.AgentId == request.AgentId, cancellationToken);
+        if (rule is null)
+        {
+            rule = new WebhookRule
+            {
+                Id = Guid.NewGuid(),
+                WorkspaceId = actor.WorkspaceId,
+                ProviderId = request.ProviderId!,
+                EventType = eventType,
+                AgentId = request.AgentId!,
+                Instruction = instruction,
+                CreatedBy = actor.UserId,
+                CreatedAt = now,
+            };
+            db.WebhookRules.Add(rule);
+        }
+
+        rule.Instruction = instruction;
+        rule.Enabled = request.Enabled;
+        rule.UpdatedAt = now;
+        audit.Add(db, actor, AuditActions.SaveWebhookRule, rule.Enabled ? "enabled" : "disabled", providerId: rule.ProviderId, agentId: rule.AgentId,
+            detail: $"{rule.EventType}: {Text.Shorten(rule.Instruction, 200)}");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            throw new ConflictException("The same rule was saved at the same moment elsewhere; reload and try again.");
+        }
+
+        return View(rule.Id, rule.ProviderId, rule.EventType, rule.AgentId, rule.Instruction, rule.Enabled, suggested: false);
+    }
+
+    public async Task DeleteAsync(WorkspaceActor actor, Guid ruleId, CancellationToken cancellationToken = default)
+    {
+        await DemandManagerAsync(actor, AuditActions.DeleteWebhookRule, null, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rule = await db.WebhookRules.SingleOrDefaultAsync(r => r.Id == ruleId && r.WorkspaceId == actor.WorkspaceId, cancellationToken)
+            ?? throw new NotFoundException("There is no such rule in this workspace.");
+        db.WebhookRules.Remove(rule);
+        audit.Add(db, actor, AuditActions.DeleteWebhookRule, "deleted", providerId: rule.ProviderId, agentId: rule.AgentId, detail: rule.EventType);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private void Validate(SaveWebhookRuleRequest request)
+    {
+        var failures = new List<ValidationFailure>();
+        var provider = request.ProviderId is null ? null : catalog.FindProvider(request.ProviderId);
+        if (provider?.Webhook is null)
+        {
+            failures.Add(new ValidationFailure("provider_id", "Choose a provider that sends webhooks."));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.EventType) || !EventTypePattern().IsMatch(request.EventType.Trim()))
+        {
+            failures.Add(new ValidationFailure("event_type", $"The event type is required: letters, digits and . _ : - only, at most {WebhookDelivery.MaxEventTypeLength}."));
+        }
+
+        var agent = request.AgentId is null ? null : catalog.FindAgent(request.AgentId);
+        if (agent is null)
+        {
+            failures.Add(new ValidationFailure("agent_id", "Choose an agent."));
+        }
+        else if (provider is not null && agent.FindIntegration(provider.Id) is null)
+        {
+            failures.Add(new ValidationFailure("agent_id", $"{agent.Name} does not use {provider.Name}."));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Instruction) || request.Instruction.Trim().Length > WebhookRule.MaxInstructionLength)
+        {
+            failures.Add(new ValidationFailure("instruction", $"Say what the agent should do, in at most {WebhookRule.MaxInstructionLength} characters."));
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new ValidationException(failures);
+        }
+    }
+
+    private WebhookRuleView View(Guid? id, string providerId, string eventType, string agentId, string instruction, bool enabled, bool suggested) => new(
+        id, providerId, catalog.FindProvider(providerId)?.Name ?? providerId, eventType, agentId, catalog.FindAgent(agentId)?.Name ?? agentId,
+        instruction, enabled, suggested);
+
+    private async Task DemandManagerAsync(WorkspaceActor actor, string action, string? providerId, CancellationToken cancellationToken)
+    {
+        if (!actor.CanManageIntegrations)
+        {
+            await audit.RecordAsync(actor, action, "denied", providerId: providerId, detail: "members may not manage webhook rules", cancellationToken: cancellationToken);
+            throw new ForbiddenException("Only a workspace owner or admin can manage webhook rules.");
+        }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,128}$")]
+    private static partial Regex EventTypePattern();
+}

@@ -1,0 +1,272 @@
+using System.Security.Cryptography;
+using AgentHub.Core.Audit;
+using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
+using AgentHub.Core.Connections;
+using AgentHub.Core.Data;
+using AgentHub.Core.Workspaces;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AgentHub.Core.Webhooks;
+
+/// <summary>
+/// The managed side of webhooks: a connection's endpoint (created on first view, its key rotatable), its verification
+/// secrets (entered by owners and admins, encrypted, never shown back), its deliveries and their replay.
+/// </summary>
+public sealed class WebhookService(
+    IDbContextFactory<AgentHubDbContext> dbFactory,
+    IIntegrationCatalog catalog,
+    WebhookProtector protector,
+    WebhookSignal signal,
+    AuditService audit,
+    IOptions<AppOptions> app,
+    TimeProvider time)
+{
+    public const int RecentDeliveries = 20;
+    public const int MaxSecretLength = 4096;
+
+    public async Task<WebhookEndpointView> GetAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
+    {
+        var (provider, hook) = Resolve(agentId, integrationId);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = await db.WebhookEndpoints.AsNoTracking()
+            .SingleOrDefaultAsync(e => e.WorkspaceId == actor.WorkspaceId && e.ProviderId == provider.Id, cancellationToken);
+        if (endpoint is null && actor.CanManageIntegrations)
+        {
+            endpoint = await CreateAsync(db, actor.WorkspaceId, provider.Id, cancellationToken);
+        }
+
+        var deliveries = await RecentAsync(db, actor.WorkspaceId, provider.Id, RecentDeliveries, cancellationToken);
+        return View(actor, provider, hook, endpoint, deliveries);
+    }
+
+    public async Task<IReadOnlyList<WebhookDeliveryView>> ListDeliveriesAsync(
+        WorkspaceActor actor, string agentId, string integrationId, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        var (provider, _) = Resolve(agentId, integrationId);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return (await RecentAsync(db, actor.WorkspaceId, provider.Id, Math.Clamp(limit, 1, 500), cancellationToken)).Select(WebhookDeliveryView.From).ToList();
+    }
+
+    /// <summary>Replaces the verification secrets (every required one each time; Basic credentials both or neither).</summary>
+    public async Task<WebhookEndpointView> SaveSecretsAsync(
+        WorkspaceActor actor, string agentId, string integrationId, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken = default)
+    {
+        var (provider, hook) = Resolve(agentId, integrationId);
+        await DemandManagerAsync(actor, AuditActions.SetWebhookSecrets, provider.Id, cancellationToken);
+
+        var failures = new List<ValidationFailure>();
+        foreach (var name in values.Keys.Where(k => hook.Secrets.All(s => s.Name != k)))
+        {
+            failures.Add(new ValidationFailure(name, $"{provider.Name} webhooks have no field '{Text.Shorten(name, 64)}'."));
+        }
+
+        var clean = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in hook.Secrets)
+        {
+            var value = values.GetValueOrDefault(field.Name)?.Trim();
+            if (string.IsNullOrEmpty(value))
+            {
+                if (field.Required)
+                {
+                    failures.Add(new ValidationFailure(field.Name, $"{field.Label} is required."));
+                }
+
+                continue;
+            }
+
+            if (value.Length > MaxSecretLength || value.Any(char.IsControl) && field.Type != CredentialFieldType.Textarea)
+            {
+                failures.Add(new ValidationFailure(field.Name, $"{field.Label} must be at most {MaxSecretLength} printable characters."));
+                continue;
+            }
+
+            if (hook.Algorithm == WebhookAlgorithm.EcdsaP256Sha256 && field.Name == hook.SecretField && !WebhookVerifier.IsP256PublicKey(value))
+            {
+                failures.Add(new ValidationFailure(field.Name, $"{field.Label} must be the base64 public key {provider.Name} shows (an ECDSA P-256 key)."));
+                continue;
+            }
+
+            clean[field.Name] = value;
+        }
+
+        if (clean.ContainsKey(WebhookVerifier.BasicUsername) != clean.ContainsKey(WebhookVerifier.BasicPassword))
+        {
+            failures.Add(new ValidationFailure(WebhookVerifier.BasicPassword, "Set both the Basic auth username and password, or neither."));
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new ValidationException(failures);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = await db.WebhookEndpoints.SingleOrDefaultAsync(e => e.WorkspaceId == actor.WorkspaceId && e.ProviderId == provider.Id, cancellationToken)
+            ?? await CreateAsync(db, actor.WorkspaceId, provider.Id, cancellationToken);
+        endpoint.ProtectedSecrets = clean.Count == 0 ? null : protector.ProtectSecrets(actor.WorkspaceId, provider.Id, clean);
+        endpoint.SecretNames = clean.Count == 0 ? null : string.Join(',', clean.Keys.Order(StringComparer.Ordinal));
+        audit.Add(db, actor, AuditActions.SetWebhookSecrets, "saved", providerId: provider.Id, agentId: agentId, fields: clean.Keys);
+        await db.SaveChangesAsync(cancellationToken);
+        return await GetAsync(actor, agentId, integrationId, cancellationToken);
+    }
+
+    /// <summary>A new key: the old address answers 404 from now on (register the new one with the provider).</summary>
+    public async Task<WebhookEndpointView> RotateKeyAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
+    {
+        var (provider, _) = Resolve(agentId, integrationId);
+        await DemandManagerAsync(actor, AuditActions.RotateWebhookKey, provider.Id, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = await db.WebhookEndpoints.SingleOrDefaultAsync(e => e.WorkspaceId == actor.WorkspaceId && e.ProviderId == provider.Id, cancellationToken);
+        if (endpoint is null)
+        {
+            await CreateAsync(db, actor.WorkspaceId, provider.Id, cancellationToken);
+        }
+        else
+        {
+            var key = NewKey();
+            endpoint.KeyHash = WebhookReceiver.HashKey(key);
+            endpoint.ProtectedKey = protector.ProtectKey(actor.WorkspaceId, provider.Id, key);
+            endpoint.KeyRotatedAt = time.GetUtcNow().UtcDateTime;
+        }
+
+        audit.Add(db, actor, AuditActions.RotateWebhookKey, "rotated", providerId: provider.Id, agentId: agentId);
+        await db.SaveChangesAsync(cancellationToken);
+        return await GetAsync(actor, agentId, integrationId, cancellationToken);
+    }
+
+    /// <summary>Puts a dead-lettered (or waiting) delivery back in the queue for an attempt now, with a fresh attempt count.</summary>
+    public async Task<WebhookDeliveryView> ReplayAsync(WorkspaceActor actor, Guid deliveryId, CancellationToken cancellationToken = default)
+    {
+        await DemandManagerAsync(actor, AuditActions.ReplayWebhook, null, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId && d.WorkspaceId == actor.WorkspaceId, cancellationToken)
+            ?? throw new NotFoundException("There is no such webhook delivery in this workspace.");
+        if (delivery.Status == WebhookDeliveryStatus.Processed)
+        {
+            throw new ConflictException("This delivery was processed; replaying it would start its tasks again.");
+        }
+
+        var replayed = await db.WebhookDeliveries
+            .Where(d => d.Id == deliveryId && d.Status != WebhookDeliveryStatus.Processed && (d.LeaseExpiresAt == null || d.LeaseExpiresAt < now))
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(d => d.Status, WebhookDeliveryStatus.Received)
+                .SetProperty(d => d.Attempts, 0)
+                .SetProperty(d => d.NextAttemptAt, now), cancellationToken);
+        if (replayed != 1)
+        {
+            throw new ConflictException("This delivery is being processed right now.");
+        }
+
+        await audit.RecordAsync(actor, AuditActions.ReplayWebhook, "queued", providerId: delivery.ProviderId, detail: $"delivery {deliveryId}",
+            cancellationToken: cancellationToken);
+        signal.Wake();
+        await db.Entry(delivery).ReloadAsync(cancellationToken);
+        return WebhookDeliveryView.From(delivery);
+    }
+
+    /// <summary>Verified deliveries per provider in the last 24 hours, for the overview.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountsLast24hAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        var since = time.GetUtcNow().UtcDateTime.AddHours(-24);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.WorkspaceId == workspaceId && d.ReceivedAt >= since)
+            .GroupBy(d => d.ProviderId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, StringComparer.Ordinal, cancellationToken);
+    }
+
+    private WebhookEndpointView View(WorkspaceActor actor, ProviderDefinition provider, WebhookDefinition hook, WebhookEndpoint? endpoint, List<WebhookDelivery> deliveries)
+    {
+        var stored = (endpoint?.SecretNames ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var address = endpoint is not null && actor.CanManageIntegrations
+            ? app.Value.Link($"/hooks/{provider.Id}/{protector.UnprotectKey(endpoint.WorkspaceId, provider.Id, endpoint.ProtectedKey)}")
+            : null;
+        return new WebhookEndpointView(
+            provider.Id,
+            provider.Name,
+            address,
+            hook.IsSigned,
+            Scheme(hook),
+            hook.Setup,
+            hook.Secrets.Select(f => new CredentialFieldView(f.Name, f.Label, f.Type.ToString().ToLowerInvariant(), f.Required, f.Help, f.Placeholder, null,
+                stored.Contains(f.Name), null)).ToList(),
+            Ready: endpoint is not null && hook.Secrets.Where(s => s.Required).All(s => stored.Contains(s.Name)),
+            endpoint?.RejectedCount ?? 0,
+            endpoint?.LastRejectedAt,
+            endpoint?.DuplicateCount ?? 0,
+            endpoint?.LastDuplicateAt,
+            endpoint?.KeyRotatedAt ?? default,
+            deliveries.Select(WebhookDeliveryView.From).ToList());
+    }
+
+    private static string Scheme(WebhookDefinition hook) => hook.Algorithm switch
+    {
+        WebhookAlgorithm.HmacSha256 => $"HMAC-SHA256 in {hook.SignatureHeader}",
+        WebhookAlgorithm.HmacSha1 => $"HMAC-SHA1 in {hook.SignatureHeader}",
+        WebhookAlgorithm.EcdsaP256Sha256 => $"ECDSA P-256 in {hook.SignatureHeader}",
+        _ => "unsigned: the key in the address" + (hook.Secrets.Any(s => s.Name == WebhookVerifier.BasicUsername) ? ", and Basic auth if you set it" : ""),
+    } + (hook.TimestampHeader is not null || hook.TimestampPart is not null ? $", timestamp within ±{WebhookVerifier.Window.TotalMinutes:0} minutes" : "");
+
+    private static Task<List<WebhookDelivery>> RecentAsync(AgentHubDbContext db, Guid workspaceId, string providerId, int limit, CancellationToken cancellationToken) =>
+        db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.WorkspaceId == workspaceId && d.ProviderId == providerId)
+            .OrderByDescending(d => d.ReceivedAt)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Creates the endpoint with a fresh key; when another request created it first, that one is returned.</summary>
+    private async Task<WebhookEndpoint> CreateAsync(AgentHubDbContext db, Guid workspaceId, string providerId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var key = NewKey();
+        var endpoint = new WebhookEndpoint
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = workspaceId,
+            ProviderId = providerId,
+            KeyHash = WebhookReceiver.HashKey(key),
+            ProtectedKey = protector.ProtectKey(workspaceId, providerId, key),
+            CreatedAt = now,
+            KeyRotatedAt = now,
+        };
+        await using var own = await dbFactory.CreateDbContextAsync(cancellationToken);
+        own.WebhookEndpoints.Add(endpoint);
+        try
+        {
+            await own.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            endpoint = await own.WebhookEndpoints.AsNoTracking().SingleAsync(e => e.WorkspaceId == workspaceId && e.ProviderId == providerId, cancellationToken);
+        }
+
+        db.ChangeTracker.Clear();
+        return await db.WebhookEndpoints.SingleAsync(e => e.Id == endpoint.Id, cancellationToken);
+    }
+
+    /// <summary>256 random bits, URL-safe.</summary>
+    private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private async Task DemandManagerAsync(WorkspaceActor actor, string action, string? providerId, CancellationToken cancellationToken)
+    {
+        if (!actor.CanManageIntegrations)
+        {
+            await audit.RecordAsync(actor, action, "denied", providerId: providerId, detail: "members may not manage webhooks", cancellationToken: cancellationToken);
+            throw new ForbiddenException("Only a workspace owner or admin can manage webhooks.");
+        }
+    }
+
+    private (ProviderDefinition Provider, WebhookDefinition Hook) Resolve(string agentId, string integrationId)
+    {
+        var agent = catalog.FindAgent(agentId) ?? throw new NotFoundException($"There is no agent '{Text.Shorten(agentId, 64)}'.");
+        var link = agent.FindIntegration(integrationId)
+            ?? throw new NotFoundException($"{agent.Name} has no integration '{Text.Shorten(integrationId, 64)}'.");
+        var provider = catalog.FindProvider(link.ProviderId)!;
+        return provider.Webhook is { } hook ? (provider, hook) : throw new NotFoundException($"{provider.Name} sends no webhooks AgentHub can receive.");
+    }
+}
