@@ -228,13 +228,13 @@ public sealed class WebhookVerifier(TimeProvider time, IOptions<AppOptions> app)
 
     private static bool BasicMatches(string? authorization, string user, string password)
     {
-        const string Scheme = "Basic ";
+        const string scheme = "Basic ";
         var expected = Encoding.UTF8.GetBytes($"{user}:{password}");
         byte[] given;
         try
         {
-            given = authorization is not null && authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
-                ? Convert.FromBase64String(authorization[Scheme.Length..].Trim())
+            given = authorization is not null && authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+                ? Convert.FromBase64String(authorization[scheme.Length..].Trim())
                 : [];
         }
         catch (FormatException)
