@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using AgentHub.Core.Data;
+using AgentHub.Core.Webhooks;
+using AgentHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AgentHub.Tests.Web.Api;
+
+/// <summary>
+/// The webhook processor on a fake clock, driven by hand (the app's own background processor is removed): a processor
+/// that dies holding a delivery leaves nothing behind and another finishes it once the lease expires; failures back
+/// off, dead-letter after the last attempt, and a replay brings the delivery back.
+/// </summary>
+public sealed class WebhookProcessorTests : TaskTestBase
+{
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["Webhooks:MaxAttempts"] = "2" };
+
+    protected override AgentHubFactory CreateFactory(FakeProviderServer providers) => new(providers, TaskSettings(Model), services: services =>
+    {
+        foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(WebhookProcessorService)).ToList())
+        {
+            services.Remove(hosted);
+        }
+
+        services.AddSingleton<TimeProvider>(_clock);
+    });
+
+    private WebhookProcessor Processor => Factory.Services.GetRequiredService<WebhookProcessor>();
+
+    private async Task<Guid> ReceiveAsync()
+    {
+        await ReadJsonAsync(await Client.PutAsJsonAsync("/api/webhook-rules", new
+        {
+            provider_id = "copy_ai", event_type = "workflowRun.completed", agent_id = "penn", instruction = "Review the copy of run {id}", enabled = true,
+        }), 200);
+        var sender = WebhookSender.For("copy_ai");
+        var address = (string)(await ReadJsonAsync(await Client.GetAsync("/api/integrations/penn/copy_ai/webhook"), 200))["address"]!;
+        using var request = sender.Request(address, Encoding.UTF8.GetBytes(sender.SampleBody), _clock.GetUtcNow());
+        Assert.Equal(HttpStatusCode.OK, (await Factory.CreateClient().SendAsync(request)).StatusCode);
+        return Assert.Single(await Processor.DueAsync());
+    }
+
+    private async Task<WebhookDelivery> DeliveryAsync(Guid id)
+    {
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync();
+        return await db.WebhookDeliveries.AsNoTracking().SingleAsync(d => d.Id == id);
+    }
+
+    private async Task<int> TaskCountAsync()
+    {
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync();
+        return await db.Tasks.CountAsync();
+    }
+
+    [Fact]
+    public async Task AProcessorKilledMidJob_IsResumedAfterItsLeaseExpires_AndTheEventIsProcessedOnce()
+    {
+        var id = await ReceiveAsync();
+
+        Assert.True(await Processor.TryLeaseAsync(id, "worker-that-dies"));
+        // While the lease holds, nobody else gets the delivery.
+        Assert.Equal(0, await Processor.ProcessDueAsync("survivor"));
+        Assert.Equal(0, await TaskCountAsync());
+
+        _clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await Processor.ProcessDueAsync("survivor"));
+
+        // The dead worker coming back late cannot finish (or start tasks) a second time.
+        Assert.False(await Processor.ProcessAsync(id, "worker-that-dies"));
+        var delivery = await DeliveryAsync(id);
+        Assert.Equal(WebhookDeliveryStatus.Processed, delivery.Status);
+        Assert.Equal(2, delivery.Attempts);
+        Assert.Equal(1, delivery.TasksStarted);
+        Assert.Equal(1, await TaskCountAsync());
+    }
+
+    [Fact]
+    public async Task AFailingDelivery_BacksOff_IsDeadLetteredAfterTheLastAttempt_AndReplayBringsItBack()
+    {
+        var id = await ReceiveAsync();
+        string original;
+        await using (var db = await Factory.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
+        {
+            original = (await db.WebhookDeliveries.SingleAsync(d => d.Id == id)).ProtectedPayload;
+            // A payload that no longer decrypts (a lost key ring): a failure to retry, never an event to drop.
+            await db.WebhookDeliveries.Where(d => d.Id == id).ExecuteUpdateAsync(u => u.SetProperty(d => d.ProtectedPayload, "CfDJ8-not-a-payload"));
+        }
+
+        Assert.Equal(0, await Processor.ProcessDueAsync("worker"));
+        var failed = await DeliveryAsync(id);
+        Assert.Equal(WebhookDeliveryStatus.Received, failed.Status);
+        Assert.NotNull(failed.LastError);
+        var delay = failed.NextAttemptAt - _clock.GetUtcNow().UtcDateTime;
+        Assert.InRange(delay, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(12)); // 10 s ± 20 % jitter
+        Assert.Equal(0, await Processor.ProcessDueAsync("worker")); // not before its time
+
+        _clock.Advance(delay + TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await Processor.ProcessDueAsync("worker"));
+        Assert.Equal(WebhookDeliveryStatus.DeadLettered, (await DeliveryAsync(id)).Status);
+        var listed = (await ReadJsonAsync(await Client.GetAsync("/api/integrations/penn/copy_ai/events"), 200))["events"]![0]!;
+        Assert.Equal("dead_lettered", (string)listed["status"]!);
+
+        await using (var db = await Factory.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
+        {
+            await db.WebhookDeliveries.Where(d => d.Id == id).ExecuteUpdateAsync(u => u.SetProperty(d => d.ProtectedPayload, original));
+        }
+
+        var replayed = await ReadJsonAsync(await Client.PostAsync($"/api/webhook-deliveries/{id}/replay", null), 200);
+        Assert.Equal("verified", (string)replayed["status"]!);
+        Assert.Equal(1, await Processor.ProcessDueAsync("worker"));
+        Assert.Equal(WebhookDeliveryStatus.Processed, (await DeliveryAsync(id)).Status);
+        Assert.Equal(1, await TaskCountAsync());
+        await ReadJsonAsync(await Client.PostAsync($"/api/webhook-deliveries/{id}/replay", null), 409);
+    }
+
+    [Fact]
+    public async Task DeliveriesOlderThanTheRetention_AreSwept()
+    {
+        var id = await ReceiveAsync();
+        await Processor.ProcessDueAsync("worker");
+
+        Assert.Equal(0, await Processor.SweepAsync());
+        _clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await Processor.SweepAsync());
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.WebhookDeliveries.AnyAsync(d => d.Id == id));
+    }
+}
