@@ -49,7 +49,11 @@ public sealed class WebhookInstancesTests : IAsyncLifetime
         _model.Responder = _ => ModelReply.Say("Triaged.");
         (await owner.PutAsJsonAsync("/api/webhook-rules", new
         {
-            provider_id = "zendesk", event_type = "ticket.created", agent_id = "cassie", instruction = "Triage and draft a reply to ticket {id}", enabled = true,
+            provider_id = "zendesk",
+            event_type = "ticket.created",
+            agent_id = "cassie",
+            instruction = "Triage and draft a reply to ticket {id}",
+            enabled = true,
         })).EnsureSuccessStatusCode();
         var zendesk = WebhookSender.For("zendesk");
         var address = (string)(await owner.GetFromJsonAsync<JsonObject>("/api/integrations/cassie/zendesk/webhook"))!["address"]!;

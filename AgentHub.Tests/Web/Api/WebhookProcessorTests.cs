@@ -38,7 +38,11 @@ public sealed class WebhookProcessorTests : TaskTestBase
     {
         await ReadJsonAsync(await Client.PutAsJsonAsync("/api/webhook-rules", new
         {
-            provider_id = "copy_ai", event_type = "workflowRun.completed", agent_id = "penn", instruction = "Review the copy of run {id}", enabled = true,
+            provider_id = "copy_ai",
+            event_type = "workflowRun.completed",
+            agent_id = "penn",
+            instruction = "Review the copy of run {id}",
+            enabled = true,
         }), 200);
         var sender = WebhookSender.For("copy_ai");
         var address = (string)(await ReadJsonAsync(await Client.GetAsync("/api/integrations/penn/copy_ai/webhook"), 200))["address"]!;

@@ -10,13 +10,18 @@ namespace AgentHub.Web.Components.Pages.Overview;
 /// </summary>
 public sealed class OverviewModel
 {
-    public OverviewModel(IReadOnlyList<AgentIntegrationsView> agents, IIntegrationCatalog catalog, IReadOnlyDictionary<string, CallUsage> usage)
+    public OverviewModel(
+        IReadOnlyList<AgentIntegrationsView> agents,
+        IIntegrationCatalog catalog,
+        IReadOnlyDictionary<string, CallUsage> usage,
+        IReadOnlyDictionary<string, int>? events = null)
     {
         Rows = agents
             .SelectMany(a => a.Integrations.Select(i => new OverviewRow(
                 catalog.FindAgent(a.AgentId)!,
                 i,
-                usage.GetValueOrDefault(i.Id) ?? CallUsage.None(i.Id))))
+                usage.GetValueOrDefault(i.Id) ?? CallUsage.None(i.Id),
+                catalog.FindProvider(i.Id)?.Webhook is null ? null : events?.GetValueOrDefault(i.Id) ?? 0)))
             .ToList();
         Connections = Rows.GroupBy(r => r.Integration.Id).Select(g => g.First().Integration).ToList();
     }
