@@ -59,11 +59,11 @@ public sealed class WebhookInstancesTests : IAsyncLifetime
         var address = (string)(await owner.GetFromJsonAsync<JsonObject>("/api/integrations/cassie/zendesk/webhook"))!["address"]!;
         (await owner.PutAsJsonAsync("/api/integrations/cassie/zendesk/webhook", new { secrets = zendesk.Secrets })).EnsureSuccessStatusCode();
 
-        const int Events = 10;
+        const int eventCount = 10;
         using var toFirst = new HttpClient { BaseAddress = new Uri(_first.BaseUrl) };
         using var toSecond = new HttpClient { BaseAddress = new Uri(_second.BaseUrl) };
         var sends = new List<Task<HttpResponseMessage>>();
-        for (var i = 0; i < Events; i++)
+        for (var i = 0; i < eventCount; i++)
         {
             var body = Encoding.UTF8.GetBytes($$$"""{"type":"zen:event-type:ticket.created","id":"evt-{{{i}}}","detail":{"id":"{{{1000 + i}}}"}}""");
             var headers = zendesk.Sign(body, address, DateTimeOffset.UtcNow);
@@ -76,7 +76,7 @@ public sealed class WebhookInstancesTests : IAsyncLifetime
         var responses = await Task.WhenAll(sends);
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var receipts = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<JsonObject>()));
-        Assert.Equal(Events, receipts.Sum(r => (int)r!["received"]!));
+        Assert.Equal(eventCount, receipts.Sum(r => (int)r!["received"]!));
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         JsonArray events;
@@ -92,10 +92,10 @@ public sealed class WebhookInstancesTests : IAsyncLifetime
             await Task.Delay(100);
         }
 
-        Assert.Equal(Events, events.Count);
+        Assert.Equal(eventCount, events.Count);
         Assert.All(events, e => Assert.Equal(1, (int)e!["tasks_started"]!));
         var tasks = (await owner.GetFromJsonAsync<JsonObject>("/api/tasks?agent_id=cassie"))!["tasks"]!.AsArray();
-        Assert.Equal(Events, tasks.Count);
-        Assert.Equal(Events, tasks.Select(t => (string)t!["description"]!).Distinct().Count());
+        Assert.Equal(eventCount, tasks.Count);
+        Assert.Equal(eventCount, tasks.Select(t => (string)t!["description"]!).Distinct().Count());
     }
 }
