@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AgentHub.Tests.Infrastructure;
@@ -9,41 +8,8 @@ namespace AgentHub.Tests.EndToEnd;
 /// Tasks and approvals across instances: two app processes on one SQLite file run each task once (each holds a lease
 /// per task), and an approval clicked on both at once sends the provider exactly one call.
 /// </summary>
-public sealed class TaskInstancesTests : IAsyncLifetime
+public sealed class TaskInstancesTests : TwoInstancesTestBase
 {
-    private FakeProviderServer _providers = null!;
-    private FakeModelServer _model = null!;
-    private AppServer _first = null!;
-    private AppServer _second = null!;
-
-    public async Task InitializeAsync()
-    {
-        _providers = await FakeProviderServer.StartAsync();
-        _model = await FakeModelServer.StartAsync();
-        var settings = _model.Settings().ToDictionary(kv => kv.Key, kv => kv.Value!);
-        settings["Tasks:PollInterval"] = "00:00:00.100";
-        settings["RateLimits:ConnectionTests:PermitLimit"] = "1000";
-        _first = await AppServer.StartAsync(_providers, settings);
-        _second = await AppServer.StartAsync(_providers, settings, databasePath: _first.DatabasePath);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _second.DisposeAsync();
-        await _first.DisposeAsync();
-        await _model.DisposeAsync();
-        await _providers.DisposeAsync();
-    }
-
-    private async Task<(HttpClient First, HttpClient Second)> SignInAsync(string email)
-    {
-        using var anonymous = new HttpClient { BaseAddress = new Uri(_first.BaseUrl) };
-        (await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password = AgentHubFactory.Password })).EnsureSuccessStatusCode();
-        var login = await (await anonymous.PostAsJsonAsync("/api/auth/login", new { email, password = AgentHubFactory.Password })).Content.ReadFromJsonAsync<JsonObject>();
-        HttpClient Bearer(string baseUrl) => new() { BaseAddress = new Uri(baseUrl), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", (string)login!["accessToken"]!) } };
-        return (Bearer(_first.BaseUrl), Bearer(_second.BaseUrl));
-    }
-
     private static async Task ConnectAsync(HttpClient client, string agent, string providerId)
     {
         (await client.PostAsJsonAsync($"/api/integrations/{agent}/{providerId}/configure", new { credentials = FakeProviders.Get(providerId).Valid })).EnsureSuccessStatusCode();
@@ -78,7 +44,7 @@ public sealed class TaskInstancesTests : IAsyncLifetime
     {
         var (first, second) = await SignInAsync("owner@tasks-two.test");
         await ConnectAsync(first, "soshie", "twitter");
-        _model.Responder = _ => ModelReply.Say("Nothing to do.");
+        Model.Responder = _ => ModelReply.Say("Nothing to do.");
 
         var tasks = new List<Guid>();
         for (var i = 0; i < 8; i++)
@@ -92,8 +58,8 @@ public sealed class TaskInstancesTests : IAsyncLifetime
         }
 
         // One model request per task: no task was run by both instances.
-        Assert.Equal(8, _model.Turns.Count);
-        Assert.Equal(8, _model.Turns.Select(t => t.UserText).Distinct().Count());
+        Assert.Equal(8, Model.Turns.Count);
+        Assert.Equal(8, Model.Turns.Select(t => t.UserText).Distinct().Count());
     }
 
     [Fact]
@@ -101,8 +67,8 @@ public sealed class TaskInstancesTests : IAsyncLifetime
     {
         var (first, second) = await SignInAsync("owner@approve-two.test");
         await ConnectAsync(first, "soshie", "instagram");
-        _providers.Reset();
-        _model.Responder = turn => turn.ToolResults.Count == 0
+        Providers.Reset();
+        Model.Responder = turn => turn.ToolResults.Count == 0
             ? ModelReply.Call("instagram_publish_post", new { image_url = "https://cdn.acme.com/new-product.jpg", caption = "New! #acme" })
             : ModelReply.Say("Published.");
         var taskId = await CreateAsync(first, "soshie", "Post about the new product");
@@ -114,8 +80,8 @@ public sealed class TaskInstancesTests : IAsyncLifetime
 
         Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode}"));
         await WaitForAsync(first, taskId, "succeeded");
-        Assert.Single(_providers.RequestsFor("instagram"), r => r.Path.EndsWith("/media_publish", StringComparison.Ordinal));
-        Assert.Single(_providers.RequestsFor("instagram"), r => r.Path.EndsWith("/media", StringComparison.Ordinal));
-        Assert.Equal(2, _model.Turns.Count);
+        Assert.Single(Providers.RequestsFor("instagram"), r => r.Path.EndsWith("/media_publish", StringComparison.Ordinal));
+        Assert.Single(Providers.RequestsFor("instagram"), r => r.Path.EndsWith("/media", StringComparison.Ordinal));
+        Assert.Equal(2, Model.Turns.Count);
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -11,42 +10,15 @@ namespace AgentHub.Tests.EndToEnd;
 /// Two app processes on one SQLite file: every delivery is sent to both at once; each event is stored once and
 /// processed once (one task per event), whichever instance received or processed it.
 /// </summary>
-public sealed class WebhookInstancesTests : IAsyncLifetime
+public sealed class WebhookInstancesTests : TwoInstancesTestBase
 {
-    private FakeProviderServer _providers = null!;
-    private FakeModelServer _model = null!;
-    private AppServer _first = null!;
-    private AppServer _second = null!;
-
-    public async Task InitializeAsync()
-    {
-        _providers = await FakeProviderServer.StartAsync();
-        _model = await FakeModelServer.StartAsync();
-        var settings = _model.Settings().ToDictionary(kv => kv.Key, kv => kv.Value!);
-        settings["Webhooks:PollInterval"] = "00:00:00.100";
-        settings["Tasks:PollInterval"] = "00:00:00.100";
-        _first = await AppServer.StartAsync(_providers, settings);
-        _second = await AppServer.StartAsync(_providers, settings, databasePath: _first.DatabasePath);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _second.DisposeAsync();
-        await _first.DisposeAsync();
-        await _model.DisposeAsync();
-        await _providers.DisposeAsync();
-    }
-
     [Fact]
     public async Task TwoProcessesOnOneDatabase_StoreAndProcessEachEventOnce()
     {
-        using var anonymous = new HttpClient { BaseAddress = new Uri(_first.BaseUrl) };
-        (await anonymous.PostAsJsonAsync("/api/auth/register", new { email = "owner@hooks-two.test", password = AgentHubFactory.Password })).EnsureSuccessStatusCode();
-        var login = await (await anonymous.PostAsJsonAsync("/api/auth/login", new { email = "owner@hooks-two.test", password = AgentHubFactory.Password }))
-            .Content.ReadFromJsonAsync<JsonObject>();
-        using var owner = new HttpClient { BaseAddress = new Uri(_first.BaseUrl) };
-        owner.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)login!["accessToken"]!);
-        _model.Responder = _ => ModelReply.Say("Triaged.");
+        var (owner, onSecond) = await SignInAsync("owner@hooks-two.test");
+        using var ownerOnFirst = owner;
+        using var ownerOnSecond = onSecond;
+        Model.Responder = _ => ModelReply.Say("Triaged.");
         (await owner.PutAsJsonAsync("/api/webhook-rules", new
         {
             provider_id = "zendesk",
@@ -60,8 +32,8 @@ public sealed class WebhookInstancesTests : IAsyncLifetime
         (await owner.PutAsJsonAsync("/api/integrations/cassie/zendesk/webhook", new { secrets = zendesk.Secrets })).EnsureSuccessStatusCode();
 
         const int eventCount = 10;
-        using var toFirst = new HttpClient { BaseAddress = new Uri(_first.BaseUrl) };
-        using var toSecond = new HttpClient { BaseAddress = new Uri(_second.BaseUrl) };
+        using var toFirst = new HttpClient { BaseAddress = new Uri(First.BaseUrl) };
+        using var toSecond = new HttpClient { BaseAddress = new Uri(Second.BaseUrl) };
         var sends = new List<Task<HttpResponseMessage>>();
         for (var i = 0; i < eventCount; i++)
         {
@@ -82,7 +54,7 @@ public sealed class WebhookInstancesTests : IAsyncLifetime
         JsonArray events;
         while (true)
         {
-            events = (await owner.GetFromJsonAsync<JsonObject>("/api/integrations/cassie/zendesk/events"))!["events"]!.AsArray();
+            events = (await onSecond.GetFromJsonAsync<JsonObject>("/api/integrations/cassie/zendesk/events"))!["events"]!.AsArray();
             if (events.All(e => (string)e!["status"]! == "processed"))
             {
                 break;

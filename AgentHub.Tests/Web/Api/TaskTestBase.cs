@@ -75,6 +75,17 @@ public abstract class TaskTestBase : ApiTestBase, IAsyncLifetime
         }
     }
 
+    /// <summary>Saves an enabled rule: when <paramref name="providerId"/> sends <paramref name="eventType"/>, ask <paramref name="agent"/>.</summary>
+    protected async Task EnableRuleAsync(string providerId, string eventType, string agent, string instruction) =>
+        await ReadJsonAsync(await Client.PutAsJsonAsync("/api/webhook-rules", new
+        {
+            provider_id = providerId,
+            event_type = eventType,
+            agent_id = agent,
+            instruction,
+            enabled = true,
+        }), 200);
+
     protected async Task<JsonArray> PendingApprovalsAsync(HttpClient? client = null) =>
         (await ReadJsonAsync(await (client ?? Client).GetAsync("/api/approvals?status=pending"), 200))["approvals"]!.AsArray();
 

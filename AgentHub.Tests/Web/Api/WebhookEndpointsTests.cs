@@ -126,14 +126,7 @@ public sealed class WebhookEndpointsTests : TaskTestBase
     public async Task TwentyParallelPostsOfOneDelivery_AreStoredAndProcessedOnce()
     {
         await ConnectProviderAsync("cassie", "zendesk");
-        await ReadJsonAsync(await Client.PutAsJsonAsync("/api/webhook-rules", new
-        {
-            provider_id = "zendesk",
-            event_type = "ticket.created",
-            agent_id = "cassie",
-            instruction = "Triage and draft a reply to ticket {id}",
-            enabled = true,
-        }), 200);
+        await EnableRuleAsync("zendesk", "ticket.created", "cassie", "Triage and draft a reply to ticket {id}");
         Model.Responder = _ => ModelReply.Say("Triaged.");
         var zendesk = WebhookSender.For("zendesk");
         var address = await SetUpAsync(zendesk);
@@ -294,14 +287,7 @@ public sealed class WebhookEndpointsTests : TaskTestBase
     public async Task AnEnabledRule_StartsATask_ThatStillWaitsForApprovalBeforeAnyWrite()
     {
         await ConnectProviderAsync("buddy", "hubspot");
-        await ReadJsonAsync(await Client.PutAsJsonAsync("/api/webhook-rules", new
-        {
-            provider_id = "hubspot",
-            event_type = "deal.creation",
-            agent_id = "buddy",
-            instruction = "Research the company of deal {id}",
-            enabled = true,
-        }), 200);
+        await EnableRuleAsync("hubspot", "deal.creation", "buddy", "Research the company of deal {id}");
         Model.Responder = turn => turn.ToolResults.Count == 0
             ? ModelReply.Call("hubspot_create_contact", new { email = "ceo@acme.example", first_name = "Ann", last_name = "Lee" })
             : ModelReply.Say("Done.");

@@ -36,14 +36,7 @@ public sealed class WebhookProcessorTests : TaskTestBase
 
     private async Task<Guid> ReceiveAsync()
     {
-        await ReadJsonAsync(await Client.PutAsJsonAsync("/api/webhook-rules", new
-        {
-            provider_id = "copy_ai",
-            event_type = "workflowRun.completed",
-            agent_id = "penn",
-            instruction = "Review the copy of run {id}",
-            enabled = true,
-        }), 200);
+        await EnableRuleAsync("copy_ai", "workflowRun.completed", "penn", "Review the copy of run {id}");
         var sender = WebhookSender.For("copy_ai");
         var address = (string)(await ReadJsonAsync(await Client.GetAsync("/api/integrations/penn/copy_ai/webhook"), 200))["address"]!;
         using var request = sender.Request(address, Encoding.UTF8.GetBytes(sender.SampleBody), _clock.GetUtcNow());
