@@ -19,7 +19,6 @@ namespace AgentHub.Core.Webhooks;
 public sealed partial class WebhookProcessor(
     IDbContextFactory<AgentHubDbContext> dbFactory,
     IIntegrationCatalog catalog,
-    WebhookProtector protector,
     TaskService tasks,
     TaskEvents taskEvents,
     IOptionsMonitor<WebhookOptions> options,
@@ -102,9 +101,6 @@ public sealed partial class WebhookProcessor(
         {
             throw new InvalidOperationException("A rule matches, but no model is configured (AI:Endpoint, AI:Model), so no task can start.");
         }
-
-        // The payload must still decrypt (a key ring problem is a failure to retry, not an event to drop).
-        _ = protector.UnprotectPayload(delivery.WorkspaceId, delivery.ProviderId, delivery.ProtectedPayload);
 
         var provider = catalog.FindProvider(delivery.ProviderId);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -32,11 +32,11 @@ public sealed class WebhookService(
     {
         var (provider, hook) = Resolve(agentId, integrationId);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var endpoint = await db.WebhookEndpoints.AsNoTracking()
-            .SingleOrDefaultAsync(e => e.WorkspaceId == actor.WorkspaceId && e.ProviderId == provider.Id, cancellationToken);
+        var endpoint = await FindAsync(db, actor.WorkspaceId, provider.Id, cancellationToken);
         if (endpoint is null && actor.CanManageIntegrations)
         {
-            endpoint = await CreateAsync(db, actor.WorkspaceId, provider.Id, cancellationToken);
+            await EnsureCreatedAsync(actor.WorkspaceId, provider.Id, cancellationToken);
+            endpoint = await FindAsync(db, actor.WorkspaceId, provider.Id, cancellationToken);
         }
 
         var deliveries = await RecentAsync(db, actor.WorkspaceId, provider.Id, RecentDeliveries, cancellationToken);
@@ -104,8 +104,8 @@ public sealed class WebhookService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var endpoint = await db.WebhookEndpoints.SingleOrDefaultAsync(e => e.WorkspaceId == actor.WorkspaceId && e.ProviderId == provider.Id, cancellationToken)
-            ?? await CreateAsync(db, actor.WorkspaceId, provider.Id, cancellationToken);
+        await EnsureCreatedAsync(actor.WorkspaceId, provider.Id, cancellationToken);
+        var endpoint = await db.WebhookEndpoints.SingleAsync(e => e.WorkspaceId == actor.WorkspaceId && e.ProviderId == provider.Id, cancellationToken);
         endpoint.ProtectedSecrets = clean.Count == 0 ? null : protector.ProtectSecrets(actor.WorkspaceId, provider.Id, clean);
         endpoint.SecretNames = clean.Count == 0 ? null : string.Join(',', clean.Keys.Order(StringComparer.Ordinal));
         audit.Add(db, actor, AuditActions.SetWebhookSecrets, "saved", providerId: provider.Id, agentId: agentId, fields: clean.Keys);
@@ -119,18 +119,12 @@ public sealed class WebhookService(
         var (provider, _) = Resolve(agentId, integrationId);
         await DemandManagerAsync(actor, AuditActions.RotateWebhookKey, provider.Id, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var endpoint = await db.WebhookEndpoints.SingleOrDefaultAsync(e => e.WorkspaceId == actor.WorkspaceId && e.ProviderId == provider.Id, cancellationToken);
-        if (endpoint is null)
-        {
-            await CreateAsync(db, actor.WorkspaceId, provider.Id, cancellationToken);
-        }
-        else
-        {
-            var key = NewKey();
-            endpoint.KeyHash = WebhookReceiver.HashKey(key);
-            endpoint.ProtectedKey = protector.ProtectKey(actor.WorkspaceId, provider.Id, key);
-            endpoint.KeyRotatedAt = time.GetUtcNow().UtcDateTime;
-        }
+        await EnsureCreatedAsync(actor.WorkspaceId, provider.Id, cancellationToken);
+        var endpoint = await db.WebhookEndpoints.SingleAsync(e => e.WorkspaceId == actor.WorkspaceId && e.ProviderId == provider.Id, cancellationToken);
+        var key = NewKey();
+        endpoint.KeyHash = WebhookReceiver.HashKey(key);
+        endpoint.ProtectedKey = protector.ProtectKey(actor.WorkspaceId, provider.Id, key);
+        endpoint.KeyRotatedAt = time.GetUtcNow().UtcDateTime;
 
         audit.Add(db, actor, AuditActions.RotateWebhookKey, "rotated", providerId: provider.Id, agentId: agentId);
         await db.SaveChangesAsync(cancellationToken);
@@ -219,12 +213,21 @@ public sealed class WebhookService(
             .Take(limit)
             .ToListAsync(cancellationToken);
 
-    /// <summary>Creates the endpoint with a fresh key; when another request created it first, that one is returned.</summary>
-    private async Task<WebhookEndpoint> CreateAsync(AgentHubDbContext db, Guid workspaceId, string providerId, CancellationToken cancellationToken)
+    private static Task<WebhookEndpoint?> FindAsync(AgentHubDbContext db, Guid workspaceId, string providerId, CancellationToken cancellationToken) =>
+        db.WebhookEndpoints.AsNoTracking().SingleOrDefaultAsync(e => e.WorkspaceId == workspaceId && e.ProviderId == providerId, cancellationToken);
+
+    /// <summary>Creates the endpoint with a fresh key unless it exists (a racing request that created it first wins).</summary>
+    private async Task EnsureCreatedAsync(Guid workspaceId, string providerId, CancellationToken cancellationToken)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.WebhookEndpoints.AnyAsync(e => e.WorkspaceId == workspaceId && e.ProviderId == providerId, cancellationToken))
+        {
+            return;
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var key = NewKey();
-        var endpoint = new WebhookEndpoint
+        db.WebhookEndpoints.Add(new WebhookEndpoint
         {
             Id = Guid.NewGuid(),
             WorkspaceId = workspaceId,
@@ -233,20 +236,20 @@ public sealed class WebhookService(
             ProtectedKey = protector.ProtectKey(workspaceId, providerId, key),
             CreatedAt = now,
             KeyRotatedAt = now,
-        };
-        await using var own = await dbFactory.CreateDbContextAsync(cancellationToken);
-        own.WebhookEndpoints.Add(endpoint);
+        });
         try
         {
-            await own.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            endpoint = await own.WebhookEndpoints.AsNoTracking().SingleAsync(e => e.WorkspaceId == workspaceId && e.ProviderId == providerId, cancellationToken);
+            // Created by a concurrent request, theirs is the endpoint; anything else is a real failure.
+            await using var check = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (!await check.WebhookEndpoints.AnyAsync(e => e.WorkspaceId == workspaceId && e.ProviderId == providerId, cancellationToken))
+            {
+                throw;
+            }
         }
-
-        db.ChangeTracker.Clear();
-        return await db.WebhookEndpoints.SingleAsync(e => e.Id == endpoint.Id, cancellationToken);
     }
 
     /// <summary>256 random bits, URL-safe.</summary>

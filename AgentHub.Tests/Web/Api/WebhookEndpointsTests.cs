@@ -198,6 +198,17 @@ public sealed class WebhookEndpointsTests : TaskTestBase
     }
 
     [Fact]
+    public async Task TenFirstViewsAtOnce_CreateOneEndpoint_WithOneAddress()
+    {
+        var views = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Client.GetAsync("/api/integrations/cassie/freshdesk/webhook")));
+
+        var addresses = await Task.WhenAll(views.Select(async v => (string)(await ReadJsonAsync(v, 200))["address"]!));
+        Assert.Single(addresses.Distinct());
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.WebhookEndpoints.CountAsync());
+    }
+
+    [Fact]
     public async Task MetaHandshake_EchoesTheChallenge_OnlyWithTheVerifyToken()
     {
         var instagram = WebhookSender.For("instagram");
