@@ -349,7 +349,6 @@ public sealed partial class IntegrationService(
         return views.ToView(agent, link, provider, connection, await SourcesAsync(actor.WorkspaceId, cancellationToken));
     }
 
-    /// <summary>The workspace's connections for reading (lists, pages): one query, then memory until a write evicts them.</summary>
     /// <summary>
     /// The workspace's connection rows for reading (lists, pages), with which providers have the workspace's own OAuth
     /// app: one query (an EXISTS per row; registering an app creates the provider's row), then memory until a write

@@ -32,6 +32,7 @@ await using var app = await AppServer.StartAsync(providers, new Dictionary<strin
     ["Diagnostics:Enabled"] = "true",
     ["RateLimits:ConnectionTests:PermitLimit"] = "1000000",
     ["RateLimits:Auth:PermitLimit"] = "1000000",
+    ["RateLimits:Webhooks:PermitLimit"] = "1000000",
     ["Blazor:Circuits:DisconnectedCircuitRetentionPeriod"] = "00:00:15",
     ["Blazor:Circuits:DisconnectedCircuitMaxRetained"] = "100",
     ["Logging:LogLevel:Default"] = "Warning",
@@ -162,6 +163,27 @@ await QueryDiscipline(23);
     Report("api: trivial endpoint p99", trivial.P99, "ms", "", null);
     var share = real.Rps / trivial.Rps;
     Report("api: real / trivial throughput", Math.Round(share * 100, 1), "%", ">= 25", share >= 0.25);
+}
+
+// --- 1b. Webhook deliveries with wrk: each request a new event (one insert), answered before any processing ---
+{
+    var seconds = quick ? 3 : 15;
+    var address = (string)(await http.GetFromJsonAsync<JsonObject>("/api/integrations/dexter/amplitude/webhook"))!["address"]!;
+    var script = Path.Combine(Path.GetTempPath(), $"agenthub-webhook-{Guid.NewGuid():N}.lua");
+    await File.WriteAllTextAsync(script, """
+        local n = 0
+        request = function()
+          n = n + 1
+          local body = '{"event_type":"Purchase","user_id":"u' .. n .. '-' .. math.random(1, 1000000000) .. '"}'
+          return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
+        end
+        """);
+    var hooks = Wrk(app.BaseUrl + new Uri(address).AbsolutePath, null, seconds, script);
+    File.Delete(script);
+    Report("webhooks: delivery throughput (one insert each)", Math.Round(hooks.Rps), "req/s", "", null);
+    Report("webhooks: delivery p50", hooks.P50, "ms", "", null);
+    Report("webhooks: delivery p99", hooks.P99, "ms", "< 100", hooks.P99 < 100);
+    Report("webhooks: delivery errors", hooks.Errors, "responses", "0", hooks.Errors == 0);
 }
 
 // --- 2. Circuit memory and 3. interaction latency ---
@@ -314,7 +336,7 @@ return 0;
 
 static AgentHub.Integrations.Catalog.IntegrationCatalog Catalog() => AgentHub.Integrations.Catalog.CatalogLoader.LoadEmbedded();
 
-static WrkResult Wrk(string url, string? token, int seconds)
+static WrkResult Wrk(string url, string? token, int seconds, string? script = null)
 {
     var info = new ProcessStartInfo("wrk", ["-t2", "-c32", $"-d{seconds}s", "--latency", "--timeout", "5s"])
     {
@@ -325,6 +347,12 @@ static WrkResult Wrk(string url, string? token, int seconds)
     {
         info.ArgumentList.Add("-H");
         info.ArgumentList.Add($"Authorization: Bearer {token}");
+    }
+
+    if (script is not null)
+    {
+        info.ArgumentList.Add("-s");
+        info.ArgumentList.Add(script);
     }
 
     info.ArgumentList.Add(url);
