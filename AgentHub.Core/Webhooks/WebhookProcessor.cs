@@ -99,7 +99,7 @@ public sealed partial class WebhookProcessor(
             .ToListAsync(cancellationToken);
         if (rules.Count > 0 && !tasks.ModelConfigured)
         {
-            throw new InvalidOperationException("A rule matches, but no model is configured (AI:Endpoint, AI:Model), so no task can start.");
+            throw new ModelNotConfiguredException();
         }
 
         var provider = catalog.FindProvider(delivery.ProviderId);
@@ -151,7 +151,10 @@ public sealed partial class WebhookProcessor(
 
         var dead = attempts.Value >= settings.MaxAttempts;
         var delay = RetryDelay(attempts.Value, settings);
-        var message = Common.Text.Shorten(error.Message, 1000);
+        // Shown to the workspace: our own sentences as they are, anything else (a database error) only by kind.
+        var message = error is ModelNotConfiguredException
+            ? Common.Text.Shorten(error.Message, 1000)
+            : $"Processing failed ({error.GetType().Name}); the server log has the details.";
         await db.WebhookDeliveries.Where(d => d.Id == id && d.LeaseOwner == owner).ExecuteUpdateAsync(u => u
             .SetProperty(d => d.Status, dead ? WebhookDeliveryStatus.DeadLettered : WebhookDeliveryStatus.Received)
             .SetProperty(d => d.NextAttemptAt, now + delay)

@@ -75,18 +75,9 @@ public sealed partial class WebhookReceiver(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        int stored = 0, duplicates = 0;
-        foreach (var item in WebhookEventReader.Read(target.Hook, request.Body, contentType))
-        {
-            if (await InsertAsync(target, item, now, cancellationToken))
-            {
-                stored++;
-            }
-            else
-            {
-                duplicates++;
-            }
-        }
+        var events = WebhookEventReader.Read(target.Hook, request.Body, contentType);
+        var stored = await InsertAllAsync(target, events, now, cancellationToken);
+        var duplicates = events.Count - stored;
 
         if (duplicates > 0)
         {
@@ -139,42 +130,83 @@ public sealed partial class WebhookReceiver(
         return WebhookReceipt.Rejected;
     }
 
-    /// <summary>One insert; false when the event is already in the inbox (the unique index decides, across instances).</summary>
-    private async Task<bool> InsertAsync(WebhookTarget target, WebhookEvent item, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the events of one delivery, each unique per endpoint and event id (the unique index decides, across
+    /// instances): all in one insert when none is a duplicate (the usual case), else one by one; returns how many were new.
+    /// </summary>
+    private async Task<int> InsertAllAsync(WebhookTarget target, IReadOnlyList<WebhookEvent> events, DateTime now, CancellationToken cancellationToken)
+    {
+        var distinct = events.DistinctBy(e => e.EventId).ToList();
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            db.WebhookDeliveries.AddRange(distinct.Select(e => NewDelivery(target, e, now)));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return distinct.Count;
+            }
+            catch (DbUpdateException) when (distinct.Count > 1)
+            {
+                // At least one is already there: store the others one by one.
+            }
+            catch (DbUpdateException)
+            {
+                if (await ExistsAsync(target, distinct[0], cancellationToken))
+                {
+                    return 0;
+                }
+
+                throw;
+            }
+        }
+
+        var stored = 0;
+        foreach (var item in distinct)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            db.WebhookDeliveries.Add(NewDelivery(target, item, now));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                stored++;
+            }
+            catch (DbUpdateException)
+            {
+                if (!await ExistsAsync(target, item, cancellationToken))
+                {
+                    throw;
+                }
+            }
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// Whether the event is in the inbox: a failed insert is a duplicate only if the row is there; any other failure must
+    /// not be answered 200 (the provider retries).
+    /// </summary>
+    private async Task<bool> ExistsAsync(WebhookTarget target, WebhookEvent item, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.WebhookDeliveries.Add(new WebhookDelivery
-        {
-            Id = Guid.NewGuid(),
-            EndpointId = target.EndpointId,
-            WorkspaceId = target.WorkspaceId,
-            ProviderId = target.Provider.Id,
-            EventId = item.EventId,
-            EventType = item.EventType,
-            SubjectId = item.SubjectId,
-            ProtectedPayload = protector.ProtectPayload(target.WorkspaceId, target.Provider.Id, item.Payload),
-            PayloadBytes = Encoding.UTF8.GetByteCount(item.Payload),
-            Status = WebhookDeliveryStatus.Received,
-            ReceivedAt = now,
-            NextAttemptAt = now,
-        });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // A duplicate only if the row is there; any other failure must not be answered 200 (the provider retries).
-            await using var check = await dbFactory.CreateDbContextAsync(cancellationToken);
-            if (await check.WebhookDeliveries.AnyAsync(d => d.EndpointId == target.EndpointId && d.EventId == item.EventId, cancellationToken))
-            {
-                return false;
-            }
-
-            throw;
-        }
+        return await db.WebhookDeliveries.AnyAsync(d => d.EndpointId == target.EndpointId && d.EventId == item.EventId, cancellationToken);
     }
+
+    private WebhookDelivery NewDelivery(WebhookTarget target, WebhookEvent item, DateTime now) => new()
+    {
+        Id = Guid.NewGuid(),
+        EndpointId = target.EndpointId,
+        WorkspaceId = target.WorkspaceId,
+        ProviderId = target.Provider.Id,
+        EventId = item.EventId,
+        EventType = item.EventType,
+        SubjectId = item.SubjectId,
+        ProtectedPayload = protector.ProtectPayload(target.WorkspaceId, target.Provider.Id, item.Payload),
+        PayloadBytes = Encoding.UTF8.GetByteCount(item.Payload),
+        Status = WebhookDeliveryStatus.Received,
+        ReceivedAt = now,
+        NextAttemptAt = now,
+    };
 
     private async Task CountRejectionAsync(WebhookTarget target, WebhookRejection reason, CancellationToken cancellationToken)
     {

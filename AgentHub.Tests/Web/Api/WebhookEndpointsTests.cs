@@ -107,7 +107,7 @@ public sealed class WebhookEndpointsTests : TaskTestBase
     }
 
     [Fact]
-    public async Task ABatch_IsOneInboxRowPerEvent_AndARepeatedBatchAddsNothing()
+    public async Task ABatch_IsOneInboxRowPerEvent_AndARepeatedOrOverlappingBatchAddsOnlyNewEvents()
     {
         var hubspot = WebhookSender.For("hubspot");
         var address = await SetUpAsync(hubspot);
@@ -116,10 +116,15 @@ public sealed class WebhookEndpointsTests : TaskTestBase
         var first = await ReadJsonAsync(await SendAsync(hubspot, address, batch), 200);
         var again = await ReadJsonAsync(await SendAsync(hubspot, address, batch), 200);
 
+        var overlapping = await ReadJsonAsync(await SendAsync(hubspot, address,
+            """[{"eventId":2,"subscriptionType":"contact.creation","objectId":22},{"eventId":3,"subscriptionType":"deal.creation","objectId":33}]"""), 200);
+
         Assert.Equal(2, (int)first["received"]!);
         Assert.Equal(0, (int)again["received"]!);
         Assert.Equal(2, (int)again["duplicates"]!);
-        Assert.Equal(2, await InboxCountAsync());
+        Assert.Equal(1, (int)overlapping["received"]!);
+        Assert.Equal(1, (int)overlapping["duplicates"]!);
+        Assert.Equal(3, await InboxCountAsync());
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed class WebhookRetryTests : WebhookProcessingTestBase
         Assert.Equal(0, await Processor.ProcessDueAsync("worker"));
         var failed = await DeliveryAsync(id);
         Assert.Equal(WebhookDeliveryStatus.Received, failed.Status);
-        Assert.Contains("no model is configured", failed.LastError);
+        Assert.Contains("No model is configured", failed.LastError);
         var delay = failed.NextAttemptAt - Clock.GetUtcNow().UtcDateTime;
         Assert.InRange(delay, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(12)); // 10 s ± 20 % jitter
         Assert.Equal(0, await Processor.ProcessDueAsync("worker")); // not before its time
