@@ -233,7 +233,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     });
 
     [Fact]
-    public Task Screenshots_OfTheAgentPageTheDialogAndTheOverview_AtDesktopAndPhoneWidths() => Journey(nameof(Screenshots_OfTheAgentPageTheDialogAndTheOverview_AtDesktopAndPhoneWidths), async page =>
+    public Task Screenshots_OfTheAgentPageTheDialogTheOverviewAndWebhooks_AtDesktopAndPhoneWidths() => Journey(nameof(Screenshots_OfTheAgentPageTheDialogTheOverviewAndWebhooks_AtDesktopAndPhoneWidths), async page =>
     {
         await RegisterAsync(page, "screens@e2e.test");
         await ConnectZendeskAsync(page);
@@ -258,8 +258,18 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
             await page.GotoAsync($"{fixture.App.BaseUrl}/integrations");
             await Assertions.Expect(page.Locator("[data-testid=overview-table]")).ToBeVisibleAsync();
             await Screenshot(page, $"overview-{name}", fullPage: true);
-            // Elements that stick out of the viewport and are not inside a scrolling container (like the matrix card).
-            var overflow = await page.EvaluateAsync<string>("""
+            var overview = await OverflowAsync(page);
+            Assert.True(overview == "", $"the overview scrolls sideways at {width} px: {overview}");
+            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie/integrations/zendesk");
+            await Assertions.Expect(page.Locator("[data-testid=webhook-address]")).ToBeVisibleAsync();
+            await Screenshot(page, $"integration-webhooks-{name}", fullPage: true);
+            var integration = await OverflowAsync(page);
+            Assert.True(integration == "", $"the integration page scrolls sideways at {width} px: {integration}");
+        }
+    });
+
+    /// <summary>Elements that stick out of the viewport and are not inside a scrolling container (like the matrix card); "" when none.</summary>
+    private static Task<string> OverflowAsync(IPage page) => page.EvaluateAsync<string>("""
                 () => {
                   if (document.documentElement.scrollWidth <= window.innerWidth + 1) return "";
                   const clipped = e => { for (let n = e.parentElement; n; n = n.parentElement) if (['auto','scroll','hidden','clip'].includes(getComputedStyle(n).overflowX)) return true; return false; };
@@ -272,9 +282,6 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
                             60) + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ') || "document " + document.documentElement.scrollWidth;
                 }
                 """);
-            Assert.True(overflow == "", $"the overview scrolls sideways at {width} px: {overflow}");
-        }
-    });
 
     [Fact]
     public Task AskSoshieToPost_ApproveItInTheInbox_AndTheTaskSucceeds() => Journey(nameof(AskSoshieToPost_ApproveItInTheInbox_AndTheTaskSucceeds), async page =>
