@@ -21,6 +21,9 @@ public enum WebhookReceiptKind
 
     /// <summary>A handshake answered: 200 with <see cref="WebhookReceipt.Body"/>.</summary>
     Challenge,
+
+    /// <summary>A GET to a provider that has no handshake: 405, not counted as a refused delivery.</summary>
+    NoHandshake,
 }
 
 public sealed record WebhookReceipt(WebhookReceiptKind Kind, int Stored = 0, int Duplicates = 0, string? Body = null, string? ContentType = null)
@@ -101,6 +104,11 @@ public sealed partial class WebhookReceiver(
     /// </summary>
     public async Task<WebhookReceipt> HandshakeAsync(WebhookTarget target, Func<string, string?> query, CancellationToken cancellationToken = default)
     {
+        if (target.Hook.Handshake == WebhookHandshake.None)
+        {
+            return new WebhookReceipt(WebhookReceiptKind.NoHandshake);
+        }
+
         var secrets = protector.UnprotectSecrets(target.WorkspaceId, target.Provider.Id, target.ProtectedSecrets);
         switch (target.Hook.Handshake)
         {

@@ -88,9 +88,12 @@ public static class WebhookEndpoints
         }
 
         var receipt = await receiver.HandshakeAsync(target, name => http.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null, cancellationToken);
-        return receipt.Kind == WebhookReceiptKind.Challenge
-            ? TypedResults.Text(receipt.Body ?? "", receipt.ContentType)
-            : TypedResults.Unauthorized();
+        return receipt.Kind switch
+        {
+            WebhookReceiptKind.Challenge => TypedResults.Text(receipt.Body ?? "", receipt.ContentType),
+            WebhookReceiptKind.NoHandshake => TypedResults.StatusCode(StatusCodes.Status405MethodNotAllowed),
+            _ => TypedResults.Unauthorized(),
+        };
     }
 
     public static async Task<Ok<WebhookEndpointView>> GetEndpoint([AsParameters] IntegrationRoute route, Caller caller, WebhookService webhooks, CancellationToken cancellationToken) =>

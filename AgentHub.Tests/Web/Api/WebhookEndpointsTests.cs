@@ -254,6 +254,19 @@ public sealed class WebhookEndpointsTests : TaskTestBase
     }
 
     [Fact]
+    public async Task AGetToAProviderWithoutAHandshake_Answers405_AndIsNotCountedAsARefusal()
+    {
+        var zendesk = WebhookSender.For("zendesk");
+        var path = new Uri(await SetUpAsync(zendesk)).AbsolutePath;
+
+        using var response = await Factory.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        var endpoint = await ReadJsonAsync(await Client.GetAsync("/api/integrations/cassie/zendesk/webhook"), 200);
+        Assert.Equal(0, (int)endpoint["rejected_count"]!);
+    }
+
+    [Fact]
     public async Task SecretsAreNeverShownBack_AndMembersSeeNoAddress()
     {
         var zendesk = WebhookSender.For("zendesk");
