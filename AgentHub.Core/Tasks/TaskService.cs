@@ -5,6 +5,7 @@ using AgentHub.Core.Data;
 using AgentHub.Core.Workspaces;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace AgentHub.Core.Tasks;
 
@@ -20,9 +21,39 @@ public sealed class TaskService(
     AuditService audit,
     TaskEvents events,
     TaskRunner runner,
+    IMemoryCache cache,
     TimeProvider time)
 {
     public const int ListLimit = 50;
+
+    /// <summary>How many recent tasks an agent page shows.</summary>
+    public const int RecentCount = 5;
+
+    // The agent page is the busiest page: its recent tasks are read from memory until a task of that agent changes in
+    // this process (or, for changes on another instance, for at most the rows cache's few seconds).
+    private readonly bool _evictsOnChange = EvictOnChange(events, cache);
+
+    private static bool EvictOnChange(TaskEvents events, IMemoryCache cache)
+    {
+        events.Changed += change => cache.Remove(RecentKey(change.WorkspaceId, change.AgentId));
+        return true;
+    }
+
+    private static string RecentKey(Guid workspaceId, string agentId) => $"tasks:recent:{workspaceId:N}:{agentId}";
+
+    /// <summary>An agent's newest tasks for its page: one query, then memory until one of them changes.</summary>
+    public async Task<IReadOnlyList<TaskView>> RecentAsync(WorkspaceActor actor, string agentId, CancellationToken cancellationToken = default)
+    {
+        var key = RecentKey(actor.WorkspaceId, agentId);
+        if (cache.TryGetValue(key, out IReadOnlyList<TaskView>? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var recent = await ListAsync(actor, agentId, limit: RecentCount, cancellationToken: cancellationToken);
+        cache.Set(key, recent, Connections.IntegrationService.ReadCacheLifetime);
+        return recent;
+    }
 
     public bool ModelConfigured => models.IsConfigured;
 
