@@ -23,6 +23,22 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Members look; owners and admins change. For anyone else, records the refused <paramref name="action"/> in the
+    /// audit trail and throws 403 "Only a workspace owner or admin can {what}."
+    /// </summary>
+    public async Task DemandManagerAsync(
+        WorkspaceActor actor, string action, string what, string? providerId = null, string? agentId = null, CancellationToken cancellationToken = default)
+    {
+        if (actor.CanManageIntegrations)
+        {
+            return;
+        }
+
+        await RecordAsync(actor, action, "denied", providerId, agentId, detail: $"members may not {what}", cancellationToken: cancellationToken);
+        throw new ForbiddenException($"Only a workspace owner or admin can {what}.");
+    }
+
     /// <summary>Adds an entry to a context whose SaveChanges also saves the change it records (one transaction).</summary>
     public void Add(
         AgentHubDbContext db,

@@ -30,8 +30,7 @@ public sealed class CallLogService(
         int take = 20,
         CancellationToken cancellationToken = default)
     {
-        var link = catalog.FindAgent(agentId)?.FindIntegration(integrationId)
-            ?? throw new NotFoundException($"There is no integration '{integrationId}' for agent '{agentId}'.");
+        var (_, link, _) = catalog.RequireIntegration(agentId, integrationId);
         var usage = await UsageAsync(actor, link.ProviderId, cancellationToken);
         var calls = await RecentAsync(actor, link.ProviderId, take, cancellationToken);
         return new CallLogView(usage.GetValueOrDefault(link.ProviderId) ?? CallUsage.None(link.ProviderId), calls.Select(ProviderCallView.From).ToList());

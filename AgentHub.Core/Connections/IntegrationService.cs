@@ -432,39 +432,18 @@ public sealed partial class IntegrationService(
         }
     }
 
-    private async Task EnsureCanManageAsync(
+    private Task EnsureCanManageAsync(
         WorkspaceActor actor,
         string action,
         AgentDefinition agent,
         ProviderDefinition provider,
-        CancellationToken cancellationToken)
-    {
-        if (!actor.CanManageIntegrations)
-        {
-            await audit.RecordAsync(
-                actor,
-                action,
-                "denied",
-                provider.Id,
-                agent.Id,
-                detail: "members may not change integrations",
-                cancellationToken: cancellationToken);
-            EnsureCanManage(actor);
-        }
-    }
+        CancellationToken cancellationToken) =>
+        audit.DemandManagerAsync(actor, action, "change integrations", provider.Id, agent.Id, cancellationToken);
 
-    private AgentDefinition FindAgent(string agentId) =>
-        catalog.FindAgent(agentId) ?? throw new NotFoundException($"There is no agent '{Text.Shorten(agentId, 64)}'.");
+    private AgentDefinition FindAgent(string agentId) => catalog.RequireAgent(agentId);
 
-    private (AgentDefinition Agent, AgentIntegration Link, ProviderDefinition Provider) Resolve(string agentId, string integrationId)
-    {
-        var agent = FindAgent(agentId);
-        var link = agent.FindIntegration(integrationId)
-            ?? throw new NotFoundException($"{agent.Name} has no integration '{Text.Shorten(integrationId, 64)}'.");
-        var provider = catalog.FindProvider(link.ProviderId)
-            ?? throw new InvalidOperationException($"The catalog links {agent.Id} to unknown provider {link.ProviderId}.");
-        return (agent, link, provider);
-    }
+    private (AgentDefinition Agent, AgentIntegration Link, ProviderDefinition Provider) Resolve(string agentId, string integrationId) =>
+        catalog.RequireIntegration(agentId, integrationId);
 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Configured {ProviderId} in workspace {WorkspaceId} ({FieldCount} fields submitted)")]

@@ -43,14 +43,8 @@ public sealed partial class OAuthConnectService(
     public async Task<Uri> StartAsync(
         WorkspaceActor actor, string agentId, string integrationId, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken = default)
     {
-        var agent = catalog.FindAgent(agentId) ?? throw new NotFoundException($"There is no agent '{Text.Shorten(agentId, 64)}'.");
-        var link = agent.FindIntegration(integrationId) ?? throw new NotFoundException($"{agent.Name} has no integration '{Text.Shorten(integrationId, 64)}'.");
-        var provider = catalog.FindProvider(link.ProviderId)!;
-        if (!actor.CanManageIntegrations)
-        {
-            await audit.RecordAsync(actor, AuditActions.Authorize, "denied", provider.Id, agent.Id, detail: "members may not change integrations", cancellationToken: cancellationToken);
-            throw new ForbiddenException("Only a workspace owner or admin can change integrations.");
-        }
+        var (agent, _, provider) = catalog.RequireIntegration(agentId, integrationId);
+        await audit.DemandManagerAsync(actor, AuditActions.Authorize, "change integrations", provider.Id, agent.Id, cancellationToken);
 
         if (provider.OAuth is not { } oauth)
         {

@@ -54,7 +54,7 @@ public sealed partial class ApprovalService(
     public async Task<ApprovalView> ApproveAsync(WorkspaceActor actor, Guid approvalId, CancellationToken cancellationToken = default)
     {
         var approval = await LoadAsync(actor, approvalId, cancellationToken);
-        await EnsureCanDecideAsync(actor, approval, AuditActions.Approve, cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.Approve, DecideWhat, approval.ProviderId, approval.AgentId, cancellationToken);
         if (approval.Status != ApprovalStatus.Pending)
         {
             return View(approval); // already decided: the same answer for the second click
@@ -121,7 +121,7 @@ public sealed partial class ApprovalService(
     public async Task<ApprovalView> RejectAsync(WorkspaceActor actor, Guid approvalId, string? reason, CancellationToken cancellationToken = default)
     {
         var approval = await LoadAsync(actor, approvalId, cancellationToken);
-        await EnsureCanDecideAsync(actor, approval, AuditActions.Reject, cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.Reject, DecideWhat, approval.ProviderId, approval.AgentId, cancellationToken);
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (reason?.Length > MaxReasonLength)
         {
@@ -214,16 +214,6 @@ public sealed partial class ApprovalService(
             ?? throw new NotFoundException("There is no such approval in this workspace.");
     }
 
-    private async Task EnsureCanDecideAsync(WorkspaceActor actor, Approval approval, string action, CancellationToken cancellationToken)
-    {
-        if (!actor.CanManageIntegrations)
-        {
-            await audit.RecordAsync(actor, action, "denied", approval.ProviderId, approval.AgentId, detail: "members may not decide approvals",
-                cancellationToken: cancellationToken);
-            throw new ForbiddenException("Only a workspace owner or admin can approve or reject an agent's action.");
-        }
-    }
-
     private ApprovalView View(Approval approval) => ApprovalView.From(approval, catalog.FindProvider(approval.ProviderId)?.Name ?? approval.ProviderId);
 
     private TaskStep Step(Approval approval, TaskStepKind kind, string summary, bool? succeeded, DateTime at) => new()
@@ -237,6 +227,8 @@ public sealed partial class ApprovalService(
         ApprovalId = approval.Id,
         At = at,
     };
+
+    private const string DecideWhat = "approve or reject an agent's action";
 
     private static string LeaseName(Guid approvalId) => $"approval:{approvalId:N}";
 

@@ -59,12 +59,7 @@ public sealed class TaskService(
 
     public async Task<TaskView> CreateAsync(WorkspaceActor actor, CreateTaskRequest request, CancellationToken cancellationToken = default)
     {
-        if (!actor.CanManageIntegrations)
-        {
-            await audit.RecordAsync(actor, AuditActions.CreateTask, "denied", agentId: request.AgentId, detail: "members may not give tasks",
-                cancellationToken: cancellationToken);
-            throw new ForbiddenException("Only a workspace owner or admin can give agents tasks.");
-        }
+        await audit.DemandManagerAsync(actor, AuditActions.CreateTask, "give agents tasks", agentId: request.AgentId, cancellationToken: cancellationToken);
 
         await validator.ValidateAndThrowAsync(request, cancellationToken);
         if (!models.IsConfigured)

@@ -43,7 +43,7 @@ public sealed partial class WebhookRuleService(
     /// <summary>Creates or updates the rule for (provider, event type, agent).</summary>
     public async Task<WebhookRuleView> SaveAsync(WorkspaceActor actor, SaveWebhookRuleRequest request, CancellationToken cancellationToken = default)
     {
-        await DemandManagerAsync(actor, AuditActions.SaveWebhookRule, request.ProviderId, cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.SaveWebhookRule, "manage webhook rules", request.ProviderId, cancellationToken: cancellationToken);
         Validate(request);
         var now = time.GetUtcNow().UtcDateTime;
         var eventType = request.EventType!.Trim();
@@ -86,7 +86,7 @@ public sealed partial class WebhookRuleService(
 
     public async Task DeleteAsync(WorkspaceActor actor, Guid ruleId, CancellationToken cancellationToken = default)
     {
-        await DemandManagerAsync(actor, AuditActions.DeleteWebhookRule, null, cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.DeleteWebhookRule, "manage webhook rules", cancellationToken: cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rule = await db.WebhookRules.SingleOrDefaultAsync(r => r.Id == ruleId && r.WorkspaceId == actor.WorkspaceId, cancellationToken)
             ?? throw new NotFoundException("There is no such rule in this workspace.");
@@ -133,15 +133,6 @@ public sealed partial class WebhookRuleService(
     private WebhookRuleView View(Guid? id, string providerId, string eventType, string agentId, string instruction, bool enabled, bool suggested) => new(
         id, providerId, catalog.FindProvider(providerId)?.Name ?? providerId, eventType, agentId, catalog.FindAgent(agentId)?.Name ?? agentId,
         instruction, enabled, suggested);
-
-    private async Task DemandManagerAsync(WorkspaceActor actor, string action, string? providerId, CancellationToken cancellationToken)
-    {
-        if (!actor.CanManageIntegrations)
-        {
-            await audit.RecordAsync(actor, action, "denied", providerId: providerId, detail: "members may not manage webhook rules", cancellationToken: cancellationToken);
-            throw new ForbiddenException("Only a workspace owner or admin can manage webhook rules.");
-        }
-    }
 
     [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,128}$")]
     private static partial Regex EventTypePattern();

@@ -56,7 +56,7 @@ public sealed class WebhookService(
         WorkspaceActor actor, string agentId, string integrationId, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken = default)
     {
         var (provider, hook) = Resolve(agentId, integrationId);
-        await DemandManagerAsync(actor, AuditActions.SetWebhookSecrets, provider.Id, cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.SetWebhookSecrets, "manage webhooks", provider.Id, cancellationToken: cancellationToken);
 
         var failures = new List<ValidationFailure>();
         foreach (var name in values.Keys.Where(k => hook.Secrets.All(s => s.Name != k)))
@@ -117,7 +117,7 @@ public sealed class WebhookService(
     public async Task<WebhookEndpointView> RotateKeyAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
     {
         var (provider, _) = Resolve(agentId, integrationId);
-        await DemandManagerAsync(actor, AuditActions.RotateWebhookKey, provider.Id, cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.RotateWebhookKey, "manage webhooks", provider.Id, cancellationToken: cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await EnsureCreatedAsync(actor.WorkspaceId, provider.Id, cancellationToken);
         var endpoint = await db.WebhookEndpoints.SingleAsync(e => e.WorkspaceId == actor.WorkspaceId && e.ProviderId == provider.Id, cancellationToken);
@@ -134,7 +134,7 @@ public sealed class WebhookService(
     /// <summary>Puts a dead-lettered (or waiting) delivery back in the queue for an attempt now, with a fresh attempt count.</summary>
     public async Task<WebhookDeliveryView> ReplayAsync(WorkspaceActor actor, Guid deliveryId, CancellationToken cancellationToken = default)
     {
-        await DemandManagerAsync(actor, AuditActions.ReplayWebhook, null, cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.ReplayWebhook, "manage webhooks", cancellationToken: cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId && d.WorkspaceId == actor.WorkspaceId, cancellationToken)
@@ -255,21 +255,9 @@ public sealed class WebhookService(
     /// <summary>256 random bits, URL-safe.</summary>
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private async Task DemandManagerAsync(WorkspaceActor actor, string action, string? providerId, CancellationToken cancellationToken)
-    {
-        if (!actor.CanManageIntegrations)
-        {
-            await audit.RecordAsync(actor, action, "denied", providerId: providerId, detail: "members may not manage webhooks", cancellationToken: cancellationToken);
-            throw new ForbiddenException("Only a workspace owner or admin can manage webhooks.");
-        }
-    }
-
     private (ProviderDefinition Provider, WebhookDefinition Hook) Resolve(string agentId, string integrationId)
     {
-        var agent = catalog.FindAgent(agentId) ?? throw new NotFoundException($"There is no agent '{Text.Shorten(agentId, 64)}'.");
-        var link = agent.FindIntegration(integrationId)
-            ?? throw new NotFoundException($"{agent.Name} has no integration '{Text.Shorten(integrationId, 64)}'.");
-        var provider = catalog.FindProvider(link.ProviderId)!;
+        var (_, _, provider) = catalog.RequireIntegration(agentId, integrationId);
         return provider.Webhook is { } hook ? (provider, hook) : throw new NotFoundException($"{provider.Name} sends no webhooks AgentHub can receive.");
     }
 }
