@@ -33,6 +33,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton<IIntegrationCatalog>(sp => sp.GetRequiredService<IntegrationCatalog>());
         services.AddSingleton<ProviderRequestFactory>();
         services.AddSingleton<ProviderThrottle>();
+        services.AddSingleton<ProviderExchange>();
         services.AddSingleton<IConnectionVerifier, CatalogConnectionVerifier>();
         services.AddSingleton<IOAuthGateway, CatalogOAuthGateway>();
         services.AddSingleton<ActionRequestFactory>();
@@ -46,7 +47,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<EgressConnector>();
         services.AddTransient<EgressPolicyHandler>();
-        services.AddHttpClient(CatalogConnectionVerifier.EgressClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+        services.AddHttpClient(ProviderExchange.EgressClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 ConnectCallback = sp.GetRequiredService<EgressConnector>().ConnectAsync,

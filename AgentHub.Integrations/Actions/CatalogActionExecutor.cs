@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -10,9 +8,7 @@ using AgentHub.Core.Connections;
 using AgentHub.Integrations.Catalog;
 using AgentHub.Integrations.Checks;
 using AgentHub.Integrations.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
 
 namespace AgentHub.Integrations.Actions;
 
@@ -22,15 +18,13 @@ namespace AgentHub.Integrations.Actions;
 /// transient failure; a write is sent once. Any failure, including a provider that hangs or answers garbage, is an
 /// outcome with a sentence, never an exception, so the task's model hears about it as a tool result.
 /// </summary>
-public sealed partial class CatalogActionExecutor(
+public sealed class CatalogActionExecutor(
     IntegrationCatalog catalog,
     ActionRequestFactory requests,
-    ProviderThrottle throttle,
-    IHttpClientFactory clients,
+    ProviderExchange exchange,
     ICallLogWriter callLog,
     IOptionsMonitor<IntegrationsOptions> options,
-    TimeProvider time,
-    ILogger<CatalogActionExecutor> logger) : IActionExecutor
+    TimeProvider time) : IActionExecutor
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -71,7 +65,7 @@ public sealed partial class CatalogActionExecutor(
             }
 
             var started = time.GetTimestamp();
-            var (response, failure) = await SendAsync(request, provider.Name, built, budget, timeout.Token, cancellationToken);
+            var answer = await exchange.SendAsync(request.WorkspaceId, provider, built, budget, timeout.Token, cancellationToken);
             await callLog.RecordAsync(new ProviderCall
             {
                 WorkspaceId = request.WorkspaceId,
@@ -79,19 +73,19 @@ public sealed partial class CatalogActionExecutor(
                 Method = built.Method,
                 Host = built.Host,
                 Path = built.Path,
-                StatusCode = response?.Status,
-                Reason = failure?.Reason ?? (response!.Value.Status is >= 200 and < 300 ? OutcomeReason.Ok : ReasonOf(response.Value.Status)),
+                StatusCode = answer.Answered ? (int)answer.Status : null,
+                Reason = answer.Failure ?? ((int)answer.Status is >= 200 and < 300 ? OutcomeReason.Ok : ReasonOf((int)answer.Status)),
                 DurationMs = (int)Math.Min(int.MaxValue, time.GetElapsedTime(started).TotalMilliseconds),
                 Background = true,
                 CreatedAt = time.GetUtcNow().UtcDateTime,
             }, CancellationToken.None);
 
-            if (failure is not null)
+            if (answer.Failure is { } failure)
             {
-                return failure;
+                return ActionOutcome.Failed(answer.FailureMessage!, reason: failure);
             }
 
-            (status, body) = response!.Value;
+            (status, body) = ((int)answer.Status, answer.Body);
             if (status is < 200 or >= 300)
             {
                 return ActionOutcome.Failed(ErrorSentence(check, provider.Name, status, body, secrets), status, ReasonOf(status));
@@ -116,45 +110,6 @@ public sealed partial class CatalogActionExecutor(
         }
 
         return Result(action, provider.Name, status, body ?? "", secrets);
-    }
-
-    private async Task<((int Status, string Body)? Response, ActionOutcome? Failure)> SendAsync(
-        ActionRequest request, string providerName, ProviderRequest built, TimeSpan budget, CancellationToken timeoutToken, CancellationToken callerToken)
-    {
-        try
-        {
-            using var lease = await throttle.AcquireAsync(request.WorkspaceId, request.ProviderId, timeoutToken);
-            if (!lease.IsAcquired)
-            {
-                return (null, ActionOutcome.Failed(
-                    $"AgentHub is pacing its calls to {providerName} to stay within its rate limit. Try again in a moment.", reason: OutcomeReason.RateLimited));
-            }
-
-            var client = clients.CreateClient(CatalogConnectionVerifier.EgressClientName);
-            using var response = await client.SendAsync(built.Message!, HttpCompletionOption.ResponseHeadersRead, timeoutToken);
-            var body = await CatalogConnectionVerifier.ReadBoundedAsync(response, options.CurrentValue.MaxResponseBytes, timeoutToken);
-            return (((int)response.StatusCode, body), null);
-        }
-        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
-        {
-            LogFailed(logger, request.ProviderId, built.Host, "timeout");
-            return (null, ActionOutcome.Failed($"{providerName} did not answer within {budget.TotalSeconds:0} seconds.", reason: OutcomeReason.Unreachable));
-        }
-        catch (BrokenCircuitException)
-        {
-            LogFailed(logger, request.ProviderId, built.Host, "circuit open");
-            return (null, ActionOutcome.Failed($"{built.Host} failed repeatedly just now; AgentHub paused calls to it for a short while.", reason: OutcomeReason.Unreachable));
-        }
-        catch (Exception ex) when (EgressBlockedException.FindIn(ex) is { } blocked)
-        {
-            LogFailed(logger, request.ProviderId, built.Host, "blocked");
-            return (null, ActionOutcome.Failed($"AgentHub refused to connect: {blocked.Message}", reason: OutcomeReason.Unreachable));
-        }
-        catch (HttpRequestException ex)
-        {
-            LogFailed(logger, request.ProviderId, built.Host, ex.HttpRequestError.ToString());
-            return (null, ActionOutcome.Failed($"{OutcomeReason.Unreachable.Sentence(providerName)}", reason: OutcomeReason.Unreachable));
-        }
     }
 
     private static ActionOutcome Result(ActionSpec action, string providerName, int status, string body, IReadOnlyList<string> secrets)
@@ -233,7 +188,4 @@ public sealed partial class CatalogActionExecutor(
             return null;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Action on {ProviderId} at {Host} failed before an answer: {Cause}")]
-    private static partial void LogFailed(ILogger logger, string providerId, string host, string cause);
 }

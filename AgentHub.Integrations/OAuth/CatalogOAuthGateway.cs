@@ -176,7 +176,7 @@ public sealed partial class CatalogOAuthGateway(
         OAuthTokenResult result;
         try
         {
-            response = await send(clients.CreateClient(CatalogConnectionVerifier.EgressClientName), linked.Token);
+            response = await send(clients.CreateClient(ProviderExchange.EgressClientName), linked.Token);
             result = Read(response, spec);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -246,7 +246,7 @@ public sealed partial class CatalogOAuthGateway(
         Dictionary<string, string>? values = null;
         try
         {
-            using var response = await clients.CreateClient(CatalogConnectionVerifier.EgressClientName).SendAsync(request, linked.Token);
+            using var response = await clients.CreateClient(ProviderExchange.EgressClientName).SendAsync(request, linked.Token);
             status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.OK)
             {
