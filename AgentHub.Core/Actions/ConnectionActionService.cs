@@ -140,16 +140,7 @@ public sealed partial class ConnectionActionService
 
     private ActionRequest Request(Guid workspaceId, ActionDefinition action, JsonObject arguments, string? idempotencyKey, Connection connection)
     {
-        var values = new Dictionary<string, string>(ConnectionSettings.Read(connection));
-        foreach (var (name, secret) in _protector.Unprotect(workspaceId, action.ProviderId, connection.ProtectedSecrets!))
-        {
-            if (name != OAuthTokenRefresher.RefreshTokenKey)
-            {
-                values[name] = secret; // the refresh token only ever goes to the token endpoint
-            }
-        }
-
-        return new ActionRequest(workspaceId, action.ProviderId, action.Name, arguments, values,
+        return new ActionRequest(workspaceId, action.ProviderId, action.Name, arguments, _protector.RequestValues(connection),
             connection.AuthMethod == ConnectionAuthMethod.OAuth2, idempotencyKey);
     }
 

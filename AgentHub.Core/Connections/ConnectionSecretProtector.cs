@@ -18,6 +18,24 @@ public sealed class ConnectionSecretProtector(IDataProtectionProvider provider)
         JsonSerializer.Deserialize<Dictionary<string, string>>(Protector(workspaceId, providerId).Unprotect(protectedSecrets))
         ?? [];
 
+    /// <summary>
+    /// The values a provider request may use: the connection's settings and its secrets, except the OAuth refresh token
+    /// (it only ever goes to the token endpoint).
+    /// </summary>
+    public Dictionary<string, string> RequestValues(Connection connection)
+    {
+        var values = new Dictionary<string, string>(ConnectionSettings.Read(connection));
+        foreach (var (name, secret) in Unprotect(connection.WorkspaceId, connection.ProviderId, connection.ProtectedSecrets!))
+        {
+            if (name != OAuth.OAuthTokenRefresher.RefreshTokenKey)
+            {
+                values[name] = secret;
+            }
+        }
+
+        return values;
+    }
+
     private IDataProtector Protector(Guid workspaceId, string providerId) =>
         provider.CreateProtector(Purpose, workspaceId.ToString("N"), providerId);
 }

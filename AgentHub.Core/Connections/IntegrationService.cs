@@ -245,15 +245,7 @@ public sealed partial class IntegrationService(
     private async Task<VerificationOutcome> VerifyAsync(
         Guid workspaceId, ProviderDefinition provider, Connection connection, VerificationMode mode, CancellationToken cancellationToken)
     {
-        var values = new Dictionary<string, string>(ConnectionSettings.Read(connection));
-        foreach (var (name, secret) in protector.Unprotect(workspaceId, provider.Id, connection.ProtectedSecrets!))
-        {
-            if (name != OAuthTokenRefresher.RefreshTokenKey)
-            {
-                values[name] = secret; // the refresh token only ever goes to the token endpoint
-            }
-        }
-
+        var values = protector.RequestValues(connection);
         var oauth = connection.AuthMethod == ConnectionAuthMethod.OAuth2;
         return await verifier.VerifyAsync(new VerificationRequest(workspaceId, provider.Id, values, mode, oauth), cancellationToken);
     }
