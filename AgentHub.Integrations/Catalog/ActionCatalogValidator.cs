@@ -11,7 +11,7 @@ namespace AgentHub.Integrations.Catalog;
 /// that never comes from an argument, arguments in a path constrained to a number, an enum or a pattern, a preview for
 /// every write, and a cache only for reads.
 /// </summary>
-internal static partial class ActionCatalogValidator
+internal static class ActionCatalogValidator
 {
     public const int MaxToolNameLength = 64;
 
@@ -31,7 +31,7 @@ internal static partial class ActionCatalogValidator
         {
             void Problem(string text) => problems.Add($"{provider.Id}.{action.Name}: {text}");
 
-            if (!NamePattern().IsMatch(action.Name) || $"{provider.Id}_{action.Name}".Length > MaxToolNameLength)
+            if (!CatalogValidator.IdPattern().IsMatch(action.Name) || $"{provider.Id}_{action.Name}".Length > MaxToolNameLength)
             {
                 Problem($"the name must be snake_case and the tool name at most {MaxToolNameLength} characters");
             }
@@ -196,7 +196,7 @@ internal static partial class ActionCatalogValidator
 
         foreach (var property in properties.EnumerateObject())
         {
-            if (!NamePattern().IsMatch(property.Name))
+            if (!CatalogValidator.IdPattern().IsMatch(property.Name))
             {
                 problem($"argument {property.Name} is not snake_case");
             }
@@ -232,7 +232,4 @@ internal static partial class ActionCatalogValidator
         JsonValue value when value.TryGetValue<string>(out var text) => [text],
         _ => [],
     };
-
-    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
-    private static partial Regex NamePattern();
 }

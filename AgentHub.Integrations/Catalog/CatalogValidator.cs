@@ -299,6 +299,7 @@ public static partial class CatalogValidator
         }
     }
 
+    /// <summary>A catalog id or name: snake_case, starting with a letter (agents, providers, fields, actions, arguments).</summary>
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
-    private static partial Regex IdPattern();
+    internal static partial Regex IdPattern();
 }

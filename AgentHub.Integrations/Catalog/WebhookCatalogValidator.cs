@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AgentHub.Core.Catalog;
 
 namespace AgentHub.Integrations.Catalog;
@@ -9,7 +8,7 @@ namespace AgentHub.Integrations.Catalog;
 /// place in the request (and one that has a place is signed), the handshakes have what they need, and suggested rules
 /// name an agent that uses the provider.
 /// </summary>
-internal static partial class WebhookCatalogValidator
+internal static class WebhookCatalogValidator
 {
     private static readonly HashSet<string> PayloadParts = ["method", "uri", "timestamp", "body"];
 
@@ -35,7 +34,7 @@ internal static partial class WebhookCatalogValidator
                 Problem("setup must say how to register the address with the provider");
             }
 
-            var parts = PlaceholderPattern().Matches(hook.SignedPayload).Select(m => m.Groups[1].Value).ToList();
+            var parts = CatalogTemplates.Placeholders(hook.SignedPayload).ToList();
             foreach (var unknown in parts.Where(p => !PayloadParts.Contains(p)))
             {
                 Problem($"the signed payload names an unknown part {{{unknown}}}");
@@ -107,14 +106,11 @@ internal static partial class WebhookCatalogValidator
                     Problem($"the suggested rule for {rule.EventType} names {rule.AgentId}, which does not use {provider.Name}");
                 }
 
-                if (PlaceholderPattern().Matches(rule.Instruction).Any(m => m.Groups[1].Value is not ("id" or "type")))
+                if (CatalogTemplates.Placeholders(rule.Instruction).Any(p => p is not ("id" or "type")))
                 {
                     Problem($"the suggested rule for {rule.EventType} may only use {{id}} and {{type}}");
                 }
             }
         }
     }
-
-    [GeneratedRegex(@"\{([a-z_]+)\}")]
-    private static partial Regex PlaceholderPattern();
 }
