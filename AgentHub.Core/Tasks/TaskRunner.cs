@@ -97,7 +97,7 @@ public sealed partial class TaskRunner(
         AppendDecided(messages, approvals);
         if (approvals.Any(a => a.Status is ApprovalStatus.Pending or ApprovalStatus.Executing))
         {
-            await FinishAsync(task, AgentTaskStatus.AwaitingApproval, messages, null, null, interrupt.Token);
+            await FinishAsync(task, AgentTaskStatus.AwaitingApproval, messages, null, null, task.Turns, interrupt.Token);
             return;
         }
 
@@ -109,7 +109,7 @@ public sealed partial class TaskRunner(
         if (models.Create() is not { } model)
         {
             await FinishAsync(task, AgentTaskStatus.Failed, messages, null,
-                $"No model is configured. Set {AiOptions.SettingNames} and try again.", CancellationToken.None);
+                $"No model is configured. Set {AiOptions.SettingNames} and try again.", task.Turns, CancellationToken.None);
             return;
         }
 
@@ -137,7 +137,7 @@ public sealed partial class TaskRunner(
                 {
                     var answer = response.Text is { Length: > 0 } text ? text : "Done.";
                     await journal.AddAsync(task, TaskStepKind.Result, answer, succeeded: true, cancellationToken: token);
-                    await FinishAsync(task, AgentTaskStatus.Succeeded, messages, answer, null, token);
+                    await FinishAsync(task, AgentTaskStatus.Succeeded, messages, answer, null, recorder.Turns, token);
                     return;
                 }
 
@@ -173,18 +173,18 @@ public sealed partial class TaskRunner(
 
                 if (waiting > 0)
                 {
-                    await FinishAsync(task, AgentTaskStatus.AwaitingApproval, messages, null, null, token);
+                    await FinishAsync(task, AgentTaskStatus.AwaitingApproval, messages, null, null, recorder.Turns, token);
                     return;
                 }
             }
         }
         catch (TaskBudgetExceededException ex)
         {
-            await FailAsync(task, messages, ex.Message);
+            await FailAsync(task, messages, ex.Message, recorder.Turns);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !interrupt.IsCancellationRequested)
         {
-            await FailAsync(task, messages, $"The task used all {Describe(settings.MaxDuration)} of running time its budget allows before finishing.");
+            await FailAsync(task, messages, $"The task used all {Describe(settings.MaxDuration)} of running time its budget allows before finishing.", recorder.Turns);
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested && !stopping.IsCancellationRequested)
         {
@@ -193,7 +193,7 @@ public sealed partial class TaskRunner(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogModelFailed(logger, task.Id, ex.GetType().Name);
-            await FailAsync(task, messages, $"The model endpoint failed: {models.Describe(ex)}");
+            await FailAsync(task, messages, $"The model endpoint failed: {models.Describe(ex)}", recorder.Turns);
         }
         finally
         {
@@ -289,14 +289,18 @@ public sealed partial class TaskRunner(
         new(ChatRole.User, task.Description),
     ];
 
-    private async Task FailAsync(AgentTask task, List<ChatMessage> messages, string error)
+    private async Task FailAsync(AgentTask task, List<ChatMessage> messages, string error, int turns)
     {
         await journal.AddAsync(task, TaskStepKind.Error, error, succeeded: false, cancellationToken: CancellationToken.None);
-        await FinishAsync(task, AgentTaskStatus.Failed, messages, null, error, CancellationToken.None);
+        await FinishAsync(task, AgentTaskStatus.Failed, messages, null, error, turns, CancellationToken.None);
     }
 
-    /// <summary>Saves the conversation and the new status, unless the task was cancelled meanwhile (on any instance).</summary>
-    private async Task FinishAsync(AgentTask task, AgentTaskStatus status, List<ChatMessage> messages, string? result, string? error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the conversation, the turns used and the new status in one write (a reader never sees a finished task
+    /// without its turns), unless the task was cancelled meanwhile (on any instance).
+    /// </summary>
+    private async Task FinishAsync(
+        AgentTask task, AgentTaskStatus status, List<ChatMessage> messages, string? result, string? error, int turns, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var conversation = JsonSerializer.Serialize(messages, AIJsonUtilities.DefaultOptions);
@@ -307,6 +311,7 @@ public sealed partial class TaskRunner(
             .ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.Status, status)
                 .SetProperty(t => t.ConversationJson, conversation)
+                .SetProperty(t => t.Turns, turns)
                 .SetProperty(t => t.Result, result == null ? null : Text.Shorten(result, 7999))
                 .SetProperty(t => t.Error, error == null ? null : Text.Shorten(error, 1999))
                 .SetProperty(t => t.UpdatedAt, now)
