@@ -13,6 +13,7 @@ using AgentHub.Core.Workspaces;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -108,10 +109,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TaskRunnerService>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskRunnerService>());
 
+        services.AddOptions<EventTaskBudgetOptions>().Bind(configuration.GetSection("RateLimits:EventTasks"))
+            .Validate(o => o.PermitLimit >= 0 && o.Window > TimeSpan.Zero, "RateLimits:EventTasks: PermitLimit must be 0 or more and Window positive.")
+            .ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks"))
-            .Validate(o => o.MaxBodyBytes > 0 && o.MaxAttempts > 0 && o.PollInterval > TimeSpan.Zero && o.LeaseDuration > TimeSpan.Zero &&
+            .Validate(o => o.MaxBodyBytes > 0 && o.MaxEventsPerDelivery > 0 && o.MaxAttempts > 0 && o.PollInterval > TimeSpan.Zero && o.LeaseDuration > TimeSpan.Zero &&
                 o.RetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryDelay && o.Retention > TimeSpan.Zero,
-                "Webhooks: MaxBodyBytes, MaxAttempts, PollInterval, LeaseDuration, RetryDelay (<= MaxRetryDelay) and Retention must be positive.")
+                "Webhooks: MaxBodyBytes, MaxEventsPerDelivery, MaxAttempts, PollInterval, LeaseDuration, RetryDelay (<= MaxRetryDelay) and Retention must be positive.")
             .ValidateOnStart();
         services.AddSingleton<WebhookProtector>();
         services.AddSingleton<WebhookVerifier>();
@@ -130,6 +134,13 @@ public static class CoreServiceCollectionExtensions
         services.AddDbContextFactory<TContext>((sp, options) =>
         {
             configure(sp, options);
+            // A failed command or save is rethrown to the code that made it, which knows whether it was expected (a
+            // duplicate webhook event, a lease another instance holds: a unique key doing its job) or not (then the
+            // request's exception handler or the background loop logs it as an error). EF Core's own Error line for
+            // every failure would log routine outcomes as errors, so it is written at Debug.
+            options.ConfigureWarnings(w => w.Log(
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (RelationalEventId.CommandError, LogLevel.Debug)));
             // Hosts may add interceptors (the benchmark's SQL command counter).
             options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });

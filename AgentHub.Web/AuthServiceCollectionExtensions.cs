@@ -80,6 +80,7 @@ public static class AuthServiceCollectionExtensions
         services.TryAddScoped<ActorResolver>();
         services.AddScoped<AccountService>();
         services.AddAgentHubRateLimits();
+        services.AddSingleton<UnknownWebhookKeyLimiter>();
         return services;
     }
 

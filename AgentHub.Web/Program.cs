@@ -6,10 +6,8 @@ using AgentHub.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseRootSettingsFile();
-// At Debug level the key repository logs each Data Protection key's XML, master key included: never let that through.
-builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Information);
-// Request URLs (an OAuth callback's code and state, an invitation token) never reach a log.
-builder.Services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<LoggerFilterOptions>, RequestUrlLogFloor>();
+// Request URLs, Data Protection keys and AI tool arguments and results never reach a log, whatever the configuration.
+builder.Services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<LoggerFilterOptions>, SensitiveLogFloor>();
 
 builder.Services.AddAgentHubCore(builder.Configuration);
 builder.Services.AddAgentHubIntegrations(builder.Configuration);

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using AgentHub.Core.Catalog;
 using Json.Schema;
 
@@ -16,11 +18,18 @@ public sealed class ActionArguments
 {
     private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
     private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
 
     /// <summary>The checked arguments with defaults applied, or a sentence saying what is wrong (for the model to correct).</summary>
     public (JsonObject? Arguments, string? Error) Prepare(ActionDefinition action, JsonObject? arguments)
     {
         var candidate = arguments?.DeepClone().AsObject() ?? [];
+        // First, what the schema library cannot be trusted with (it throws on an integer such as 1e+300).
+        if (Strict(action, candidate) is { Count: > 0 } strict)
+        {
+            return (null, $"The arguments for {action.ToolName} are not valid: {string.Join("; ", strict.Take(5))}.");
+        }
+
         var schema = _schemas.GetOrAdd(action.ToolName, _ => JsonSchema.FromText(action.Parameters.GetRawText()));
         var results = schema.Evaluate(candidate, Evaluation);
         if (!results.IsValid)
@@ -46,6 +55,58 @@ public sealed class ActionArguments
 
         return (Canonical(candidate).AsObject(), null);
     }
+
+    /// <summary>
+    /// What JSON Schema lets through but a request must not carry: an "integer" such as <c>1e+300</c> that no provider
+    /// takes (it must fit in 64 bits, and is rewritten in plain digits), and a pattern matched by .NET's <c>$</c> before
+    /// a trailing newline (<c>"123\n"</c>): an anchored pattern must match up to the very end.
+    /// </summary>
+    private List<string> Strict(ActionDefinition action, JsonObject candidate)
+    {
+        var problems = new List<string>();
+        if (!action.Parameters.TryGetProperty("properties", out var properties))
+        {
+            return problems;
+        }
+
+        foreach (var property in properties.EnumerateObject())
+        {
+            if (candidate[property.Name] is not JsonValue value)
+            {
+                continue;
+            }
+
+            if (property.Value.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "integer")
+            {
+                if (value.GetValueKind() == JsonValueKind.Number &&
+                    decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) &&
+                    number == decimal.Truncate(number) && number is >= long.MinValue and <= long.MaxValue)
+                {
+                    candidate[property.Name] = (long)number;
+                }
+                else
+                {
+                    problems.Add($"{property.Name}: must be a whole number between {long.MinValue} and {long.MaxValue}");
+                }
+            }
+
+            if (property.Value.TryGetProperty("pattern", out var pattern) && pattern.ValueKind == JsonValueKind.String &&
+                value.GetValueKind() == JsonValueKind.String &&
+                !EndAnchored(pattern.GetString()!).IsMatch(value.GetValue<string>()))
+            {
+                problems.Add($"{property.Name}: does not match the expected format");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// The pattern as JSON Schema means it (ECMA-262: unanchored unless it says so, and <c>$</c> only at the very end):
+    /// a final <c>$</c> becomes <c>\z</c>, since .NET's <c>$</c> also matches before a trailing newline.
+    /// </summary>
+    private Regex EndAnchored(string pattern) => _patterns.GetOrAdd(pattern, p =>
+        new Regex(p.EndsWith('$') && !p.EndsWith(@"\$", StringComparison.Ordinal) ? p[..^1] + @"\z" : p, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)));
 
     /// <summary>A stable hash of canonical arguments (keys sorted at every level), for the response cache's key.</summary>
     public static string Fingerprint(JsonObject arguments) =>

@@ -48,14 +48,20 @@ public sealed partial class ConnectionActionService
         events.Changed += change => _ = _cache.RemoveByTagAsync(Tag(change.WorkspaceId, change.ProviderId));
     }
 
+    /// <param name="credentialsVersion">For an approved write: the connection it was previewed with; another one sends nothing.</param>
     public async Task<ActionOutcome> InvokeAsync(
-        Guid workspaceId, ActionDefinition action, JsonObject arguments, string? idempotencyKey, CancellationToken cancellationToken)
+        Guid workspaceId, ActionDefinition action, JsonObject arguments, string? idempotencyKey, CancellationToken cancellationToken, Guid? credentialsVersion = null)
     {
         var provider = _catalog.FindProvider(action.ProviderId)!;
         var connection = await LoadAsync(workspaceId, provider.Id, cancellationToken);
         if (connection is not { Status: ConnectionStatus.Connected, ProtectedSecrets: not null })
         {
             return ActionOutcome.Failed($"{provider.Name} is not connected, so {action.ToolName} cannot run. Ask the workspace owner to connect it.");
+        }
+
+        if (credentialsVersion is { } pinned && connection.CredentialsVersion != pinned)
+        {
+            return ActionOutcome.Failed($"The {provider.Name} connection changed since this was asked, so {action.ToolName} was not sent.");
         }
 
         if (action.Effect == ActionEffect.Read && action.CacheTtl is { } ttl)
@@ -126,9 +132,11 @@ public sealed partial class ConnectionActionService
         var outcome = await _executor.ExecuteAsync(Request(workspaceId, action, arguments, idempotencyKey, connection), cancellationToken);
         if (connection.AuthMethod == ConnectionAuthMethod.OAuth2 && outcome.Reason == OutcomeReason.AuthInvalid)
         {
-            // Refused before its expiry (revoked or rotated): one refresh and one retry; a 401 means nothing was done.
+            // Refused before its expiry (revoked or rotated): refresh. A read is retried once. A write is not: the 401
+            // may have come from a later step of a multi-step write (Instagram's publish after its media step), and
+            // sending it again would repeat the steps that succeeded. The failure is reported; the token is fresh.
             var retried = await _tokens.EnsureFreshAsync(connection, force: true, cancellationToken);
-            if (retried is { State: TokenRefreshState.Refreshed, Connection: { } refreshed })
+            if (action.Effect == ActionEffect.Read && retried is { State: TokenRefreshState.Refreshed, Connection: { } refreshed })
             {
                 outcome = await _executor.ExecuteAsync(Request(workspaceId, action, arguments, idempotencyKey, refreshed), cancellationToken);
             }

@@ -54,6 +54,12 @@ public sealed record WebhookDefinition
     /// <summary>JSON pointers tried in order for the object the event is about (a ticket, a deal): a rule's <c>{id}</c>.</summary>
     public IReadOnlyList<string> SubjectId { get; init; } = [];
 
+    /// <summary>
+    /// The shape of the provider's subject ids (digits, a URN, an email): an anchored pattern. The subject comes from
+    /// text outsiders control, so a rule's <c>{id}</c> takes only a value of this shape; anything else starts no task.
+    /// </summary>
+    public string? SubjectPattern { get; init; }
+
     /// <summary>Event types a rule may name, for the rule form (any type is accepted).</summary>
     public IReadOnlyList<string> EventTypes { get; init; } = [];
 

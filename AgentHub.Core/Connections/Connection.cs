@@ -55,6 +55,12 @@ public sealed class Connection
     /// <summary>Optimistic concurrency token: a new value on every write, checked by EF Core on SQLite and SQL Server alike.</summary>
     public Guid Version { get; private set; }
 
+    /// <summary>
+    /// Changes only when the credentials, settings or authorization are replaced or cleared (not on a test or a token
+    /// refresh): an approval pinned to it is sent only to the account it was previewed for.
+    /// </summary>
+    public Guid CredentialsVersion { get; private set; }
+
     public bool IsConfigured => Status != ConnectionStatus.Disconnected && ProtectedSecrets is not null;
 
     /// <summary>A new, disconnected connection of a workspace to a provider.</summary>
@@ -67,6 +73,7 @@ public sealed class Connection
         CreatedAt = now,
         UpdatedAt = now,
         Version = Guid.NewGuid(),
+        CredentialsVersion = Guid.NewGuid(),
     };
 
     /// <summary>Stores validated credentials; the connection is pending until it is tested.</summary>
@@ -75,6 +82,7 @@ public sealed class Connection
         SettingsJson = settingsJson;
         SecretNames = string.Join(',', secretNames.Order(StringComparer.Ordinal));
         ProtectedSecrets = protectedSecrets;
+        CredentialsVersion = Guid.NewGuid();
         SetTokens(ConnectionAuthMethod.Credentials, expiresAt: null, refreshedAt: null);
         SetStatus(ConnectionStatus.Pending, reason: null, pendingMessage, providerMessage: null, now);
     }
@@ -88,6 +96,7 @@ public sealed class Connection
         SettingsJson = settingsJson;
         SecretNames = tokenField;
         ProtectedSecrets = protectedSecrets;
+        CredentialsVersion = Guid.NewGuid();
         SetTokens(ConnectionAuthMethod.OAuth2, expiresAt, now);
         SetStatus(ConnectionStatus.Pending, reason: null, pendingMessage, providerMessage: null, now);
     }
@@ -137,6 +146,7 @@ public sealed class Connection
         SettingsJson = null;
         SecretNames = null;
         ProtectedSecrets = null;
+        CredentialsVersion = Guid.NewGuid();
         SetTokens(ConnectionAuthMethod.Credentials, expiresAt: null, refreshedAt: null);
         SetStatus(ConnectionStatus.Disconnected, reason: null, message: null, providerMessage: null, now);
     }

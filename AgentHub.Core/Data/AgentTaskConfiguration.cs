@@ -13,6 +13,7 @@ internal sealed class AgentTaskConfiguration : IEntityTypeConfiguration<AgentTas
         builder.Property(t => t.Description).HasMaxLength(AgentTask.MaxDescriptionLength);
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(t => t.CreatedBy).HasMaxLength(450);
+        builder.Property(t => t.TriggerJson).HasMaxLength(1024);
         builder.Property(t => t.Result).HasMaxLength(8000);
         builder.Property(t => t.Error).HasMaxLength(2000);
         builder.HasIndex(t => new { t.WorkspaceId, t.CreatedAt });

@@ -29,6 +29,7 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(d => d.LeaseOwner).HasMaxLength(128);
         builder.Property(d => d.LastError).HasMaxLength(1024);
+        builder.Property(d => d.SkippedReason).HasMaxLength(512);
         builder.HasIndex(d => new { d.EndpointId, d.EventId }).IsUnique();
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
         builder.HasIndex(d => new { d.WorkspaceId, d.ProviderId, d.ReceivedAt });

@@ -26,4 +26,7 @@ public enum OAuthCallbackCode
 
     /// <summary>The provider did not exchange the code for tokens.</summary>
     ExchangeFailed,
+
+    /// <summary>The user may no longer change integrations (demoted since starting): nothing was requested or stored.</summary>
+    Forbidden,
 }

@@ -142,6 +142,16 @@ public sealed partial class OAuthConnectService(
 
         var provider = catalog.FindProvider(flow.ProviderId)!;
         var result = new OAuthCallbackResult(OAuthCallbackCode.Denied, flow.AgentId, flow.ProviderId);
+
+        // The role is read again now, not trusted from when the flow started: a user demoted in between must not
+        // replace the workspace's connection with tokens of an account they control. Nothing is requested or stored.
+        if (!actor.CanManageIntegrations)
+        {
+            LogRefused(logger, "the user may no longer change integrations");
+            await audit.RecordAsync(actor, AuditActions.Authorize, "refused", provider.Id, flow.AgentId,
+                detail: "members may not change integrations", cancellationToken: cancellationToken);
+            return result with { Code = OAuthCallbackCode.Forbidden };
+        }
         if (!string.IsNullOrEmpty(error) || string.IsNullOrEmpty(code))
         {
             await audit.RecordAsync(actor, AuditActions.Authorize, "declined", provider.Id, flow.AgentId,

@@ -15,6 +15,12 @@ public sealed class AgentTask
     public AgentTaskStatus Status { get; set; }
     public required string CreatedBy { get; set; }
 
+    /// <summary>
+    /// For a task an outside event started: the event (provider, type, id) as JSON. It reaches the model as data in a
+    /// block of its own, never as part of the instruction.
+    /// </summary>
+    public string? TriggerJson { get; set; }
+
     /// <summary>The model conversation as Microsoft.Extensions.AI messages (JSON); empty until the first run.</summary>
     public string? ConversationJson { get; set; }
 

@@ -19,6 +19,9 @@ public sealed class Approval
     public required string Tool { get; set; }
     public required string ArgumentsJson { get; set; }
     public required string Preview { get; set; }
+
+    /// <summary>The connection's credentials version when the write was asked (null for approvals older than the pin).</summary>
+    public Guid? ConnectionVersion { get; set; }
     public ApprovalStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
     public string? DecidedBy { get; set; }

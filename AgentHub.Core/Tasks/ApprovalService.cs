@@ -72,15 +72,26 @@ public sealed partial class ApprovalService(
             var now = time.GetUtcNow().UtcDateTime;
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
+                // Taken only while the connection is still the one the preview named (same credentials version).
                 var taken = await db.Approvals
-                    .Where(a => a.Id == approvalId && a.Status == ApprovalStatus.Pending)
+                    .Where(a => a.Id == approvalId && a.Status == ApprovalStatus.Pending &&
+                                (a.ConnectionVersion == null || db.Connections.Any(c =>
+                                    c.WorkspaceId == a.WorkspaceId && c.ProviderId == a.ProviderId && c.CredentialsVersion == a.ConnectionVersion)))
                     .ExecuteUpdateAsync(u => u
                         .SetProperty(a => a.Status, ApprovalStatus.Executing)
                         .SetProperty(a => a.DecidedBy, actor.DisplayName)
                         .SetProperty(a => a.DecidedAt, now), cancellationToken);
                 if (taken == 0)
                 {
-                    return View(await LoadAsync(actor, approvalId, cancellationToken));
+                    var current = await LoadAsync(actor, approvalId, cancellationToken);
+                    if (current.Status == ApprovalStatus.Pending)
+                    {
+                        await audit.RecordAsync(actor, AuditActions.Approve, "refused", approval.ProviderId, approval.AgentId,
+                            detail: $"{approval.Tool}: the connection changed since it was asked", cancellationToken: cancellationToken);
+                        throw new ConflictException(ConnectionChanged);
+                    }
+
+                    return View(current);
                 }
 
                 audit.Add(db, actor, AuditActions.Approve, "approved", approval.ProviderId, approval.AgentId, detail: $"{approval.Tool} for task {approval.TaskId}");
@@ -92,7 +103,8 @@ public sealed partial class ApprovalService(
             var action = catalog.FindTool(approval.Tool)!;
             var arguments = JsonNode.Parse(approval.ArgumentsJson)!.AsObject();
             // Once sent, the call's outcome is recorded whatever happens to the request that approved it.
-            var outcome = await actions.InvokeAsync(approval.WorkspaceId, action, arguments, approvalId.ToString("N"), CancellationToken.None);
+            var outcome = await actions.InvokeAsync(
+                approval.WorkspaceId, action, arguments, approvalId.ToString("N"), CancellationToken.None, approval.ConnectionVersion);
             LogExecuted(logger, approval.WorkspaceId, approval.Tool, outcome.Succeeded);
 
             await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None))
@@ -227,6 +239,10 @@ public sealed partial class ApprovalService(
         ApprovalId = approval.Id,
         At = at,
     };
+
+    /// <summary>Why an approval whose connection was re-configured or re-authorized since it was asked is not sent.</summary>
+    public const string ConnectionChanged =
+        "The connection changed since this was asked (its credentials or account were replaced), so it was not sent. Reject it and ask again.";
 
     private const string DecideWhat = "approve or reject an agent's action";
 

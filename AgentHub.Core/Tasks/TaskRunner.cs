@@ -218,9 +218,9 @@ public sealed partial class TaskRunner(
             return null;
         }
 
-        var settings = await db.Connections.AsNoTracking()
+        var connection = await db.Connections.AsNoTracking()
             .Where(c => c.WorkspaceId == task.WorkspaceId && c.ProviderId == provider.Id)
-            .Select(c => c.SettingsJson)
+            .Select(c => new { c.SettingsJson, c.CredentialsVersion })
             .SingleOrDefaultAsync(cancellationToken);
         var approval = new Approval
         {
@@ -233,7 +233,9 @@ public sealed partial class TaskRunner(
             ActionName = action.Name,
             Tool = action.ToolName,
             ArgumentsJson = prepared.ToJsonString(),
-            Preview = Text.Shorten(ApprovalPreview.Render(action, provider, prepared, settings), 1999),
+            Preview = Text.Shorten(ApprovalPreview.Render(action, provider, prepared, connection?.SettingsJson), 1999),
+            // Pinned: approving sends the write only to the account the preview named.
+            ConnectionVersion = connection?.CredentialsVersion,
             Status = ApprovalStatus.Pending,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
@@ -283,11 +285,22 @@ public sealed partial class TaskRunner(
     private static HashSet<string> Answered(IEnumerable<ChatMessage> messages) =>
         messages.SelectMany(m => m.Contents.OfType<FunctionResultContent>()).Select(r => r.CallId).ToHashSet(StringComparer.Ordinal);
 
-    private List<ChatMessage> Start(AgentTask task, AgentDefinition agent) =>
-    [
-        new(ChatRole.System, SystemPrompt.For(agent, catalog, time.GetUtcNow())),
-        new(ChatRole.User, task.Description),
-    ];
+    private List<ChatMessage> Start(AgentTask task, AgentDefinition agent)
+    {
+        var trigger = TaskTrigger.FromJson(task.TriggerJson);
+        List<ChatMessage> messages =
+        [
+            new(ChatRole.System, SystemPrompt.For(agent, catalog, time.GetUtcNow(), trigger is not null)),
+            new(ChatRole.User, task.Description),
+        ];
+        if (trigger is not null)
+        {
+            // The event as data, apart from the instruction: the system prompt says what this block is.
+            messages.Add(new ChatMessage(ChatRole.User, SystemPrompt.EventBlock(trigger)));
+        }
+
+        return messages;
+    }
 
     private async Task FailAsync(AgentTask task, List<ChatMessage> messages, string error, int turns)
     {

@@ -82,7 +82,7 @@ public sealed class TaskService(
     /// Adds a queued task and its audit entry to <paramref name="db"/>, whose SaveChanges commits them with whatever
     /// else it holds (a webhook delivery marked processed); the caller publishes <see cref="TaskChanged"/> after it.
     /// </summary>
-    public AgentTask Queue(AgentHubDbContext db, WorkspaceActor actor, string agentId, string description, DateTime now)
+    public AgentTask Queue(AgentHubDbContext db, WorkspaceActor actor, string agentId, string description, DateTime now, TaskTrigger? trigger = null)
     {
         var task = new AgentTask
         {
@@ -92,6 +92,7 @@ public sealed class TaskService(
             Description = description.Trim(),
             Status = AgentTaskStatus.Queued,
             CreatedBy = actor.UserId,
+            TriggerJson = trigger?.ToJson(),
             CreatedAt = now,
             UpdatedAt = now,
         };

@@ -34,6 +34,9 @@ public sealed class WebhookDelivery
 
     /// <summary>Tasks the workspace's rules started for this event.</summary>
     public int TasksStarted { get; set; }
+
+    /// <summary>Why a matching rule started no task for this event (the id's shape, the task budget, the rule's author).</summary>
+    public string? SkippedReason { get; set; }
 }
 
 public enum WebhookDeliveryStatus

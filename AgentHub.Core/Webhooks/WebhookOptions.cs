@@ -6,6 +6,12 @@ public sealed class WebhookOptions
     /// <summary>The largest delivery accepted; a bigger one is answered 413 and not stored.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// The most events one delivery may carry (HubSpot and SendGrid batch them); a larger batch is answered 413 and
+    /// nothing of it is stored, so a delivery is always stored and answered within the provider's timeout.
+    /// </summary>
+    public int MaxEventsPerDelivery { get; set; } = 100;
+
     /// <summary>How often the processor looks for deliveries another instance received (those received here start at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

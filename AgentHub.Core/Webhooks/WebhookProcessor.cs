@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Data;
 using AgentHub.Core.Tasks;
@@ -22,6 +23,7 @@ public sealed partial class WebhookProcessor(
     TaskService tasks,
     TaskEvents taskEvents,
     IOptionsMonitor<WebhookOptions> options,
+    IOptionsMonitor<EventTaskBudgetOptions> budget,
     TimeProvider time,
     ILogger<WebhookProcessor> logger)
 {
@@ -103,13 +105,15 @@ public sealed partial class WebhookProcessor(
         }
 
         var provider = catalog.FindProvider(delivery.ProviderId);
+        var plan = await PlanAsync(db, delivery, provider, rules, now, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var finished = await db.WebhookDeliveries
             .Where(d => d.Id == id && d.LeaseOwner == owner && d.Status == WebhookDeliveryStatus.Received)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.Status, WebhookDeliveryStatus.Processed)
                 .SetProperty(d => d.ProcessedAt, now)
-                .SetProperty(d => d.TasksStarted, rules.Count)
+                .SetProperty(d => d.TasksStarted, plan.Starts.Count)
+                .SetProperty(d => d.SkippedReason, plan.Skipped)
                 .SetProperty(d => d.LastError, (string?)null)
                 .SetProperty(d => d.LeaseOwner, (string?)null)
                 .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null), cancellationToken);
@@ -119,12 +123,14 @@ public sealed partial class WebhookProcessor(
             return false;
         }
 
-        var queued = rules.Select(rule => tasks.Queue(
+        var trigger = new TaskTrigger(delivery.ProviderId, delivery.EventType, plan.Id);
+        var queued = plan.Starts.Select(start => tasks.Queue(
             db,
-            new WorkspaceActor(rule.WorkspaceId, rule.CreatedBy, $"Rule: {provider?.Name ?? rule.ProviderId} {rule.EventType}", WorkspaceRole.Owner),
-            rule.AgentId,
-            Render(rule.Instruction, delivery),
-            now)).ToList();
+            new WorkspaceActor(start.Rule.WorkspaceId, start.Rule.CreatedBy, $"Rule: {provider?.Name ?? start.Rule.ProviderId} {start.Rule.EventType}", start.AuthorRole),
+            start.Rule.AgentId,
+            Render(start.Rule.Instruction, delivery.EventType, plan.Id),
+            now,
+            trigger)).ToList();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -180,14 +186,97 @@ public sealed partial class WebhookProcessor(
         return await db.WebhookDeliveries.Where(d => d.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>A rule's instruction for one event: <c>{id}</c> is the event's subject (or id), <c>{type}</c> its type.</summary>
-    public static string Render(string instruction, WebhookDelivery delivery) => Common.Text.Shorten(
-        instruction.Replace("{id}", delivery.SubjectId ?? delivery.EventId, StringComparison.Ordinal)
-            .Replace("{type}", delivery.EventType ?? "event", StringComparison.Ordinal),
+    /// <summary>
+    /// A rule's instruction for one event: <c>{id}</c> is the event's subject (or id), already checked to be an
+    /// identifier; <c>{type}</c> its type, which equals the rule's own event type.
+    /// </summary>
+    public static string Render(string instruction, string? eventType, string? id) => Common.Text.Shorten(
+        instruction.Replace("{id}", id ?? "", StringComparison.Ordinal)
+            .Replace("{type}", eventType ?? "event", StringComparison.Ordinal),
         AgentTask.MaxDescriptionLength - 1);
+
+    /// <summary>The event's id for a rule's <c>{id}</c>, or null when it is not of the provider's declared shape.</summary>
+    public static string? IdentifierOf(WebhookDelivery delivery, WebhookDefinition? hook)
+    {
+        if (delivery.SubjectId is { } subject)
+        {
+            return hook?.SubjectPattern is { } pattern && Shape(pattern).IsMatch(subject) ? subject : null;
+        }
+
+        // No subject: the event id, ours (sha256:hex) or the provider's, with the generic identifier shape.
+        return Shape(GenericIdentifier).IsMatch(delivery.EventId) ? delivery.EventId : null;
+    }
+
+    private const string GenericIdentifier = "^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,199}$";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Shapes = new(StringComparer.Ordinal);
+
+    /// <summary>The catalog's anchored pattern, with its final <c>$</c> as <c>\z</c> (.NET's <c>$</c> also matches before a final newline).</summary>
+    private static Regex Shape(string pattern) => Shapes.GetOrAdd(pattern, p =>
+        new Regex(p.EndsWith('$') ? p[..^1] + @"\z" : p, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)));
+
+    private sealed record RuleStart(WebhookRule Rule, WorkspaceRole AuthorRole);
+
+    private sealed record RulePlan(IReadOnlyList<RuleStart> Starts, string? Id, string? Skipped);
+
+    /// <summary>
+    /// Which of the matching rules start a task for this event, and why the others do not: a rule whose author may no
+    /// longer manage integrations (demoted or removed) starts nothing, nor does a rule whose <c>{id}</c> would take a
+    /// value that is not an identifier, nor any rule past the workspace's event-task budget.
+    /// </summary>
+    private async Task<RulePlan> PlanAsync(
+        AgentHubDbContext db, WebhookDelivery delivery, ProviderDefinition? provider, List<WebhookRule> rules, DateTime now, CancellationToken cancellationToken)
+    {
+        var id = IdentifierOf(delivery, provider?.Webhook);
+        if (rules.Count == 0)
+        {
+            return new RulePlan([], id, null);
+        }
+
+        var authors = rules.Select(r => r.CreatedBy).Distinct().ToList();
+        var roles = await db.Users.AsNoTracking()
+            .Where(u => authors.Contains(u.Id) && u.WorkspaceId == delivery.WorkspaceId)
+            .Select(u => new { u.Id, u.Role })
+            .ToDictionaryAsync(u => u.Id, u => u.Role, cancellationToken);
+        var settings = budget.CurrentValue;
+        var since = now - settings.Window;
+        var used = await db.Tasks.CountAsync(t => t.WorkspaceId == delivery.WorkspaceId && t.TriggerJson != null && t.CreatedAt > since, cancellationToken);
+
+        var starts = new List<RuleStart>();
+        var skipped = new List<string>();
+        foreach (var rule in rules)
+        {
+            if (!roles.TryGetValue(rule.CreatedBy, out var role) || role < WorkspaceRole.Admin)
+            {
+                skipped.Add("the rule's author may no longer manage integrations");
+            }
+            else if (id is null && rule.Instruction.Contains("{id}", StringComparison.Ordinal))
+            {
+                skipped.Add("the event's id is not an identifier");
+            }
+            else if (used + starts.Count >= settings.PermitLimit)
+            {
+                skipped.Add("task budget");
+            }
+            else
+            {
+                starts.Add(new RuleStart(rule, role));
+            }
+        }
+
+        if (skipped.Count > 0)
+        {
+            LogSkipped(logger, delivery.Id, skipped.Count);
+        }
+
+        return new RulePlan(starts, id, skipped.Count == 0 ? null : "skipped: " + string.Join("; ", skipped.Distinct()));
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery {Id} ({Provider} {EventType}) processed: {Tasks} tasks started")]
     private static partial void LogProcessed(ILogger logger, Guid id, string provider, string? eventType, int tasks);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery {Id}: {Skipped} matching rules started no task")]
+    private static partial void LogSkipped(ILogger logger, Guid id, int skipped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {Id} lost its lease before it finished; another processor has it")]
     private static partial void LogLeaseLost(ILogger logger, Guid id);

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Webhooks;
 
@@ -24,6 +26,12 @@ public enum WebhookReceiptKind
 
     /// <summary>A GET to a provider that has no handshake: 405, not counted as a refused delivery.</summary>
     NoHandshake,
+
+    /// <summary>A verified batch of more events than <see cref="WebhookOptions.MaxEventsPerDelivery"/>: 413, nothing stored.</summary>
+    TooManyEvents,
+
+    /// <summary>A handshake whose challenge is not of the shape the provider sends: 400, nothing signed.</summary>
+    BadChallenge,
 }
 
 public sealed record WebhookReceipt(WebhookReceiptKind Kind, int Stored = 0, int Duplicates = 0, string? Body = null, string? ContentType = null)
@@ -46,6 +54,7 @@ public sealed partial class WebhookReceiver(
     WebhookProtector protector,
     WebhookVerifier verifier,
     WebhookSignal signal,
+    IOptionsMonitor<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookReceiver> logger)
 {
@@ -79,6 +88,11 @@ public sealed partial class WebhookReceiver(
 
         var now = time.GetUtcNow().UtcDateTime;
         var events = WebhookEventReader.Read(target.Hook, request.Body, contentType);
+        if (events.Count > options.CurrentValue.MaxEventsPerDelivery)
+        {
+            LogTooManyEvents(logger, target.Provider.Id, target.EndpointId, events.Count);
+            return new WebhookReceipt(WebhookReceiptKind.TooManyEvents);
+        }
         var stored = await InsertAllAsync(target, events, now, cancellationToken);
         var duplicates = events.Count - stored;
 
@@ -123,7 +137,14 @@ public sealed partial class WebhookReceiver(
 
                 break;
             case WebhookHandshake.TwitterCrc:
-                if (query("crc_token") is { Length: > 0 and <= 512 } crc && target.Hook.SecretField is { } field && secrets.TryGetValue(field, out var secret))
+                if (query("crc_token") is not { } crc || !CrcToken().IsMatch(crc))
+                {
+                    // Only X's own shape is signed: an HMAC of attacker-chosen text (a JSON body) would be a valid
+                    // x-twitter-webhooks-signature for a forged delivery of that text.
+                    return new WebhookReceipt(WebhookReceiptKind.BadChallenge);
+                }
+
+                if (target.Hook.SecretField is { } field && secrets.TryGetValue(field, out var secret))
                 {
                     var answer = System.Text.Json.JsonSerializer.Serialize(new { response_token = WebhookVerifier.TwitterCrcResponse(secret, crc) });
                     return new WebhookReceipt(WebhookReceiptKind.Challenge, Body: answer, ContentType: "application/json");
@@ -224,6 +245,13 @@ public sealed partial class WebhookReceiver(
             u => u.SetProperty(e => e.RejectedCount, e => e.RejectedCount + 1).SetProperty(e => e.LastRejectedAt, now), cancellationToken);
         LogRejected(logger, target.Provider.Id, target.EndpointId, reason);
     }
+
+    /// <summary>X's crc_token: a short base64 or base64url token (no braces, quotes or spaces: never a JSON body).</summary>
+    [GeneratedRegex(@"\A[A-Za-z0-9_\-+/]{8,128}={0,2}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex CrcToken();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery for {Provider} endpoint {EndpointId} refused: {Events} events, over the limit")]
+    private static partial void LogTooManyEvents(ILogger logger, string provider, Guid endpointId, int events);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery for {Provider} endpoint {EndpointId}: {Stored} stored, {Duplicates} duplicates")]
     private static partial void LogReceived(ILogger logger, string provider, Guid endpointId, int stored, int duplicates);

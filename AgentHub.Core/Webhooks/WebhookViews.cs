@@ -36,11 +36,12 @@ public sealed record WebhookDeliveryView(
     DateTime? ProcessedAt,
     DateTime? NextAttemptAt,
     string? LastError,
-    int TasksStarted)
+    int TasksStarted,
+    string? SkippedReason)
 {
     public static WebhookDeliveryView From(WebhookDelivery d) => new(
         d.Id, d.ProviderId, d.EventId, d.EventType, d.SubjectId, StatusName(d.Status), d.Attempts, d.PayloadBytes, d.ReceivedAt, d.ProcessedAt,
-        d.Status == WebhookDeliveryStatus.Received ? d.NextAttemptAt : null, d.LastError, d.TasksStarted);
+        d.Status == WebhookDeliveryStatus.Received ? d.NextAttemptAt : null, d.LastError, d.TasksStarted, d.SkippedReason);
 
     /// <summary>verified (stored, waiting or retrying), processed, dead_lettered.</summary>
     public static string StatusName(WebhookDeliveryStatus status) => status switch

@@ -18,6 +18,18 @@ public sealed class WorkspaceRoleValidator : AbstractValidator<string?>
             .OverridePropertyName("role");
     }
 
+    /// <summary>A missing role (<c>null</c>) is a field error like any other, not FluentValidation's "null model" exception.</summary>
+    protected override bool PreValidate(ValidationContext<string?> context, ValidationResult result)
+    {
+        if (context.InstanceToValidate is null)
+        {
+            result.Errors.Add(new ValidationFailure("role", Message));
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>The role a caller named, or a <see cref="ValidationException"/> on the `role` field.</summary>
     public static WorkspaceRole Parse(string? role)
     {

@@ -140,6 +140,7 @@ public static class CatalogLoader
         EventType = hook.EventType ?? [],
         EventTypePrefix = hook.EventTypePrefix,
         SubjectId = hook.SubjectId ?? [],
+        SubjectPattern = hook.SubjectPattern,
         EventTypes = hook.EventTypes ?? [],
         SuggestedRules = (hook.SuggestedRules ?? []).Select(r => new WebhookRuleTemplate(r.EventType, r.Agent, r.Instruction)).ToList(),
         Setup = hook.Setup,

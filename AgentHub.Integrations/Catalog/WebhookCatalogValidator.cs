@@ -34,6 +34,15 @@ internal static class WebhookCatalogValidator
                 Problem("setup must say how to register the address with the provider");
             }
 
+            if (hook.SubjectId.Count > 0 && hook.SubjectPattern is null)
+            {
+                Problem("subject_id needs a subject_pattern: the shape a rule's {id} may take");
+            }
+            else if (hook.SubjectPattern is { } pattern && (!pattern.StartsWith('^') || !pattern.EndsWith('$') || !Compiles(pattern)))
+            {
+                Problem("subject_pattern must be a valid regular expression anchored with ^ and $");
+            }
+
             var parts = CatalogTemplates.Placeholders(hook.SignedPayload).ToList();
             foreach (var unknown in parts.Where(p => !PayloadParts.Contains(p)))
             {
@@ -111,6 +120,19 @@ internal static class WebhookCatalogValidator
                     Problem($"the suggested rule for {rule.EventType} may only use {{id}} and {{type}}");
                 }
             }
+        }
+    }
+
+    private static bool Compiles(string pattern)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 }

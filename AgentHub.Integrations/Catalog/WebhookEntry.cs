@@ -22,6 +22,7 @@ internal sealed record WebhookEntry(
     IReadOnlyList<string>? EventType = null,
     string? EventTypePrefix = null,
     IReadOnlyList<string>? SubjectId = null,
+    string? SubjectPattern = null,
     IReadOnlyList<string>? EventTypes = null,
     IReadOnlyList<WebhookRuleEntry>? SuggestedRules = null);
 

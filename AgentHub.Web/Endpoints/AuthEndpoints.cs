@@ -20,7 +20,8 @@ public static class AuthEndpoints
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ApiEndpoints.MaxBodyBytes))
             .AddEndpointFilter<CookieAntiforgeryFilter>()
             .AddEndpointFilter(RegistrationClosedAs403)
-            .AddEndpointFilter(UniformSignInFailure);
+            .AddEndpointFilter(UniformSignInFailure)
+            .AddEndpointFilter(RequiredMembersFilter.InvokeAsync);
         auth.MapIdentityApi<AgentHubUser>().Add(DescribeIdentityEndpoint);
 
         auth.MapPost("/register-invited", RegisterInvited)

@@ -15,6 +15,7 @@ public static class OAuthOutcome
         OAuthCallbackCode.ReplayedState => "replayed_state",
         OAuthCallbackCode.ForeignState => "foreign_state",
         OAuthCallbackCode.ExchangeFailed => "exchange_failed",
+        OAuthCallbackCode.Forbidden => "forbidden",
         _ => "unknown_state",
     };
 
@@ -29,6 +30,7 @@ public static class OAuthOutcome
         "replayed_state" => "This authorization was already used. Start again with “Connect” if you need to.",
         "foreign_state" => "This authorization was started by someone else, so it was refused. Start your own with “Connect”.",
         "exchange_failed" => $"{providerName} did not complete the authorization. Try again; if it keeps failing, check the OAuth app's settings.",
+        "forbidden" => "Only a workspace owner or admin can change integrations, so this authorization was refused. Nothing was changed.",
         _ => null,
     };
 

@@ -57,12 +57,12 @@ public static class WebhookEndpoints
 
     public static async Task<IResult> Receive(
         [FromRoute(Name = "provider_id")] string providerId, string key, HttpContext http, WebhookReceiver receiver, IOptions<WebhookOptions> options,
-        CancellationToken cancellationToken)
+        UnknownWebhookKeyLimiter misses, CancellationToken cancellationToken)
     {
-        var target = await receiver.FindAsync(providerId, key, cancellationToken);
+        var (target, refusal) = await FindAsync(providerId, key, http, receiver, misses, cancellationToken);
         if (target is null)
         {
-            return TypedResults.NotFound();
+            return refusal!;
         }
 
         var body = await ReadBodyAsync(http.Request, options.Value.MaxBodyBytes, cancellationToken);
@@ -73,18 +73,23 @@ public static class WebhookEndpoints
 
         var request = new WebhookRequest(http.Request.Method, http.Request.Path + http.Request.QueryString, name => Header(http, name), body);
         var receipt = await receiver.ReceiveAsync(target, request, http.Request.ContentType, cancellationToken);
-        return receipt.Kind == WebhookReceiptKind.Accepted
-            ? TypedResults.Ok(new { received = receipt.Stored, duplicates = receipt.Duplicates })
-            : TypedResults.Unauthorized();
+        return receipt.Kind switch
+        {
+            WebhookReceiptKind.Accepted => TypedResults.Ok(new { received = receipt.Stored, duplicates = receipt.Duplicates }),
+            WebhookReceiptKind.TooManyEvents => TypedResults.Problem(Problems.Of(
+                StatusCodes.Status413PayloadTooLarge, "Too many events", $"A delivery may carry at most {options.Value.MaxEventsPerDelivery} events; nothing was stored.")),
+            _ => TypedResults.Unauthorized(),
+        };
     }
 
     public static async Task<IResult> Handshake(
-        [FromRoute(Name = "provider_id")] string providerId, string key, HttpContext http, WebhookReceiver receiver, CancellationToken cancellationToken)
+        [FromRoute(Name = "provider_id")] string providerId, string key, HttpContext http, WebhookReceiver receiver, UnknownWebhookKeyLimiter misses,
+        CancellationToken cancellationToken)
     {
-        var target = await receiver.FindAsync(providerId, key, cancellationToken);
+        var (target, refusal) = await FindAsync(providerId, key, http, receiver, misses, cancellationToken);
         if (target is null)
         {
-            return TypedResults.NotFound();
+            return refusal!;
         }
 
         var receipt = await receiver.HandshakeAsync(target, name => http.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null, cancellationToken);
@@ -92,6 +97,8 @@ public static class WebhookEndpoints
         {
             WebhookReceiptKind.Challenge => TypedResults.Text(receipt.Body ?? "", receipt.ContentType),
             WebhookReceiptKind.NoHandshake => TypedResults.StatusCode(StatusCodes.Status405MethodNotAllowed),
+            WebhookReceiptKind.BadChallenge => TypedResults.Problem(Problems.Of(
+                StatusCodes.Status400BadRequest, "Bad request", "The verification challenge is not of the shape the provider sends.")),
             _ => TypedResults.Unauthorized(),
         };
     }
@@ -124,6 +131,33 @@ public static class WebhookEndpoints
     {
         await rules.DeleteAsync(caller.Actor, ruleId, cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// The endpoint of the key; else 404, or 429 once this client address has tried too many unknown keys (then no
+    /// lookup is made).
+    /// </summary>
+    private static async Task<(WebhookTarget? Target, IResult? Refusal)> FindAsync(
+        string providerId, string key, HttpContext http, WebhookReceiver receiver, UnknownWebhookKeyLimiter misses, CancellationToken cancellationToken)
+    {
+        if (misses.IsExhausted(http))
+        {
+            return (null, TooManyMisses(http));
+        }
+
+        if (await receiver.FindAsync(providerId, key, cancellationToken) is { } target)
+        {
+            return (target, null);
+        }
+
+        misses.CountMiss(http);
+        return (null, TypedResults.NotFound());
+    }
+
+    private static IResult TooManyMisses(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "60";
+        return TypedResults.Problem(Problems.TooManyRequests(60));
     }
 
     /// <summary>The raw body, or null when it is larger than <paramref name="limit"/> (nothing more is read).</summary>

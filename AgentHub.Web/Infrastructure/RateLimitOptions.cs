@@ -8,5 +8,7 @@ public sealed class RateLimitOptions
     public WindowLimit Tasks { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) };
     /// <summary>Deliveries per webhook address per window (anonymous; a provider's burst stays well under it).</summary>
     public WindowLimit Webhooks { get; set; } = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
+    /// <summary>Unknown webhook addresses (404s) one client address may try per window: each is a database lookup.</summary>
+    public WindowLimit UnknownWebhookKeys { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
     public WindowLimit Auth { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) };
 }

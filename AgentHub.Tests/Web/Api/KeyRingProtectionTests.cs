@@ -154,6 +154,17 @@ public sealed class KeyRingProtectionTests : IAsyncLifetime
             Assert.True(configured.IsSuccessStatusCode);
         }
 
+        // SQLite deletes the -wal and -shm files when the last connection closes (the app's pool may have closed them
+        // all by now on a busy machine): hold one open, as the app does while it works. SQLite gives both files the
+        // database file's own mode, which is what this proves.
+        await using var open = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database}");
+        await open.OpenAsync();
+        await using (var read = open.CreateCommand())
+        {
+            read.CommandText = "SELECT count(*) FROM Connections";
+            await read.ExecuteScalarAsync();
+        }
+
         const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         foreach (var file in new[] { database, database + "-wal", database + "-shm", Path.Combine(_folder, "modes", KeyRingCertificate.DefaultFileName) })
         {

@@ -187,6 +187,38 @@ public sealed class OAuthConnectTests : ApiTestBase
     }
 
     [Fact]
+    public async Task AnAdminDemotedBeforeTheCallback_IsRefused_WithoutATokenRequest_AndTheConnectionIsKept()
+    {
+        // The workspace's working connection, by credentials.
+        using (var configured = await ConfigureAsync("buddy", "hubspot", FakeProviders.Get("hubspot").Valid))
+        {
+            Assert.True(configured.IsSuccessStatusCode);
+        }
+
+        Assert.Equal("connected", (string)(await ReadJsonAsync(await ConnectAsync("buddy", "hubspot"), 200))["integration"]!["status"]!);
+
+        var admin = await InviteAsync("admin@acme.test", "admin");
+        var callback = await OAuthTestFlow.DecideAsync(await OAuthTestFlow.AuthorizeAsync(admin.Client, "buddy", "hubspot"));
+        using (var demoted = await Client.PutAsJsonAsync($"/api/workspace/members/{await MemberIdAsync(admin.Email)}/role", new { role = "member" }))
+        {
+            Assert.True(demoted.IsSuccessStatusCode, await demoted.Content.ReadAsStringAsync());
+        }
+
+        using (var adminBrowser = await CookieBrowserAsync(admin))
+        {
+            Assert.Equal("/agents/buddy/integrations/hubspot?oauth=forbidden", await OAuthTestFlow.CallbackAsync(adminBrowser, callback));
+        }
+
+        Assert.Empty(Providers.OAuth.TokenRequests);
+        var view = await GetJsonAsync("/api/integrations/buddy/hubspot");
+        Assert.Equal("connected", (string)view["status"]!);
+        Assert.Equal("credentials", (string)view["auth_method"]!);
+        var authorizations = (await GetJsonAsync("/api/integrations/buddy/hubspot/audit"))["entries"]!.AsArray()
+            .Where(e => (string)e!["action"]! == "authorize").Select(e => (string)e!["outcome"]!).ToList();
+        Assert.Equal(["refused", "started"], authorizations);
+    }
+
+    [Fact]
     public async Task AMember_CannotStartAnAuthorization()
     {
         var member = await InviteAsync(Unique("member@acme.test"), "member");

@@ -116,6 +116,22 @@ public sealed class OAuthRefreshTests : ApiTestBase
     }
 
     [Fact]
+    public async Task A401OnAWrite_RefreshesTheToken_ButNeverSendsTheWriteAgain()
+    {
+        await ConnectWithOAuthAsync("buddy", "hubspot");
+        Providers.OAuth.RevokeAccessToken(Providers.OAuth.LastAccessTokenOf("hubspot")!);
+        var write = FakeActions.All.Single(a => a.Tool == "hubspot_create_contact");
+        var actions = Factory.Services.GetRequiredService<AgentHub.Core.Actions.ConnectionActionService>();
+        var catalog = Factory.Services.GetRequiredService<AgentHub.Core.Catalog.IIntegrationCatalog>();
+
+        var outcome = await actions.InvokeAsync(Owner.WorkspaceId, catalog.FindTool(write.Tool)!, write.ArgumentsObject, "approval-1", CancellationToken.None);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Single(Providers.RequestsFor("hubspot"), r => r.Method == "POST" && r.Path == "/crm/v3/objects/contacts");
+        Assert.Equal(1, Providers.OAuth.Refreshes("hubspot")); // the token is fresh for the next call
+    }
+
+    [Fact]
     public async Task MetaGivesNoRefreshToken_SoAnExpiredTokenNeedsReauthorization_WithoutATokenRequest()
     {
         await ConnectWithOAuthAsync("soshie", "instagram");

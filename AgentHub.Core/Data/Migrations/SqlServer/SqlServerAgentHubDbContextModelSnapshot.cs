@@ -284,6 +284,9 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<Guid>("CredentialsVersion")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime?>("LastConnectedAt")
                         .HasColumnType("datetime2");
 
@@ -517,6 +520,10 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("TriggerJson")
+                        .HasMaxLength(1024)
+                        .HasColumnType("nvarchar(1024)");
+
                     b.Property<int>("Turns")
                         .HasColumnType("int");
 
@@ -559,6 +566,9 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
+
+                    b.Property<Guid?>("ConnectionVersion")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
@@ -717,6 +727,10 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
 
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("SkippedReason")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -274,6 +274,9 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("CredentialsVersion")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastConnectedAt")
                         .HasColumnType("TEXT");
 
@@ -507,6 +510,10 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TriggerJson")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Turns")
                         .HasColumnType("INTEGER");
 
@@ -548,6 +555,9 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     b.Property<string>("CallId")
                         .IsRequired()
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConnectionVersion")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -704,6 +714,10 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SkippedReason")
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
