@@ -5,6 +5,7 @@ using AgentHub.Core.Accounts;
 using AgentHub.Core.Common;
 using AgentHub.Web.Components.Account;
 using AgentHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -81,6 +82,8 @@ public static class AuthServiceCollectionExtensions
         services.AddScoped<AccountService>();
         services.AddAgentHubRateLimits();
         services.AddSingleton<UnknownWebhookKeyLimiter>();
+        // After AddBearerToken's own post-configuration, which creates the token format this wraps.
+        services.AddSingleton<IPostConfigureOptions<BearerTokenOptions>, CachedBearerTokenSetup>();
         return services;
     }
 

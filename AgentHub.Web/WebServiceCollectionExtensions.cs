@@ -10,6 +10,7 @@ using AgentHub.Web.Diagnostics;
 using AgentHub.Web.Endpoints;
 using AgentHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
@@ -25,6 +26,19 @@ public static class WebServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents(o => configuration.GetSection("Blazor:Circuits").Bind(o));
         services.AddMudServices();
         services.AddAgentHubCircuitServices();
+
+        // Pages (HTML) are compressed as they are sent; static files come precompressed from MapStaticAssets, and API
+        // JSON is left alone (small, and CPU is the API's limit). The secrets in a page (antiforgery and component
+        // state) are Data Protection output, different in every response, so compression reveals nothing (BREACH).
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.MimeTypes = ["text/html"];
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -82,6 +96,11 @@ public static class WebServiceCollectionExtensions
 
     public static WebApplication UseAgentHubPipeline(this WebApplication app)
     {
+        // Only what a browser asks for as a page: API calls (JSON) skip the compression middleware altogether.
+        app.UseWhen(
+            context => HttpMethods.IsGet(context.Request.Method) &&
+                       context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true),
+            branch => branch.UseResponseCompression());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())

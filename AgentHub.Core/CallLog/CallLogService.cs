@@ -78,6 +78,60 @@ public sealed class CallLogService(
         return rows.ToDictionary(r => r.ProviderId, r => new CallUsage(r.ProviderId, r.Calls24h, r.Errors24h, r.Calls7d, r.Errors7d) { CacheHits24h = r.CacheHits24h });
     }
 
+    /// <summary>
+    /// What the overview shows per provider: call usage (24 hours and 7 days) and webhook events received in 24 hours,
+    /// in one SQL command (a UNION ALL of both groupings).
+    /// </summary>
+    public async Task<WorkspaceActivity> ActivityAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var day = now.AddHours(-24);
+        var week = now.AddDays(-7);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var calls = db.ProviderCalls.AsNoTracking()
+            .Where(c => c.WorkspaceId == actor.WorkspaceId && c.CreatedAt >= week)
+            .GroupBy(c => c.ProviderId)
+            .Select(g => new ActivityRow
+            {
+                Events = false,
+                ProviderId = g.Key,
+                Calls24h = g.Count(c => c.CreatedAt >= day && !c.CacheHit),
+                Errors24h = g.Count(c => c.CreatedAt >= day && !c.CacheHit && c.Reason != OutcomeReason.Ok),
+                Calls7d = g.Count(c => !c.CacheHit),
+                Errors7d = g.Count(c => !c.CacheHit && c.Reason != OutcomeReason.Ok),
+                CacheHits24h = g.Count(c => c.CreatedAt >= day && c.CacheHit),
+            });
+        var events = db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.WorkspaceId == actor.WorkspaceId && d.ReceivedAt >= day)
+            .GroupBy(d => d.ProviderId)
+            .Select(g => new ActivityRow
+            {
+                Events = true,
+                ProviderId = g.Key,
+                Calls24h = g.Count(),
+                Errors24h = 0,
+                Calls7d = 0,
+                Errors7d = 0,
+                CacheHits24h = 0,
+            });
+        var rows = await calls.Concat(events).ToListAsync(cancellationToken);
+        return new WorkspaceActivity(
+            rows.Where(r => !r.Events).ToDictionary(
+                r => r.ProviderId, r => new CallUsage(r.ProviderId, r.Calls24h, r.Errors24h, r.Calls7d, r.Errors7d) { CacheHits24h = r.CacheHits24h }),
+            rows.Where(r => r.Events).ToDictionary(r => r.ProviderId, r => r.Calls24h, StringComparer.Ordinal));
+    }
+
+    private sealed class ActivityRow
+    {
+        public bool Events { get; init; }
+        public required string ProviderId { get; init; }
+        public int Calls24h { get; init; }
+        public int Errors24h { get; init; }
+        public int Calls7d { get; init; }
+        public int Errors7d { get; init; }
+        public int CacheHits24h { get; init; }
+    }
+
     /// <summary>Deletes calls older than the retention period and beyond the per-connection cap; returns rows deleted.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {

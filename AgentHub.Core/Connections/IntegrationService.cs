@@ -58,7 +58,10 @@ public sealed partial class IntegrationService(
     {
         var agent = FindAgent(agentId);
         var rows = await LoadConnectionsAsync(actor.WorkspaceId, cancellationToken);
-        return views.ToView(agent, rows.Connections, oauthApps.Sources(rows.OwnApps));
+        // Built once per snapshot of the rows (a change replaces the snapshot): the same view object answers every read
+        // until then, so the API can also keep its serialized form.
+        return rows.AgentViews.GetOrAdd(agent.Id, static (_, state) =>
+            state.Views.ToView(state.Agent, state.Rows.Connections, state.Apps.Sources(state.Rows.OwnApps)), (Views: views, Agent: agent, Rows: rows, Apps: oauthApps));
     }
 
     public async Task<IntegrationView> GetAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
@@ -369,7 +372,11 @@ public sealed partial class IntegrationService(
     private async Task<IReadOnlyDictionary<string, OAuthClientSource>> SourcesAsync(Guid workspaceId, CancellationToken cancellationToken) =>
         oauthApps.Sources((await LoadConnectionsAsync(workspaceId, cancellationToken)).OwnApps);
 
-    private sealed record WorkspaceRows(IReadOnlyDictionary<string, Connection> Connections, IReadOnlySet<string> OwnApps);
+    private sealed record WorkspaceRows(IReadOnlyDictionary<string, Connection> Connections, IReadOnlySet<string> OwnApps)
+    {
+        /// <summary>Each agent's view of these rows, built on first use.</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<string, AgentIntegrationsView> AgentViews { get; } = new(StringComparer.Ordinal);
+    }
 
     /// <summary>One connection as stored now (for writes and tests: never from the cache).</summary>
     private async Task<Connection?> LoadConnectionAsync(Guid workspaceId, string providerId, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using AgentHub.Core.Data;
 using AgentHub.Core.Leases;
 using AgentHub.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 
 namespace AgentHub.Core.Tasks;
@@ -24,10 +25,24 @@ public sealed partial class ApprovalService(
     LeaseStore leases,
     AuditService audit,
     TaskEvents events,
+    IMemoryCache cache,
     TimeProvider time,
     ILogger<ApprovalService> logger)
 {
     public const int MaxReasonLength = 500;
+
+    // The drawer's Inbox count is read on every page load; it is kept in memory per workspace, like the connection
+    // rows, and dropped by any task or approval change published in this process (another instance's change shows
+    // within the rows' read-cache lifetime).
+    private readonly bool _evictsOnChange = EvictOnChange(events, cache);
+
+    private static bool EvictOnChange(TaskEvents events, IMemoryCache cache)
+    {
+        events.Changed += change => cache.Remove(PendingKey(change.WorkspaceId));
+        return true;
+    }
+
+    private static string PendingKey(Guid workspaceId) => $"approvals-pending:{workspaceId:N}";
 
     /// <summary>How long an approved call may take before another instance may declare its outcome unknown.</summary>
     public static readonly TimeSpan ExecutionLease = TimeSpan.FromMinutes(5);
@@ -47,8 +62,15 @@ public sealed partial class ApprovalService(
 
     public async Task<int> CountPendingAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
+        if (cache.TryGetValue(PendingKey(workspaceId), out int cached))
+        {
+            return cached;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Approvals.CountAsync(a => a.WorkspaceId == workspaceId && a.Status == ApprovalStatus.Pending, cancellationToken);
+        var count = await db.Approvals.CountAsync(a => a.WorkspaceId == workspaceId && a.Status == ApprovalStatus.Pending, cancellationToken);
+        cache.Set(PendingKey(workspaceId), count, Connections.IntegrationService.ReadCacheLifetime);
+        return count;
     }
 
     public async Task<ApprovalView> ApproveAsync(WorkspaceActor actor, Guid approvalId, CancellationToken cancellationToken = default)

@@ -162,18 +162,6 @@ public sealed class WebhookService(
         return WebhookDeliveryView.From(delivery);
     }
 
-    /// <summary>Verified deliveries per provider in the last 24 hours, for the overview.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> CountsLast24hAsync(Guid workspaceId, CancellationToken cancellationToken = default)
-    {
-        var since = time.GetUtcNow().UtcDateTime.AddHours(-24);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.WorkspaceId == workspaceId && d.ReceivedAt >= since)
-            .GroupBy(d => d.ProviderId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, StringComparer.Ordinal, cancellationToken);
-    }
-
     private WebhookEndpointView View(WorkspaceActor actor, ProviderDefinition provider, WebhookDefinition hook, WebhookEndpoint? endpoint, List<WebhookDelivery> deliveries)
     {
         var stored = (endpoint?.SecretNames ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);

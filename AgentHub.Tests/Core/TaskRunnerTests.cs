@@ -5,6 +5,7 @@ using AgentHub.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AgentHub.Tests.Core;
 
@@ -12,6 +13,10 @@ namespace AgentHub.Tests.Core;
 public sealed class TaskRunnerTests : IAsyncLifetime
 {
     private readonly ScriptedChatClient _model = new();
+
+    // Every budget, lease and wait of the runner runs on this clock, which moves only when a test moves it: a busy
+    // machine cannot use up a task's running time.
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private FakeProviderServer _providers = null!;
     private AgentHubFactory _factory = null!;
     private WorkspaceActor _owner = null!;
@@ -27,6 +32,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
         {
             s.RemoveAll<IChatClientSource>();
             s.AddSingleton<IChatClientSource>(_model);
+            s.AddSingleton<TimeProvider>(_clock);
         });
         _owner = await _factory.CreateOwnerActorAsync("owner@runner.test");
     }
@@ -47,9 +53,11 @@ public sealed class TaskRunnerTests : IAsyncLifetime
         _providers.Reset();
     }
 
-    private async Task<TaskView> RunAsync(string agent, string description, AgentTaskStatus until)
+    /// <param name="whenTheModelIsCalled">Done once, after the model's first request (a test moving the clock).</param>
+    private async Task<TaskView> RunAsync(string agent, string description, AgentTaskStatus until, Action? whenTheModelIsCalled = null)
     {
         var task = await Tasks.CreateAsync(_owner, new CreateTaskRequest(description, agent));
+        // A safety net for a hung test, not a budget: the runner's own time is the fake clock's.
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
@@ -57,6 +65,12 @@ public sealed class TaskRunnerTests : IAsyncLifetime
             if (view.Status == until)
             {
                 return view;
+            }
+
+            if (whenTheModelIsCalled is not null && !_model.Requests.IsEmpty)
+            {
+                whenTheModelIsCalled();
+                whenTheModelIsCalled = null;
             }
 
             Assert.True(DateTime.UtcNow < deadline && view.Status is not (AgentTaskStatus.Failed or AgentTaskStatus.Succeeded),
@@ -106,7 +120,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
             throw new InvalidOperationException("unreachable");
         };
 
-        var task = await RunAsync("penn", "Write a slogan", AgentTaskStatus.Failed);
+        var task = await RunAsync("penn", "Write a slogan", AgentTaskStatus.Failed, () => _clock.Advance(TimeSpan.FromSeconds(2)));
 
         Assert.Contains("1.5 seconds of running time", task.Error);
         Assert.Equal(TaskStepKind.Error, task.Steps[^1].Kind);

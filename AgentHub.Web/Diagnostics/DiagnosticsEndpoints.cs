@@ -79,7 +79,7 @@ public static class DiagnosticsEndpoints
                 (cache as MemoryCache)?.Compact(1.0); // cold: from the database every time
                 var watch = Stopwatch.StartNew();
                 await integrations.ListAsync(actor);
-                await callLog.UsageAsync(actor);
+                await callLog.ActivityAsync(actor);
                 overview.Add(watch.Elapsed.TotalMilliseconds);
                 watch.Restart();
                 await callLog.GetAsync(actor, agent, integration);

@@ -45,9 +45,9 @@ public static class IntegrationEndpoints
     public static async Task<Ok<IntegrationListResponse>> ListAll(Caller caller, IntegrationService service, CancellationToken cancellationToken) =>
         TypedResults.Ok(new IntegrationListResponse(await service.ListAsync(caller.Actor, cancellationToken)));
 
-    public static async Task<Ok<AgentIntegrationsView>> GetAgent(
+    public static async Task<CachedJson<AgentIntegrationsView>> GetAgent(
         [AsParameters] AgentRoute route, Caller caller, IntegrationService service, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await service.GetAgentAsync(caller.Actor, route.AgentId, cancellationToken));
+        new(await service.GetAgentAsync(caller.Actor, route.AgentId, cancellationToken));
 
     public static async Task<Ok<IntegrationView>> GetIntegration(
         [AsParameters] IntegrationRoute route, Caller caller, HttpContext http, IntegrationService service, CancellationToken cancellationToken) =>
