@@ -1,11 +1,11 @@
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Actions;
 using AgentHub.Core.Audit;
+using AgentHub.Core.Background;
 using AgentHub.Core.CallLog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
-using AgentHub.Core.Leases;
 using AgentHub.Core.OAuth;
 using AgentHub.Core.Tasks;
 using AgentHub.Core.Webhooks;
@@ -71,21 +71,29 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AuditService>();
         services.AddSingleton<WorkspaceService>();
 
+        // Background work: one lease store, one runner of recurring jobs (each under its job:{name} lease), and the
+        // queue workers below (tasks, webhook deliveries) sharing one loop shape.
+        services.AddAgentHubBackground();
+        services.AddOptions<ConnectionOptions>().Bind(configuration.GetSection("Connections"))
+            .Validate(o => o.BackgroundRetestInterval >= TimeSpan.Zero, "Connections:BackgroundRetestInterval must be zero (off) or positive.")
+            .ValidateOnStart();
+        services.AddRecurringJob<ConnectionRetestJob>();
+
         services.AddOptions<CallLogOptions>().Bind(configuration.GetSection("CallLog"))
-            .Validate(o => o.RetentionDays > 0 && o.MaxRowsPerConnection > 0, "CallLog:RetentionDays and CallLog:MaxRowsPerConnection must be positive.")
+            .Validate(o => o.RetentionDays > 0 && o.MaxRowsPerConnection > 0 && o.SweepInterval > TimeSpan.Zero,
+                "CallLog:RetentionDays, CallLog:MaxRowsPerConnection and CallLog:SweepInterval must be positive.")
             .ValidateOnStart();
         services.AddSingleton<CallLogService>();
         services.AddSingleton<ICallLogWriter>(sp => sp.GetRequiredService<CallLogService>());
-        services.AddHostedService<CallLogRetentionService>();
-        services.AddOptions<OAuthOptions>().Bind(configuration.GetSection("OAuth"));
-        services.AddSingleton<LeaseStore>();
+        services.AddRecurringJob<CallLogSweepJob>();
+        services.AddOptions<OAuthOptions>().Bind(configuration.GetSection("OAuth"))
+            .Validate(o => o.JobInterval > TimeSpan.Zero && o.StateLifetime > TimeSpan.Zero, "OAuth:JobInterval and OAuth:StateLifetime must be positive.")
+            .ValidateOnStart();
         services.AddSingleton<OAuthAppService>();
         services.AddSingleton<OAuthTokenRefresher>();
         services.AddSingleton<OAuthConnectService>();
-        services.AddSingleton<OAuthRefreshJob>();
-        services.AddHostedService(sp => sp.GetRequiredService<OAuthRefreshJob>());
-        services.AddSingleton<BackgroundRetestService>();
-        services.AddHostedService(sp => sp.GetRequiredService<BackgroundRetestService>());
+        services.AddRecurringJob<OAuthRefreshJob>();
+        services.AddRecurringJob<OAuthFlowSweepJob>();
 
         // Agent tasks: actions as tools, the response cache, approvals, and the runner.
         services.AddOptions<AiOptions>().Bind(configuration.GetSection(AiOptions.Section))
@@ -106,16 +114,15 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<ApprovalService>();
-        services.AddSingleton<TaskRunnerService>();
-        services.AddHostedService(sp => sp.GetRequiredService<TaskRunnerService>());
+        services.AddQueueWorker<TaskRunnerService>();
 
         services.AddOptions<EventTaskBudgetOptions>().Bind(configuration.GetSection("RateLimits:EventTasks"))
             .Validate(o => o.PermitLimit >= 0 && o.Window > TimeSpan.Zero, "RateLimits:EventTasks: PermitLimit must be 0 or more and Window positive.")
             .ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection("Webhooks"))
             .Validate(o => o.MaxBodyBytes > 0 && o.MaxEventsPerDelivery > 0 && o.MaxAttempts > 0 && o.PollInterval > TimeSpan.Zero && o.LeaseDuration > TimeSpan.Zero &&
-                o.RetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryDelay && o.Retention > TimeSpan.Zero,
-                "Webhooks: MaxBodyBytes, MaxEventsPerDelivery, MaxAttempts, PollInterval, LeaseDuration, RetryDelay (<= MaxRetryDelay) and Retention must be positive.")
+                o.RetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryDelay && o.Retention > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero,
+                "Webhooks: MaxBodyBytes, MaxEventsPerDelivery, MaxAttempts, PollInterval, LeaseDuration, RetryDelay (<= MaxRetryDelay), Retention and SweepInterval must be positive.")
             .ValidateOnStart();
         services.AddSingleton<WebhookProtector>();
         services.AddSingleton<WebhookVerifier>();
@@ -124,7 +131,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<WebhookService>();
         services.AddSingleton<WebhookRuleService>();
         services.AddSingleton<WebhookProcessor>();
-        services.AddHostedService<WebhookProcessorService>();
+        services.AddQueueWorker<WebhookProcessorService>();
+        services.AddRecurringJob<WebhookSweepJob>();
         return services;
     }
 

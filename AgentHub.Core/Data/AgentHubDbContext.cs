@@ -1,8 +1,8 @@
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Audit;
+using AgentHub.Core.Background;
 using AgentHub.Core.CallLog;
 using AgentHub.Core.Connections;
-using AgentHub.Core.Leases;
 using AgentHub.Core.OAuth;
 using AgentHub.Core.Tasks;
 using AgentHub.Core.Webhooks;

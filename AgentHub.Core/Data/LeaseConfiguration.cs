@@ -1,4 +1,4 @@
-using AgentHub.Core.Leases;
+using AgentHub.Core.Background;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,8 +1,7 @@
+using AgentHub.Core.Background;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
-using AgentHub.Core.Leases;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,46 +9,26 @@ namespace AgentHub.Core.OAuth;
 
 /// <summary>
 /// Refreshes OAuth tokens before they expire, and touches every refreshable connection at least once per
-/// <see cref="OAuthOptions.TouchAfter"/> so that idle refresh tokens are not revoked. One instance runs each pass: the
-/// pass holds a lease in the database. Also deletes authorizations that were started long ago.
+/// <see cref="OAuthOptions.TouchAfter"/> so that idle refresh tokens are not revoked. A recurring job: one instance
+/// runs each pass.
 /// </summary>
 public sealed partial class OAuthRefreshJob(
     IDbContextFactory<AgentHubDbContext> dbFactory,
     OAuthTokenRefresher refresher,
-    LeaseStore leases,
     IOptionsMonitor<OAuthOptions> options,
     TimeProvider time,
-    ILogger<OAuthRefreshJob> logger) : BackgroundService
+    ILogger<OAuthRefreshJob> logger) : IRecurringJob
 {
-    public const string LeaseName = "job:oauth-refresh";
+    public string Name => "oauth-refresh";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.CurrentValue.JobInterval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPassFailed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    public TimeSpan Interval => options.CurrentValue.JobInterval;
 
-    /// <summary>One pass, if this instance gets the lease; the number of connections refreshed (null: another instance has the pass).</summary>
-    public async Task<int?> RunOnceAsync(CancellationToken cancellationToken = default)
+    public Task RunAsync(CancellationToken cancellationToken) => RefreshDueAsync(cancellationToken);
+
+    /// <summary>Refreshes every connection that is due; returns how many were refreshed.</summary>
+    public async Task<int> RefreshDueAsync(CancellationToken cancellationToken = default)
     {
         var settings = options.CurrentValue;
-        // Held for the whole interval (not released): the other instances skip this pass.
-        if (!await leases.TryAcquireAsync(LeaseName, leases.InstanceId, settings.JobInterval, cancellationToken))
-        {
-            return null;
-        }
-
         var now = time.GetUtcNow().UtcDateTime;
         var soon = now + settings.JobInterval + settings.RefreshMargin;
         var idle = now - settings.TouchAfter;
@@ -62,9 +41,6 @@ public sealed partial class OAuthRefreshJob(
                             (c.NextRefreshAttemptAt == null || c.NextRefreshAttemptAt <= now) &&
                             ((c.AccessTokenExpiresAt != null && c.AccessTokenExpiresAt <= soon) || c.TokensRefreshedAt == null || c.TokensRefreshedAt < idle))
                 .ToListAsync(cancellationToken);
-
-            // Authorizations never completed, or completed, a day ago: nothing will ever read them again.
-            await db.OAuthFlows.Where(f => f.ExpiresAt < now.AddDays(-1)).ExecuteDeleteAsync(cancellationToken);
         }
 
         var refreshed = 0;
@@ -89,7 +65,4 @@ public sealed partial class OAuthRefreshJob(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "OAuth refresh of {ProviderId} in workspace {WorkspaceId} ({Why}): {State}")]
     private static partial void LogRefreshed(ILogger logger, Guid workspaceId, string providerId, string why, TokenRefreshState state);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth refresh pass failed")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 }

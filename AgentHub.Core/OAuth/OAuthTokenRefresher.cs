@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using AgentHub.Core.Audit;
+using AgentHub.Core.Background;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
-using AgentHub.Core.Leases;
 using AgentHub.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -168,22 +168,14 @@ public sealed partial class OAuthTokenRefresher(
             case OAuthTokenOutcome.InvalidGrant or OAuthTokenOutcome.Rejected:
                 return await RequireReauthorizationAsync(connection, provider, OutcomeReason.ReauthorizationRequired.Sentence(provider.Name), result.ErrorDescription ?? result.Error, cancellationToken);
             default:
-                var retryAt = now + Backoff(connection.RefreshFailures);
+                // The background module's one backoff: a minute after the first failure, doubling, up to MaxBackoff.
+                var retryAt = now + Background.Backoff.Exponential(connection.RefreshFailures + 1, TimeSpan.FromMinutes(1), options.CurrentValue.MaxBackoff);
                 LogRefreshDeferred(logger, connection.WorkspaceId, provider.Id, result.Error, retryAt);
                 return await SaveAsync(connection, c => c.RecordRefreshFailure(retryAt), TokenRefreshState.Deferred, cancellationToken, publish: false);
         }
     }
 
     public static DateTime? ExpiresAt(OAuthTokenResult result, DateTime now) => result.ExpiresIn is { } lifetime ? now + lifetime : null;
-
-    /// <summary>One minute, doubling per failure in a row, up to MaxBackoff, with ±20 % jitter.</summary>
-    private TimeSpan Backoff(int failures)
-    {
-        var max = options.CurrentValue.MaxBackoff;
-        var delay = TimeSpan.FromMinutes(Math.Pow(2, Math.Min(failures, 16)));
-        var bounded = delay < max ? delay : max;
-        return bounded * (0.8 + (Random.Shared.NextDouble() * 0.4));
-    }
 
     private async Task<TokenRefreshOutcome> RequireReauthorizationAsync(
         Connection connection, ProviderDefinition provider, string message, string? providerMessage, CancellationToken cancellationToken)

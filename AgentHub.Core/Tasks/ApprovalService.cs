@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using AgentHub.Core.Actions;
 using AgentHub.Core.Audit;
+using AgentHub.Core.Background;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Data;
-using AgentHub.Core.Leases;
 using AgentHub.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;

@@ -1,4 +1,4 @@
-using AgentHub.Core.Common;
+using AgentHub.Core.Background;
 
 namespace AgentHub.Core.Tasks;
 

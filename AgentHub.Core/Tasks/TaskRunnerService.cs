@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
+using AgentHub.Core.Background;
 using AgentHub.Core.Data;
-using AgentHub.Core.Leases;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,32 +20,26 @@ public sealed partial class TaskRunnerService(
     TaskEvents events,
     IOptionsMonitor<TaskOptions> options,
     TimeProvider time,
-    ILogger<TaskRunnerService> logger) : BackgroundService
+    ILogger<TaskRunnerService> logger) : QueueWorker(time, logger)
 {
     private readonly ConcurrentDictionary<Guid, Task> _inFlight = new();
 
     /// <summary>A task's lease outlives its whole time budget, so it never expires under a live runner.</summary>
     public TimeSpan LeaseDuration => options.CurrentValue.MaxDuration + TimeSpan.FromMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan PollInterval => options.CurrentValue.PollInterval;
+
+    protected override async Task<int> RunPassAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunDueAsync(stoppingToken);
-                await approvals.RecoverAbandonedAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPassFailed(logger, ex);
-            }
-
-            await events.WaitForWorkAsync(options.CurrentValue.PollInterval, time, stoppingToken);
-        }
-
-        await Task.WhenAll(_inFlight.Values);
+        var started = await RunDueAsync(cancellationToken);
+        await approvals.RecoverAbandonedAsync(cancellationToken);
+        return started;
     }
+
+    protected override Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        events.WaitForWorkAsync(timeout, Time, cancellationToken);
+
+    protected override Task DrainAsync() => Task.WhenAll(_inFlight.Values);
 
     /// <summary>Starts every due task this instance can lease, within its concurrency; returns how many it started.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
@@ -105,9 +98,6 @@ public sealed partial class TaskRunnerService(
     }
 
     public static string LeaseName(Guid taskId) => $"task:{taskId:N}";
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The task runner's pass failed")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Task {TaskId} failed unexpectedly")]
     private static partial void LogTaskFailed(ILogger logger, Guid taskId, Exception exception);

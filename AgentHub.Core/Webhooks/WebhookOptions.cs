@@ -27,4 +27,7 @@ public sealed class WebhookOptions
 
     /// <summary>How long deliveries (and their payloads) are kept, whatever their status.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often deliveries older than <see cref="Retention"/> are deleted (one instance does it).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
 }

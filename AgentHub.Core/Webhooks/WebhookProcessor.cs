@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AgentHub.Core.Background;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Data;
 using AgentHub.Core.Tasks;
@@ -170,13 +171,8 @@ public sealed partial class WebhookProcessor(
         LogFailed(logger, error, id, attempts.Value, dead);
     }
 
-    /// <summary>The delay before attempt <paramref name="attempts"/> + 1: doubling from the first delay, capped, ±20 % jitter.</summary>
-    public static TimeSpan RetryDelay(int attempts, WebhookOptions settings)
-    {
-        var exponential = settings.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
-        var capped = Math.Min(exponential, settings.MaxRetryDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
-    }
+    /// <summary>The delay before attempt <paramref name="attempts"/> + 1: the background module's one backoff.</summary>
+    public static TimeSpan RetryDelay(int attempts, WebhookOptions settings) => Backoff.Exponential(attempts, settings.RetryDelay, settings.MaxRetryDelay);
 
     /// <summary>Deletes deliveries older than the retention; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)

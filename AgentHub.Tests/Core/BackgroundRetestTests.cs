@@ -27,7 +27,7 @@ public sealed class BackgroundRetestTests : ApiTestBase
         Providers.Reset();
         Providers.SetMode("hubspot", FakeProviderMode.FlakyOnce); // a transient 503 first: background mode retries it
 
-        var tested = await Factory.Services.GetRequiredService<BackgroundRetestService>().RunOnceAsync();
+        var tested = await Factory.Services.GetRequiredService<ConnectionRetestJob>().RetestDueAsync();
 
         Assert.Equal(1, tested);
         Assert.Equal(2, Providers.RequestsFor("hubspot").Count);
@@ -35,7 +35,7 @@ public sealed class BackgroundRetestTests : ApiTestBase
         var integration = await GetJsonAsync("/api/integrations/buddy/hubspot");
         Assert.Equal("connected", (string)integration["status"]!);
         var audit = await GetJsonAsync("/api/audit?provider=hubspot");
-        Assert.Equal(BackgroundRetestService.SystemUserName, (string)audit["entries"]![0]!["user_name"]!);
+        Assert.Equal(ConnectionRetestJob.SystemUserName, (string)audit["entries"]![0]!["user_name"]!);
         var calls = await GetJsonAsync("/api/integrations/buddy/hubspot/calls");
         Assert.True((bool)calls["calls"]![0]!["background"]!);
     }

@@ -99,6 +99,32 @@ async Task<IPage> OpenAgentPage(string agent, string readySelector)
     return page;
 }
 
+// --- Page weight: the agent page's first load with an empty cache, as Chromium received it (compressed sizes) ---
+{
+    // Signed in (the same cookies), nothing cached.
+    await using var cold = await browser.NewContextAsync(new()
+    {
+        ViewportSize = new() { Width = 1280, Height = 800 },
+        StorageState = await context.StorageStateAsync(),
+    });
+    var page = await cold.NewPageAsync();
+    var responses = new List<IResponse>();
+    page.Response += (_, response) => responses.Add(response);
+    await page.GotoAsync($"{app.BaseUrl}/agents/soshie");
+    await page.WaitForSelectorAsync("[data-testid=integration-card-instagram] .status-chip", new() { Timeout = 60_000 });
+    await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    long transferred = 0;
+    foreach (var response in responses)
+    {
+        var sizes = await response.Request.SizesAsync();
+        transferred += sizes.ResponseBodySize + sizes.ResponseHeadersSize;
+    }
+
+    Report("page weight: agent page first load, transferred", Math.Round(transferred / 1024.0), "KB", "<= 200", transferred <= 200 * 1024);
+    Report("page weight: agent page first load, requests", responses.Count, "responses", "", null);
+    await page.CloseAsync();
+}
+
 // --- 5. Query discipline, with 1 and then 23 connections ---
 async Task QueryDiscipline(int connections)
 {
@@ -156,13 +182,13 @@ await QueryDiscipline(23);
     var trivial = Wrk($"{app.BaseUrl}/_diagnostics/ping", null, seconds);
     Report("api: GET /api/integrations/soshie throughput", Math.Round(real.Rps), "req/s", "", null);
     Report("api: GET /api/integrations/soshie p50", real.P50, "ms", "", null);
-    Report("api: GET /api/integrations/soshie p99", real.P99, "ms", "< 20", real.P99 < 20);
+    Report("api: GET /api/integrations/soshie p99", real.P99, "ms", "< 10", real.P99 < 10);
     Report("api: GET /api/integrations/soshie errors", real.Errors, "responses", "0", real.Errors == 0);
     Report("api: trivial endpoint throughput", Math.Round(trivial.Rps), "req/s", "", null);
     Report("api: trivial endpoint p50", trivial.P50, "ms", "", null);
     Report("api: trivial endpoint p99", trivial.P99, "ms", "", null);
     var share = real.Rps / trivial.Rps;
-    Report("api: real / trivial throughput", Math.Round(share * 100, 1), "%", ">= 25", share >= 0.25);
+    Report("api: real / trivial throughput", Math.Round(share * 100, 1), "%", ">= 50", share >= 0.50);
 }
 
 // --- 1b. Webhook deliveries with wrk: each request a new event (one insert), answered before any processing ---

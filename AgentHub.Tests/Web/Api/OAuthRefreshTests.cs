@@ -180,19 +180,21 @@ public sealed class OAuthRefreshTests : ApiTestBase
         // Pipedrive's token is fresh, but was last refreshed a day ago: the job touches it so the refresh token stays alive.
         await SqlAsync("UPDATE Connections SET TokensRefreshedAt = strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 day') WHERE WorkspaceId = $ws AND ProviderId = $provider", "pipedrive");
         var job = Factory.Services.GetRequiredService<OAuthRefreshJob>();
+        var runner = Factory.Services.GetRequiredService<AgentHub.Core.Background.RecurringJobRunner>();
+        var lease = AgentHub.Core.Background.RecurringJobRunner.LeaseName(job.Name);
 
         // Another instance holds the pass: this one does nothing.
         await SqlAsync(
-            $"INSERT INTO Leases (Name, Owner, ExpiresAt) VALUES ('{OAuthRefreshJob.LeaseName}', 'other-instance', strftime('%Y-%m-%d %H:%M:%f', 'now', '+5 minutes')) " +
+            $"INSERT INTO Leases (Name, Owner, ExpiresAt) VALUES ('{lease}', 'other-instance', strftime('%Y-%m-%d %H:%M:%f', 'now', '+5 minutes')) " +
             "ON CONFLICT(Name) DO UPDATE SET Owner = excluded.Owner, ExpiresAt = excluded.ExpiresAt", "");
-        Assert.Null(await job.RunOnceAsync());
+        Assert.False(await runner.RunOnceAsync(job));
         Assert.Equal(0, Providers.OAuth.Refreshes("google_analytics") + Providers.OAuth.Refreshes("pipedrive"));
 
         // Its lease expired: this instance takes the pass.
-        await SqlAsync($"UPDATE Leases SET ExpiresAt = strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 second') WHERE Name = '{OAuthRefreshJob.LeaseName}'", "");
-        Assert.True(await job.RunOnceAsync() >= 2);
+        await SqlAsync($"UPDATE Leases SET ExpiresAt = strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 second') WHERE Name = '{lease}'", "");
+        Assert.True(await runner.RunOnceAsync(job));
         Assert.Equal(1, Providers.OAuth.Refreshes("google_analytics"));
         Assert.Equal(1, Providers.OAuth.Refreshes("pipedrive"));
-        await SqlAsync($"DELETE FROM Leases WHERE Name = '{OAuthRefreshJob.LeaseName}'", "");
+        await SqlAsync($"DELETE FROM Leases WHERE Name = '{lease}'", "");
     }
 }

@@ -11,14 +11,18 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AgentHub.Tests.Web.Api;
 
-/// <summary>The webhook processor on a fake clock, driven by hand: the app's own background processor is removed.</summary>
+/// <summary>
+/// The webhook processor on a fake clock, driven by hand: the app's own processor and recurring jobs (whose timers the
+/// fake clock would fire) are removed.
+/// </summary>
 public abstract class WebhookProcessingTestBase : TaskTestBase
 {
     protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     protected override AgentHubFactory CreateFactory(FakeProviderServer providers) => new(providers, TaskSettings(Model), services: services =>
     {
-        foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(WebhookProcessorService)).ToList())
+        foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService) &&
+                                                   (d.ImplementationType == typeof(WebhookProcessorService) || d.ImplementationType == typeof(AgentHub.Core.Background.RecurringJobHost))).ToList())
         {
             services.Remove(hosted);
         }

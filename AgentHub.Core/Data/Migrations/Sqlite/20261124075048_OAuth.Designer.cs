@@ -343,7 +343,7 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     b.ToTable("Connections");
                 });
 
-            modelBuilder.Entity("AgentHub.Core.Leases.Lease", b =>
+            modelBuilder.Entity("AgentHub.Core.Background.Lease", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(200)

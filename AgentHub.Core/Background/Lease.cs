@@ -1,4 +1,4 @@
-namespace AgentHub.Core.Leases;
+namespace AgentHub.Core.Background;
 
 /// <summary>
 /// A named lease in the database: whoever holds it (until <see cref="ExpiresAt"/>) is the one instance doing that

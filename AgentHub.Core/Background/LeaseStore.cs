@@ -2,7 +2,7 @@ using AgentHub.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace AgentHub.Core.Leases;
+namespace AgentHub.Core.Background;
 
 /// <summary>
 /// Leases held in the database, so that several AgentHub instances sharing it do a piece of work once. Taking a lease

@@ -1,4 +1,4 @@
-namespace AgentHub.Core.Common;
+namespace AgentHub.Core.Background;
 
 /// <summary>
 /// Wakes a background loop of this process when work was queued here; the loop also wakes on its own after a timeout,

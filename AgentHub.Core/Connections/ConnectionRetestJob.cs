@@ -1,59 +1,45 @@
+using AgentHub.Core.Background;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Data;
 using AgentHub.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Connections;
 
 /// <summary>
 /// Re-tests configured connections whose last test is older than `Connections:BackgroundRetestInterval` (default
 /// 6 hours; 0 turns it off), in background mode (transient failures retried), so a revoked token shows up as an error
-/// on every open page without anyone pressing a button. Runs as the workspace's system actor; audited as such.
+/// on every open page without anyone pressing a button. Runs as the workspace's system actor; audited as such. A
+/// recurring job: a pass every quarter of the interval (at most every 15 minutes), on one instance.
 /// </summary>
-public sealed partial class BackgroundRetestService(
+public sealed partial class ConnectionRetestJob(
     IDbContextFactory<AgentHubDbContext> dbFactory,
     IntegrationService integrations,
     IIntegrationCatalog catalog,
-    IConfiguration configuration,
+    IOptionsMonitor<ConnectionOptions> options,
     TimeProvider time,
-    ILogger<BackgroundRetestService> logger) : BackgroundService
+    ILogger<ConnectionRetestJob> logger) : IRecurringJob
 {
     public const string SystemUserId = "system";
     public const string SystemUserName = "AgentHub (scheduled test)";
 
-    private TimeSpan Interval => configuration.GetValue("Connections:BackgroundRetestInterval", TimeSpan.FromHours(6));
+    private TimeSpan RetestAfter => options.CurrentValue.BackgroundRetestInterval;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (Interval <= TimeSpan.Zero)
-        {
-            return;
-        }
+    public string Name => "connection-retest";
 
-        using var timer = new PeriodicTimer(
-            TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, Math.Min(Interval.Ticks / 4, TimeSpan.FromMinutes(15).Ticks))),
-            time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPassFailed(logger, ex);
-            }
-        }
-    }
+    public TimeSpan Interval => RetestAfter <= TimeSpan.Zero
+        ? TimeSpan.Zero
+        : TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, Math.Min(RetestAfter.Ticks / 4, TimeSpan.FromMinutes(15).Ticks)));
+
+    public Task RunAsync(CancellationToken cancellationToken) => RetestDueAsync(cancellationToken);
 
     /// <summary>One pass: every configured connection not tested within the interval is tested again (4 at a time).</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    public async Task<int> RetestDueAsync(CancellationToken cancellationToken = default)
     {
-        var due = time.GetUtcNow().UtcDateTime - Interval;
+        var due = time.GetUtcNow().UtcDateTime - RetestAfter;
         List<(Guid WorkspaceId, string ProviderId)> stale;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -93,7 +79,4 @@ public sealed partial class BackgroundRetestService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Background re-test: {Due} connections due, {Tested} tested")]
     private static partial void LogPass(ILogger logger, int due, int tested);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Background re-test pass failed")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 }
