@@ -19,6 +19,7 @@ namespace AgentHub.Core.Data;
 public sealed partial class KeyRingCertificate(
     IOptions<KeyRingCertificateOptions> options,
     IConfiguration configuration,
+    TimeProvider time,
     ILogger<KeyRingCertificate> logger) : IDisposable
 {
     public const string DefaultFileName = "agenthub-keyring.pfx";
@@ -120,7 +121,7 @@ public sealed partial class KeyRingCertificate(
         using var rsa = RSA.Create(3072);
         var request = new CertificateRequest("CN=AgentHub key ring protection", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, critical: true));
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(100));
         var bytes = certificate.Export(X509ContentType.Pkcs12);
 
