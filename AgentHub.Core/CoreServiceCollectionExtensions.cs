@@ -67,6 +67,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ConnectionSecretProtector>();
         services.AddSingleton<ConnectionEvents>();
         services.AddSingleton<IntegrationViewMapper>();
+        services.AddSingleton<IntegrationQueries>();
+        services.AddSingleton<ConnectionTester>();
         services.AddSingleton<IntegrationService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<WorkspaceService>();

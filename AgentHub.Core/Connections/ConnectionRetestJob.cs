@@ -17,7 +17,7 @@ namespace AgentHub.Core.Connections;
 /// </summary>
 public sealed partial class ConnectionRetestJob(
     IDbContextFactory<AgentHubDbContext> dbFactory,
-    IntegrationService integrations,
+    ConnectionTester tester,
     IIntegrationCatalog catalog,
     IOptionsMonitor<ConnectionOptions> options,
     TimeProvider time,
@@ -64,7 +64,7 @@ public sealed partial class ConnectionRetestJob(
             var actor = new WorkspaceActor(connection.WorkspaceId, SystemUserId, SystemUserName, WorkspaceRole.Owner);
             try
             {
-                await integrations.ConnectAsync(actor, agent.Id, connection.ProviderId, VerificationMode.Background, token);
+                await tester.ConnectAsync(actor, agent.Id, connection.ProviderId, VerificationMode.Background, token);
                 Interlocked.Increment(ref tested);
             }
             catch (ConflictException)

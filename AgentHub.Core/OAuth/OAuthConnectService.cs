@@ -27,7 +27,7 @@ public sealed partial class OAuthConnectService(
     IIntegrationCatalog catalog,
     IOAuthGateway gateway,
     OAuthAppService apps,
-    IntegrationService integrations,
+    ConnectionTester tester,
     ConnectionSecretProtector protector,
     IDataProtectionProvider dataProtection,
     CredentialValidators validators,
@@ -177,7 +177,7 @@ public sealed partial class OAuthConnectService(
         }
 
         await StoreAsync(actor, provider, flow, settings, tokens, cancellationToken);
-        var tested = await integrations.ConnectAsync(actor, flow.AgentId, provider.Id, VerificationMode.Interactive, cancellationToken);
+        var tested = await tester.ConnectAsync(actor, flow.AgentId, provider.Id, VerificationMode.Interactive, cancellationToken);
         return result with { Code = tested.Outcome.Reason == OutcomeReason.Ok ? OAuthCallbackCode.Connected : OAuthCallbackCode.CheckFailed };
     }
 

@@ -4,10 +4,10 @@ using AgentHub.Core.Audit;
 using AgentHub.Core.Background;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
+using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
 using AgentHub.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 
 namespace AgentHub.Core.Tasks;
@@ -25,24 +25,28 @@ public sealed partial class ApprovalService(
     LeaseStore leases,
     AuditService audit,
     TaskEvents events,
-    IMemoryCache cache,
+    IntegrationQueries queries,
     TimeProvider time,
     ILogger<ApprovalService> logger)
 {
     public const int MaxReasonLength = 500;
 
-    // The drawer's Inbox count is read on every page load; it is kept in memory per workspace, like the connection
-    // rows, and dropped by any task or approval change published in this process (another instance's change shows
-    // within the rows' read-cache lifetime).
-    private readonly bool _evictsOnChange = EvictOnChange(events, cache);
+    // The drawer's Inbox count is part of the workspace snapshot (read with the connection rows in one query); any
+    // approval asked for, decided or cancelled in this process drops the snapshot (another instance's change shows
+    // within the snapshot's lifetime).
+    private readonly bool _evictsOnChange = EvictOnChange(events, queries);
 
-    private static bool EvictOnChange(TaskEvents events, IMemoryCache cache)
+    private static bool EvictOnChange(TaskEvents events, IntegrationQueries queries)
     {
-        events.Changed += change => cache.Remove(PendingKey(change.WorkspaceId));
+        events.Changed += change =>
+        {
+            if (change.ApprovalsChanged)
+            {
+                queries.Evict(change.WorkspaceId);
+            }
+        };
         return true;
     }
-
-    private static string PendingKey(Guid workspaceId) => $"approvals-pending:{workspaceId:N}";
 
     /// <summary>How long an approved call may take before another instance may declare its outcome unknown.</summary>
     public static readonly TimeSpan ExecutionLease = TimeSpan.FromMinutes(5);
@@ -60,18 +64,8 @@ public sealed partial class ApprovalService(
         return rows.Select(View).ToList();
     }
 
-    public async Task<int> CountPendingAsync(Guid workspaceId, CancellationToken cancellationToken = default)
-    {
-        if (cache.TryGetValue(PendingKey(workspaceId), out int cached))
-        {
-            return cached;
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var count = await db.Approvals.CountAsync(a => a.WorkspaceId == workspaceId && a.Status == ApprovalStatus.Pending, cancellationToken);
-        cache.Set(PendingKey(workspaceId), count, Connections.IntegrationService.ReadCacheLifetime);
-        return count;
-    }
+    public Task<int> CountPendingAsync(Guid workspaceId, CancellationToken cancellationToken = default) =>
+        queries.PendingApprovalsAsync(workspaceId, cancellationToken);
 
     public async Task<ApprovalView> ApproveAsync(WorkspaceActor actor, Guid approvalId, CancellationToken cancellationToken = default)
     {

@@ -51,7 +51,7 @@ public sealed class TaskService(
         }
 
         var recent = await ListAsync(actor, agentId, limit: RecentCount, cancellationToken: cancellationToken);
-        cache.Set(key, recent, Connections.IntegrationService.ReadCacheLifetime);
+        cache.Set(key, recent, Connections.IntegrationQueries.ReadCacheLifetime);
         return recent;
     }
 

@@ -49,7 +49,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
     {
         var integrations = _factory.Services.GetRequiredService<IntegrationService>();
         await integrations.ConfigureAsync(_owner, agent, providerId, FakeProviders.Get(providerId).Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
-        Assert.Equal(ConnectionStatus.Connected, (await integrations.ConnectAsync(_owner, agent, providerId)).Integration.Status);
+        Assert.Equal(ConnectionStatus.Connected, (await _factory.Services.GetRequiredService<ConnectionTester>().ConnectAsync(_owner, agent, providerId)).Integration.Status);
         _providers.Reset();
     }
 

@@ -73,6 +73,10 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     protected WorkspaceActor Owner { get; private set; } = null!;
     protected IntegrationService Integrations => Services.GetRequiredService<IntegrationService>();
 
+    protected IntegrationQueries Queries => Services.GetRequiredService<IntegrationQueries>();
+
+    protected ConnectionTester Tester => Services.GetRequiredService<ConnectionTester>();
+
     public async Task InitializeAsync()
     {
         await Services.InitializeAgentHubDatabaseAsync();

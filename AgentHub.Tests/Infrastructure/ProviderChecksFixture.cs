@@ -18,6 +18,8 @@ public sealed class ProviderChecksFixture : IAsyncLifetime
     public AgentHubFactory Factory { get; private set; } = null!;
     public IntegrationService Service => Factory.Services.GetRequiredService<IntegrationService>();
 
+    public ConnectionTester Tester => Factory.Services.GetRequiredService<ConnectionTester>();
+
     public async Task InitializeAsync()
     {
         Providers = await FakeProviderServer.StartAsync();
@@ -39,7 +41,7 @@ public sealed class ProviderChecksFixture : IAsyncLifetime
     {
         var agent = AgentFor(providerId);
         await Service.ConfigureAsync(Owner, agent, providerId, values.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
-        return await Service.ConnectAsync(Owner, agent, providerId);
+        return await Tester.ConnectAsync(Owner, agent, providerId);
     }
 
     public static string AgentFor(string providerId) => Integrations.CatalogTests.AgentOf(providerId);

@@ -34,11 +34,12 @@ public sealed class CircuitBreakerTests : IAsyncLifetime
     [Fact]
     public async Task RepeatedFailuresOfOneHost_OpenItsCircuit_AndLeaveOtherHostsAlone()
     {
-        var service = (IntegrationService)_factory.Services.GetService(typeof(IntegrationService))!;
+        var integrations = (IntegrationService)_factory.Services.GetService(typeof(IntegrationService))!;
+        var service = (ConnectionTester)_factory.Services.GetService(typeof(ConnectionTester))!;
         var owner = await _factory.CreateOwnerActorAsync("owner@circuit.test");
         _broken.SetMode("zendesk", FakeProviderMode.ServerError);
-        await service.ConfigureAsync(owner, "cassie", "zendesk", FakeProviders.Get("zendesk").Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
-        await service.ConfigureAsync(owner, "cassie", "freshdesk", FakeProviders.Get("freshdesk").Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
+        await integrations.ConfigureAsync(owner, "cassie", "zendesk", FakeProviders.Get("zendesk").Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
+        await integrations.ConfigureAsync(owner, "cassie", "freshdesk", FakeProviders.Get("freshdesk").Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
 
         ConnectionTestResult? last = null;
         for (var i = 0; i < 4 && last?.Outcome.Message.Contains("paused", StringComparison.Ordinal) != true; i++)

@@ -21,7 +21,7 @@ public sealed class ResilienceTests(ProviderChecksFixture fixture) : IClassFixtu
         await fixture.Service.ConfigureAsync(fixture.Owner, agent, providerId, values.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
         // Retry delays run on the fake clock: move it until the check ends, instead of sleeping through them.
         var (result, elapsed) = await fixture.RunOnClockAsync(
-            () => fixture.Service.ConnectAsync(fixture.Owner, agent, providerId, verification), TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(2));
+            () => fixture.Tester.ConnectAsync(fixture.Owner, agent, providerId, verification), TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(2));
         LastElapsed = elapsed;
         return result;
     }

@@ -69,7 +69,7 @@ public static class DiagnosticsEndpoints
         });
 
         group.MapGet("/timings", async (Guid workspace, string agent, string integration, int? runs,
-            IntegrationService integrations, CallLogService callLog, IMemoryCache cache) =>
+            IntegrationQueries integrations, CallLogService callLog, IMemoryCache cache) =>
         {
             var actor = new WorkspaceActor(workspace, "bench", "bench", WorkspaceRole.Owner);
             var overview = new List<double>();

@@ -42,15 +42,15 @@ public static class IntegrationEndpoints
         return root;
     }
 
-    public static async Task<Ok<IntegrationListResponse>> ListAll(Caller caller, IntegrationService service, CancellationToken cancellationToken) =>
+    public static async Task<Ok<IntegrationListResponse>> ListAll(Caller caller, IntegrationQueries service, CancellationToken cancellationToken) =>
         TypedResults.Ok(new IntegrationListResponse(await service.ListAsync(caller.Actor, cancellationToken)));
 
     public static async Task<CachedJson<AgentIntegrationsView>> GetAgent(
-        [AsParameters] AgentRoute route, Caller caller, IntegrationService service, CancellationToken cancellationToken) =>
+        [AsParameters] AgentRoute route, Caller caller, IntegrationQueries service, CancellationToken cancellationToken) =>
         new(await service.GetAgentAsync(caller.Actor, route.AgentId, cancellationToken));
 
     public static async Task<Ok<IntegrationView>> GetIntegration(
-        [AsParameters] IntegrationRoute route, Caller caller, HttpContext http, IntegrationService service, CancellationToken cancellationToken) =>
+        [AsParameters] IntegrationRoute route, Caller caller, HttpContext http, IntegrationQueries service, CancellationToken cancellationToken) =>
         WithETag(http, await service.GetAsync(caller.Actor, route.AgentId, route.IntegrationId, cancellationToken));
 
     public static async Task<Ok<IntegrationView>> Configure(
@@ -58,7 +58,7 @@ public static class IntegrationEndpoints
         WithETag(http, await service.ConfigureAsync(caller.Actor, route.AgentId, route.IntegrationId, request.Credentials, IfMatch(http), cancellationToken));
 
     public static async Task<Ok<ConnectionTestResult>> Connect(
-        [AsParameters] IntegrationRoute route, Caller caller, IntegrationService service, CancellationToken cancellationToken) =>
+        [AsParameters] IntegrationRoute route, Caller caller, ConnectionTester service, CancellationToken cancellationToken) =>
         TypedResults.Ok(await service.ConnectAsync(caller.Actor, route.AgentId, route.IntegrationId, VerificationMode.Interactive, cancellationToken));
 
     public static async Task<Ok<IntegrationView>> Disconnect(
@@ -70,7 +70,7 @@ public static class IntegrationEndpoints
         TypedResults.Ok(await callLog.GetAsync(caller.Actor, route.AgentId, route.IntegrationId, take, cancellationToken));
 
     public static async Task<Ok<AuditListResponse>> GetAudit(
-        [AsParameters] IntegrationRoute route, Caller caller, IntegrationService service, AuditService audit, CancellationToken cancellationToken)
+        [AsParameters] IntegrationRoute route, Caller caller, IntegrationQueries service, AuditService audit, CancellationToken cancellationToken)
     {
         var integration = await service.GetAsync(caller.Actor, route.AgentId, route.IntegrationId, cancellationToken);
         return TypedResults.Ok(new AuditListResponse(await audit.ListAsync(caller.Actor, integration.Id, cancellationToken: cancellationToken)));

@@ -43,7 +43,7 @@ public static class WorkspaceEndpoints
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<TestAllResponse>> TestAll(Caller caller, IntegrationService service, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Ok<TestAllResponse>> TestAll(Caller caller, ConnectionTester service, TimeProvider time, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var results = await service.TestAllAsync(caller.Actor, cancellationToken: cancellationToken);

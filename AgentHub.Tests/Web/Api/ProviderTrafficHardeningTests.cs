@@ -71,7 +71,7 @@ public sealed class ProviderTrafficHardeningTests : ApiTestBase
         {
             Assert.NotNull(activity);
             activity.AddBaggage("tenant", "acme");
-            var service = Factory.Services.GetRequiredService<IntegrationService>();
+            var service = Factory.Services.GetRequiredService<ConnectionTester>();
             var actor = await Factory.Services.GetRequiredService<AgentHub.Web.Infrastructure.ActorResolver>()
                 .ResolveAsync(await PrincipalAsync());
             await service.ConnectAsync(actor, "buddy", "hubspot");

@@ -36,7 +36,7 @@ public sealed class CircuitStateTests : ComponentTestBase
     public async Task RelativeTimesOnTheAgentPage_FollowTheClock_WithoutAReload()
     {
         await Integrations.ConfigureAsync(Owner, "buddy", "hubspot", FakeProviders.Get("hubspot").Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
-        await Integrations.ConnectAsync(Owner, "buddy", "hubspot");
+        await Tester.ConnectAsync(Owner, "buddy", "hubspot");
         var page = Render<AgentPage>(p => p.Add(x => x.AgentId, "buddy"));
         string LastTested() => page.Find("[data-testid=integration-card-hubspot] [data-testid=last-tested]").TextContent;
         page.WaitForAssertion(() => Assert.Contains("just now", LastTested()));

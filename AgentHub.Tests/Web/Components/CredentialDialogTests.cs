@@ -26,7 +26,7 @@ public sealed class CredentialDialogTests : ComponentTestBase
             builder.OpenComponent<MudDialogProvider>(1);
             builder.CloseComponent();
         });
-        view ??= await Integrations.GetAsync(Owner, agentId, providerId);
+        view ??= await Queries.GetAsync(Owner, agentId, providerId);
         var parameters = new DialogParameters<CredentialDialog> { { d => d.AgentId, agentId }, { d => d.Integration, view } };
         await host.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<CredentialDialog>("Connect", parameters));
         host.WaitForElement("#credential-form");
@@ -141,7 +141,7 @@ public sealed class CredentialDialogTests : ComponentTestBase
         Assert.Contains("Agent Email is required.", host.Markup);
         Assert.Contains("API Token is required.", host.Markup);
         Assert.Empty(Verifier.Requests);
-        Assert.Equal(ConnectionStatus.Disconnected, (await Integrations.GetAsync(Owner, "cassie", "zendesk")).Status);
+        Assert.Equal(ConnectionStatus.Disconnected, (await Queries.GetAsync(Owner, "cassie", "zendesk")).Status);
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class CredentialDialogTests : ComponentTestBase
         host.Find("[data-testid=dialog-cancel]").Click();
 
         host.WaitForAssertion(() => Assert.Empty(host.FindAll("#credential-form")));
-        Assert.Equal(ConnectionStatus.Disconnected, (await Integrations.GetAsync(Owner, "cassie", "zendesk")).Status);
+        Assert.Equal(ConnectionStatus.Disconnected, (await Queries.GetAsync(Owner, "cassie", "zendesk")).Status);
         Assert.Empty(Verifier.Requests);
     }
 

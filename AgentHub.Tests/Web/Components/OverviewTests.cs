@@ -18,15 +18,15 @@ public sealed class OverviewTests : ComponentTestBase
             await Integrations.ConfigureAsync(Owner, agent, provider, FakeProviders.Get(provider).Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
 
         await Configure("buddy", "hubspot");
-        await Integrations.ConnectAsync(Owner, "buddy", "hubspot");
+        await Tester.ConnectAsync(Owner, "buddy", "hubspot");
         await Configure("cassie", "zendesk");
         Verifier.Outcome = new VerificationOutcome(OutcomeReason.AuthInvalid, "Zendesk rejected the credentials.");
-        await Integrations.ConnectAsync(Owner, "cassie", "zendesk");
+        await Tester.ConnectAsync(Owner, "cassie", "zendesk");
         await Configure("emmie", "brevo");
     }
 
     private async Task<OverviewModel> ModelAsync() => new(
-        await Integrations.ListAsync(Owner),
+        await Queries.ListAsync(Owner),
         Services.GetRequiredService<IIntegrationCatalog>(),
         await Services.GetRequiredService<CallLogService>().UsageAsync(Owner));
 

@@ -21,7 +21,7 @@ public sealed class TaskUiTests : ComponentTestBase
     private async Task<(Guid TaskId, Guid ApprovalId)> SeedWaitingTaskAsync()
     {
         await Integrations.ConfigureAsync(Owner, "soshie", "instagram", FakeProviders.Get("instagram").Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
-        await Integrations.ConnectAsync(Owner, "soshie", "instagram");
+        await Tester.ConnectAsync(Owner, "soshie", "instagram");
         var now = DateTime.UtcNow;
         var task = new AgentTask
         {

@@ -66,7 +66,7 @@ public sealed class UiFailureTests : ComponentTestBase
             builder.OpenComponent<MudDialogProvider>(1);
             builder.CloseComponent();
         });
-        var view = await Integrations.GetAsync(Owner, "cassie", "zendesk");
+        var view = await Queries.GetAsync(Owner, "cassie", "zendesk");
         var parameters = new DialogParameters<CredentialDialog> { { d => d.AgentId, "cassie" }, { d => d.Integration, view } };
         await host.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<CredentialDialog>("Connect", parameters));
         host.WaitForElement("#credential-form");

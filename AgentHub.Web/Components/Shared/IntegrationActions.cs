@@ -12,6 +12,7 @@ namespace AgentHub.Web.Components.Shared;
 /// </summary>
 public sealed class IntegrationActions(
     IntegrationService service,
+    ConnectionTester tester,
     UiActionRunner ui,
     WorkspaceState state,
     IDialogService dialogs,
@@ -50,7 +51,7 @@ public sealed class IntegrationActions(
                 return null;
             }
 
-            var result = await service.ConnectAsync(actor, agentId, integrationId);
+            var result = await tester.ConnectAsync(actor, agentId, integrationId);
             await state.ApplyAsync(result.Integration);
             snackbar.Add(result.Outcome.Message, result.Outcome.Success ? Severity.Success : Severity.Error);
             return result;
@@ -89,7 +90,7 @@ public sealed class IntegrationActions(
                 return [];
             }
 
-            var results = await service.TestAllAsync(actor, progress);
+            var results = await tester.TestAllAsync(actor, progress);
             var failed = results.Count(r => !r.Outcome.Success);
             snackbar.Add(
                 results.Count == 0 ? "Nothing to test yet: configure an integration first."

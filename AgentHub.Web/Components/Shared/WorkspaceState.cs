@@ -15,7 +15,7 @@ public sealed partial class WorkspaceState : IDisposable
     /// <summary>How often relative times are brought up to date on open pages.</summary>
     public static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(30);
 
-    private readonly IntegrationService _service;
+    private readonly IntegrationQueries _service;
     private readonly UiActionRunner _ui;
     private readonly ConnectionEvents _events;
     private readonly TimeProvider _time;
@@ -28,7 +28,7 @@ public sealed partial class WorkspaceState : IDisposable
     private int _pendingReloads;
     private bool _subscribed;
 
-    public WorkspaceState(IntegrationService service, UiActionRunner ui, ConnectionEvents events, TimeProvider time, ILogger<WorkspaceState> logger)
+    public WorkspaceState(IntegrationQueries service, UiActionRunner ui, ConnectionEvents events, TimeProvider time, ILogger<WorkspaceState> logger)
     {
         _service = service;
         _ui = ui;
