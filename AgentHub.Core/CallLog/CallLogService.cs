@@ -57,39 +57,17 @@ public sealed class CallLogService(
 
     private async Task<IReadOnlyDictionary<string, CallUsage>> UsageAsync(WorkspaceActor actor, string? providerId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var day = now.AddHours(-24);
-        var week = now.AddDays(-7);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.ProviderCalls.AsNoTracking()
-            .Where(c => c.WorkspaceId == actor.WorkspaceId && c.CreatedAt >= week && (providerId == null || c.ProviderId == providerId))
-            .GroupBy(c => c.ProviderId)
-            .Select(g => new
-            {
-                ProviderId = g.Key,
-                // A cache hit reached no provider: it is counted apart, never as a call.
-                Calls24h = g.Count(c => c.CreatedAt >= day && !c.CacheHit),
-                Errors24h = g.Count(c => c.CreatedAt >= day && !c.CacheHit && c.Reason != OutcomeReason.Ok),
-                Calls7d = g.Count(c => !c.CacheHit),
-                Errors7d = g.Count(c => !c.CacheHit && c.Reason != OutcomeReason.Ok),
-                CacheHits24h = g.Count(c => c.CreatedAt >= day && c.CacheHit),
-            })
-            .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.ProviderId, r => new CallUsage(r.ProviderId, r.Calls24h, r.Errors24h, r.Calls7d, r.Errors7d) { CacheHits24h = r.CacheHits24h });
+        return Usage(await CallRows(db, actor.WorkspaceId, providerId, time.GetUtcNow().UtcDateTime).ToListAsync(cancellationToken));
     }
 
-    /// <summary>
-    /// What the overview shows per provider: call usage (24 hours and 7 days) and webhook events received in 24 hours,
-    /// in one SQL command (a UNION ALL of both groupings).
-    /// </summary>
-    public async Task<WorkspaceActivity> ActivityAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)
+    /// <summary>Call usage per provider over 7 days and 24 hours, as one grouping (a cache hit reached no provider: counted apart).</summary>
+    private static IQueryable<ActivityRow> CallRows(AgentHubDbContext db, Guid workspaceId, string? providerId, DateTime now)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         var day = now.AddHours(-24);
         var week = now.AddDays(-7);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var calls = db.ProviderCalls.AsNoTracking()
-            .Where(c => c.WorkspaceId == actor.WorkspaceId && c.CreatedAt >= week)
+        return db.ProviderCalls.AsNoTracking()
+            .Where(c => c.WorkspaceId == workspaceId && c.CreatedAt >= week && (providerId == null || c.ProviderId == providerId))
             .GroupBy(c => c.ProviderId)
             .Select(g => new ActivityRow
             {
@@ -101,24 +79,27 @@ public sealed class CallLogService(
                 Errors7d = g.Count(c => !c.CacheHit && c.Reason != OutcomeReason.Ok),
                 CacheHits24h = g.Count(c => c.CreatedAt >= day && c.CacheHit),
             });
+    }
+
+    private static Dictionary<string, CallUsage> Usage(IEnumerable<ActivityRow> rows) => rows.Where(r => !r.Events).ToDictionary(
+        r => r.ProviderId, r => new CallUsage(r.ProviderId, r.Calls24h, r.Errors24h, r.Calls7d, r.Errors7d) { CacheHits24h = r.CacheHits24h });
+
+    /// <summary>
+    /// What the overview shows per provider: call usage (24 hours and 7 days) and webhook events received in 24 hours,
+    /// in one SQL command (a UNION ALL of both groupings).
+    /// </summary>
+    public async Task<WorkspaceActivity> ActivityAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var day = now.AddHours(-24);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var events = db.WebhookDeliveries.AsNoTracking()
             .Where(d => d.WorkspaceId == actor.WorkspaceId && d.ReceivedAt >= day)
             .GroupBy(d => d.ProviderId)
-            .Select(g => new ActivityRow
-            {
-                Events = true,
-                ProviderId = g.Key,
-                Calls24h = g.Count(),
-                Errors24h = 0,
-                Calls7d = 0,
-                Errors7d = 0,
-                CacheHits24h = 0,
-            });
-        var rows = await calls.Concat(events).ToListAsync(cancellationToken);
-        return new WorkspaceActivity(
-            rows.Where(r => !r.Events).ToDictionary(
-                r => r.ProviderId, r => new CallUsage(r.ProviderId, r.Calls24h, r.Errors24h, r.Calls7d, r.Errors7d) { CacheHits24h = r.CacheHits24h }),
-            rows.Where(r => r.Events).ToDictionary(r => r.ProviderId, r => r.Calls24h, StringComparer.Ordinal));
+            // A set operation needs the same members on both sides: the call columns are zero here.
+            .Select(g => new ActivityRow { Events = true, ProviderId = g.Key, Calls24h = g.Count(), Errors24h = 0, Calls7d = 0, Errors7d = 0, CacheHits24h = 0 });
+        var rows = await CallRows(db, actor.WorkspaceId, null, now).Concat(events).ToListAsync(cancellationToken);
+        return new WorkspaceActivity(Usage(rows), rows.Where(r => r.Events).ToDictionary(r => r.ProviderId, r => r.Calls24h, StringComparer.Ordinal));
     }
 
     private sealed class ActivityRow
