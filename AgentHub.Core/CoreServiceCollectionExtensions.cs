@@ -131,6 +131,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<WebhookReceiver>();
         services.AddSingleton<WebhookService>();
+        services.AddSingleton<SaveWebhookRuleRequestValidator>();
         services.AddSingleton<WebhookRuleService>();
         services.AddSingleton<WebhookProcessor>();
         services.AddQueueWorker<WebhookProcessorService>();

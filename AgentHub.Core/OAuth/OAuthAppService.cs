@@ -5,7 +5,6 @@ using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
 using AgentHub.Core.Workspaces;
 using FluentValidation;
-using FluentValidation.Results;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,6 +26,8 @@ public sealed class OAuthAppService(
     IOptionsMonitor<AppOptions> app,
     TimeProvider time)
 {
+    private static readonly OAuthAppCredentialsValidator Validator = new();
+
     private const string Purpose = "AgentHub.OAuth.ClientSecret.v1";
 
     /// <summary>The redirect URI to register with every provider: {App:PublicBaseUrl}/oauth/callback.</summary>
@@ -81,13 +82,7 @@ public sealed class OAuthAppService(
 
         clientId = clientId?.Trim();
         clientSecret = clientSecret?.Trim();
-        var failures = new List<ValidationFailure>();
-        Check(failures, "client_id", "Client ID", clientId, OAuthApp.MaxClientIdLength);
-        Check(failures, "client_secret", "Client secret", clientSecret, OAuthApp.MaxClientSecretLength);
-        if (failures.Count > 0)
-        {
-            throw new ValidationException(failures);
-        }
+        Validator.ValidateAndThrow(new OAuthAppCredentials(clientId, clientSecret));
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -155,22 +150,6 @@ public sealed class OAuthAppService(
         catalog.FindProvider(providerId) is { OAuth: not null } provider
             ? provider
             : throw new NotFoundException($"There is no provider '{Text.Shorten(providerId, 64)}' that connects with OAuth.");
-
-    private static void Check(List<ValidationFailure> failures, string name, string label, string? value, int max)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            failures.Add(new ValidationFailure(name, $"{label} is required."));
-        }
-        else if (value.Length > max)
-        {
-            failures.Add(new ValidationFailure(name, $"{label} must be at most {max} characters."));
-        }
-        else if (!value.All(c => c is > ' ' and <= '~'))
-        {
-            failures.Add(new ValidationFailure(name, $"{label} may contain only ASCII letters, digits and punctuation, without spaces."));
-        }
-    }
 
     private IDataProtector Protector(Guid workspaceId, string providerId) =>
         dataProtection.CreateProtector(Purpose, workspaceId.ToString("N"), providerId);

@@ -151,10 +151,7 @@ public sealed partial class ApprovalService(
         var approval = await LoadAsync(actor, approvalId, cancellationToken);
         await audit.DemandManagerAsync(actor, AuditActions.Reject, DecideWhat, approval.ProviderId, approval.AgentId, cancellationToken);
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (reason?.Length > MaxReasonLength)
-        {
-            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("reason", $"A reason is at most {MaxReasonLength} characters.")]);
-        }
+        FluentValidation.DefaultValidatorExtensions.ValidateAndThrow(RejectionValidator.Instance, new Rejection(reason));
 
         var now = time.GetUtcNow().UtcDateTime;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))

@@ -1,11 +1,9 @@
-using System.Text.RegularExpressions;
 using AgentHub.Core.Audit;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Data;
 using AgentHub.Core.Workspaces;
 using FluentValidation;
-using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Webhooks;
@@ -17,6 +15,7 @@ namespace AgentHub.Core.Webhooks;
 public sealed partial class WebhookRuleService(
     IDbContextFactory<AgentHubDbContext> dbFactory,
     IIntegrationCatalog catalog,
+    SaveWebhookRuleRequestValidator validator,
     AuditService audit,
     TimeProvider time)
 {
@@ -44,7 +43,7 @@ public sealed partial class WebhookRuleService(
     public async Task<WebhookRuleView> SaveAsync(WorkspaceActor actor, SaveWebhookRuleRequest request, CancellationToken cancellationToken = default)
     {
         await audit.DemandManagerAsync(actor, AuditActions.SaveWebhookRule, "manage webhook rules", request.ProviderId, cancellationToken: cancellationToken);
-        Validate(request);
+        validator.ValidateAndThrow(request);
         var now = time.GetUtcNow().UtcDateTime;
         var eventType = request.EventType!.Trim();
         var instruction = request.Instruction!.Trim();
@@ -95,45 +94,8 @@ public sealed partial class WebhookRuleService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private void Validate(SaveWebhookRuleRequest request)
-    {
-        var failures = new List<ValidationFailure>();
-        var provider = request.ProviderId is null ? null : catalog.FindProvider(request.ProviderId);
-        if (provider?.Webhook is null)
-        {
-            failures.Add(new ValidationFailure("provider_id", "Choose a provider that sends webhooks."));
-        }
-
-        if (string.IsNullOrWhiteSpace(request.EventType) || !EventTypePattern().IsMatch(request.EventType.Trim()))
-        {
-            failures.Add(new ValidationFailure("event_type", $"The event type is required: letters, digits and . _ : - only, at most {WebhookDelivery.MaxEventTypeLength}."));
-        }
-
-        var agent = request.AgentId is null ? null : catalog.FindAgent(request.AgentId);
-        if (agent is null)
-        {
-            failures.Add(new ValidationFailure("agent_id", "Choose an agent."));
-        }
-        else if (provider is not null && agent.FindIntegration(provider.Id) is null)
-        {
-            failures.Add(new ValidationFailure("agent_id", $"{agent.Name} does not use {provider.Name}."));
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Instruction) || request.Instruction.Trim().Length > WebhookRule.MaxInstructionLength)
-        {
-            failures.Add(new ValidationFailure("instruction", $"Say what the agent should do, in at most {WebhookRule.MaxInstructionLength} characters."));
-        }
-
-        if (failures.Count > 0)
-        {
-            throw new ValidationException(failures);
-        }
-    }
-
     private WebhookRuleView View(Guid? id, string providerId, string eventType, string agentId, string instruction, bool enabled, bool suggested) => new(
         id, providerId, catalog.FindProvider(providerId)?.Name ?? providerId, eventType, agentId, catalog.FindAgent(agentId)?.Name ?? agentId,
         instruction, enabled, suggested);
 
-    [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,128}$")]
-    private static partial Regex EventTypePattern();
 }

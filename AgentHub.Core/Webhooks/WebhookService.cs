@@ -26,7 +26,9 @@ public sealed class WebhookService(
     TimeProvider time)
 {
     public const int RecentDeliveries = 20;
-    public const int MaxSecretLength = 4096;
+    public const int MaxSecretLength = WebhookSecretsValidator.MaxSecretLength;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, WebhookSecretsValidator> _secretValidators = new(StringComparer.Ordinal);
 
     public async Task<WebhookEndpointView> GetAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
     {
@@ -58,50 +60,11 @@ public sealed class WebhookService(
         var (provider, hook) = Resolve(agentId, integrationId);
         await audit.DemandManagerAsync(actor, AuditActions.SetWebhookSecrets, "manage webhooks", provider.Id, cancellationToken: cancellationToken);
 
-        var failures = new List<ValidationFailure>();
-        foreach (var name in values.Keys.Where(k => hook.Secrets.All(s => s.Name != k)))
-        {
-            failures.Add(new ValidationFailure(name, $"{provider.Name} webhooks have no field '{Text.Shorten(name, 64)}'."));
-        }
-
-        var clean = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in hook.Secrets)
-        {
-            var value = values.GetValueOrDefault(field.Name)?.Trim();
-            if (string.IsNullOrEmpty(value))
-            {
-                if (field.Required)
-                {
-                    failures.Add(new ValidationFailure(field.Name, $"{field.Label} is required."));
-                }
-
-                continue;
-            }
-
-            if (value.Length > MaxSecretLength || value.Any(char.IsControl) && field.Type != CredentialFieldType.Textarea)
-            {
-                failures.Add(new ValidationFailure(field.Name, $"{field.Label} must be at most {MaxSecretLength} printable characters."));
-                continue;
-            }
-
-            if (hook.Algorithm == WebhookAlgorithm.EcdsaP256Sha256 && field.Name == hook.SecretField && !WebhookVerifier.IsP256PublicKey(value))
-            {
-                failures.Add(new ValidationFailure(field.Name, $"{field.Label} must be the base64 public key {provider.Name} shows (an ECDSA P-256 key)."));
-                continue;
-            }
-
-            clean[field.Name] = value;
-        }
-
-        if (clean.ContainsKey(WebhookVerifier.BasicUsername) != clean.ContainsKey(WebhookVerifier.BasicPassword))
-        {
-            failures.Add(new ValidationFailure(WebhookVerifier.BasicPassword, "Set both the Basic auth username and password, or neither."));
-        }
-
-        if (failures.Count > 0)
-        {
-            throw new ValidationException(failures);
-        }
+        _secretValidators.GetOrAdd(provider.Id, _ => new WebhookSecretsValidator(provider, hook)).ValidateAndThrow(values);
+        var clean = hook.Secrets
+            .Select(field => (field.Name, Value: WebhookSecretsValidator.Clean(values, field.Name)))
+            .Where(f => f.Value is not null)
+            .ToDictionary(f => f.Name, f => f.Value!, StringComparer.Ordinal);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await EnsureCreatedAsync(actor.WorkspaceId, provider.Id, cancellationToken);

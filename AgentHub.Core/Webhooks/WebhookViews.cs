@@ -63,6 +63,3 @@ public sealed record WebhookRuleView(
     string Instruction,
     bool Enabled,
     bool Suggested);
-
-/// <summary>Creates or updates the rule for (provider, event type, agent).</summary>
-public sealed record SaveWebhookRuleRequest(string? ProviderId, string? EventType, string? AgentId, string? Instruction, bool Enabled);
