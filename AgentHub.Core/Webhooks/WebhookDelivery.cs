@@ -38,11 +38,3 @@ public sealed class WebhookDelivery
     /// <summary>Why a matching rule started no task for this event (the id's shape, the task budget, the rule's author).</summary>
     public string? SkippedReason { get; set; }
 }
-
-public enum WebhookDeliveryStatus
-{
-    /// <summary>Verified and stored; waiting for (or between) processing attempts.</summary>
-    Received,
-    Processed,
-    DeadLettered,
-}

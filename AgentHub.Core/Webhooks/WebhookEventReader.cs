@@ -8,9 +8,6 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace AgentHub.Core.Webhooks;
 
-/// <summary>One event of a verified delivery: its id (the provider's or <c>sha256:</c> of its bytes), type, subject and text.</summary>
-public sealed record WebhookEvent(string EventId, string? EventType, string? SubjectId, string Payload);
-
 /// <summary>
 /// Splits a verified delivery into events as the catalog says: a JSON array is a batch (HubSpot, SendGrid) of one
 /// event per element; a form body (Mailchimp) is read as an object of its fields. The event id, type and subject are

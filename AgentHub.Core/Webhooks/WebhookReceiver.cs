@@ -11,39 +11,6 @@ using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Webhooks;
 
-public enum WebhookReceiptKind
-{
-    /// <summary>No endpoint has this key (or the provider takes no webhooks): 404.</summary>
-    NotFound,
-
-    /// <summary>Verification failed: 401 with no detail, counted on the endpoint.</summary>
-    Rejected,
-
-    /// <summary>Verified and stored (or already stored): 200.</summary>
-    Accepted,
-
-    /// <summary>A handshake answered: 200 with <see cref="WebhookReceipt.Body"/>.</summary>
-    Challenge,
-
-    /// <summary>A GET to a provider that has no handshake: 405, not counted as a refused delivery.</summary>
-    NoHandshake,
-
-    /// <summary>A verified batch of more events than <see cref="WebhookOptions.MaxEventsPerDelivery"/>: 413, nothing stored.</summary>
-    TooManyEvents,
-
-    /// <summary>A handshake whose challenge is not of the shape the provider sends: 400, nothing signed.</summary>
-    BadChallenge,
-}
-
-public sealed record WebhookReceipt(WebhookReceiptKind Kind, int Stored = 0, int Duplicates = 0, string? Body = null, string? ContentType = null)
-{
-    public static readonly WebhookReceipt NotFound = new(WebhookReceiptKind.NotFound);
-    public static readonly WebhookReceipt Rejected = new(WebhookReceiptKind.Rejected);
-}
-
-/// <summary>A verified delivery's endpoint, as the receiver needs it (found by the SHA-256 of the key in the address).</summary>
-public sealed record WebhookTarget(Guid EndpointId, Guid WorkspaceId, ProviderDefinition Provider, WebhookDefinition Hook, string? ProtectedSecrets);
-
 /// <summary>
 /// The anonymous side of webhooks: finds the endpoint by its key, verifies the delivery from its raw bytes, and stores
 /// each event with one insert, unique per endpoint and event id, before answering. A duplicate answers 200 and changes
@@ -260,6 +227,3 @@ public sealed partial class WebhookReceiver(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery for {Provider} endpoint {EndpointId} refused: {Reason}")]
     private static partial void LogRejected(ILogger logger, string provider, Guid endpointId, WebhookRejection reason);
 }
-
-/// <summary>Wakes this instance's processor when a delivery was stored here (others find it by polling).</summary>
-public sealed class WebhookSignal : WorkSignal;

@@ -7,20 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Webhooks;
 
-/// <summary>Why a delivery was refused (kept for counting and the debug log; the caller gets a bare 401).</summary>
-public enum WebhookRejection
-{
-    None,
-    NotConfigured,
-    MissingSignature,
-    BadSignature,
-    StaleTimestamp,
-    BadBasicCredentials,
-}
-
-/// <summary>What the verifier sees of a delivery: the method, the path and query it was sent to, its headers and its raw body.</summary>
-public sealed record WebhookRequest(string Method, string PathAndQuery, Func<string, string?> Header, ReadOnlyMemory<byte> Body);
-
 /// <summary>
 /// Verifies a delivery from its raw bytes as the catalog describes the provider's scheme: an HMAC (SHA-256 or SHA-1)
 /// or an ECDSA P-256 signature over the signed payload (the body, with the method, the public URI and the timestamp

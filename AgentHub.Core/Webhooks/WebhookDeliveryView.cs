@@ -1,26 +1,4 @@
-using AgentHub.Core.Connections;
-
 namespace AgentHub.Core.Webhooks;
-
-/// <summary>
-/// A connection's webhook endpoint as its integration page and the API show it. <see cref="Address"/> (which holds the
-/// key) is given to owners and admins only; secrets are never shown back, only whether they are set.
-/// </summary>
-public sealed record WebhookEndpointView(
-    string ProviderId,
-    string ProviderName,
-    string? Address,
-    bool Signed,
-    string Scheme,
-    string Setup,
-    IReadOnlyList<CredentialFieldView> Secrets,
-    bool Ready,
-    int RejectedCount,
-    DateTime? LastRejectedAt,
-    int DuplicateCount,
-    DateTime? LastDuplicateAt,
-    DateTime KeyRotatedAt,
-    IReadOnlyList<WebhookDeliveryView> Deliveries);
 
 /// <summary>A delivery without its payload.</summary>
 public sealed record WebhookDeliveryView(
@@ -51,15 +29,3 @@ public sealed record WebhookDeliveryView(
         _ => "dead_lettered",
     };
 }
-
-/// <summary>A rule, stored or suggested by the catalog (suggested ones have no id and are off).</summary>
-public sealed record WebhookRuleView(
-    Guid? Id,
-    string ProviderId,
-    string ProviderName,
-    string EventType,
-    string AgentId,
-    string AgentName,
-    string Instruction,
-    bool Enabled,
-    bool Suggested);
