@@ -12,7 +12,8 @@ public sealed class AgentTask
     public Guid WorkspaceId { get; set; }
     public required string AgentId { get; set; }
     public required string Description { get; set; }
-    public AgentTaskStatus Status { get; set; }
+    /// <summary>Changed only by the entity's transitions (one conditional write each), never assigned by a service.</summary>
+    public AgentTaskStatus Status { get; init; }
     public required string CreatedBy { get; set; }
 
     /// <summary>

@@ -22,7 +22,8 @@ public sealed class Approval
 
     /// <summary>The connection's credentials version when the write was asked (null for approvals older than the pin).</summary>
     public Guid? ConnectionVersion { get; set; }
-    public ApprovalStatus Status { get; set; }
+    /// <summary>Changed only by the entity's transitions (one conditional write each), never assigned by a service.</summary>
+    public ApprovalStatus Status { get; init; }
     public DateTime CreatedAt { get; set; }
     public string? DecidedBy { get; set; }
     public DateTime? DecidedAt { get; set; }

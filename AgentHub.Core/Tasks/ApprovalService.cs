@@ -88,15 +88,7 @@ public sealed partial class ApprovalService(
             var now = time.GetUtcNow().UtcDateTime;
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
-                // Taken only while the connection is still the one the preview named (same credentials version).
-                var taken = await db.Approvals
-                    .Where(a => a.Id == approvalId && a.Status == ApprovalStatus.Pending &&
-                                (a.ConnectionVersion == null || db.Connections.Any(c =>
-                                    c.WorkspaceId == a.WorkspaceId && c.ProviderId == a.ProviderId && c.CredentialsVersion == a.ConnectionVersion)))
-                    .ExecuteUpdateAsync(u => u
-                        .SetProperty(a => a.Status, ApprovalStatus.Executing)
-                        .SetProperty(a => a.DecidedBy, actor.DisplayName)
-                        .SetProperty(a => a.DecidedAt, now), cancellationToken);
+                var taken = await db.TakeForExecutionAsync(approvalId, actor.DisplayName, now, cancellationToken);
                 if (taken == 0)
                 {
                     var current = await LoadAsync(actor, approvalId, cancellationToken);
@@ -126,10 +118,7 @@ public sealed partial class ApprovalService(
             await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None))
             {
                 var done = time.GetUtcNow().UtcDateTime;
-                await db.Approvals.Where(a => a.Id == approvalId).ExecuteUpdateAsync(u => u
-                    .SetProperty(a => a.Status, outcome.Succeeded ? ApprovalStatus.Executed : ApprovalStatus.Failed)
-                    .SetProperty(a => a.Result, Text.Shorten(outcome.Content, 7999))
-                    .SetProperty(a => a.ExecutedAt, done), CancellationToken.None);
+                await db.RecordExecutionAsync(approvalId, outcome.Succeeded, Text.Shorten(outcome.Content, 7999), done, CancellationToken.None);
                 audit.Add(db, actor, AuditActions.ExecuteAction, outcome.Succeeded ? "succeeded" : "failed", approval.ProviderId, approval.AgentId,
                     detail: $"{approval.Tool}{(outcome.HttpStatus is { } s ? $" ({s})" : "")}");
                 db.TaskSteps.Add(Step(approval, TaskStepKind.ToolResult,
@@ -156,13 +145,7 @@ public sealed partial class ApprovalService(
         var now = time.GetUtcNow().UtcDateTime;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var rejected = await db.Approvals
-                .Where(a => a.Id == approvalId && a.Status == ApprovalStatus.Pending)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(a => a.Status, ApprovalStatus.Rejected)
-                    .SetProperty(a => a.Reason, reason)
-                    .SetProperty(a => a.DecidedBy, actor.DisplayName)
-                    .SetProperty(a => a.DecidedAt, now), cancellationToken);
+            var rejected = await db.RejectAsync(approvalId, reason, actor.DisplayName, now, cancellationToken);
             if (rejected == 0)
             {
                 return View(await LoadAsync(actor, approvalId, cancellationToken));
@@ -197,8 +180,7 @@ public sealed partial class ApprovalService(
             try
             {
                 var now = time.GetUtcNow().UtcDateTime;
-                var marked = await db.Approvals.Where(a => a.Id == approval.Id && a.Status == ApprovalStatus.Executing)
-                    .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ApprovalStatus.Unknown).SetProperty(a => a.ExecutedAt, now), cancellationToken);
+                var marked = await db.MarkUnknownAsync(approval.Id, now, cancellationToken);
                 if (marked > 0)
                 {
                     db.TaskSteps.Add(Step(approval, TaskStepKind.Error,
@@ -222,10 +204,7 @@ public sealed partial class ApprovalService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var resumed = await db.Tasks
-            .Where(t => t.Id == approval.TaskId && t.Status == AgentTaskStatus.AwaitingApproval &&
-                        !db.Approvals.Any(a => a.TaskId == t.Id && (a.Status == ApprovalStatus.Pending || a.Status == ApprovalStatus.Executing)))
-            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, AgentTaskStatus.Queued).SetProperty(t => t.UpdatedAt, now), cancellationToken);
+        var resumed = await db.ResumeAsync(approval.TaskId, now, cancellationToken);
         Publish(approval, resumed > 0 ? AgentTaskStatus.Queued : AgentTaskStatus.AwaitingApproval);
     }
 

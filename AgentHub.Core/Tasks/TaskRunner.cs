@@ -47,12 +47,7 @@ public sealed partial class TaskRunner(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var now = time.GetUtcNow().UtcDateTime;
-            var started = await db.Tasks
-                .Where(t => t.Id == taskId && (t.Status == AgentTaskStatus.Queued || t.Status == AgentTaskStatus.Running))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(t => t.Status, AgentTaskStatus.Running)
-                    .SetProperty(t => t.StartedAt, t => t.StartedAt ?? now)
-                    .SetProperty(t => t.UpdatedAt, now), cancellationToken);
+            var started = await db.StartAsync(taskId, now, cancellationToken);
             if (started == 0)
             {
                 return;
@@ -317,18 +312,9 @@ public sealed partial class TaskRunner(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var conversation = JsonSerializer.Serialize(messages, AIJsonUtilities.DefaultOptions);
-        var finished = status is AgentTaskStatus.Succeeded or AgentTaskStatus.Failed;
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        var saved = await db.Tasks
-            .Where(t => t.Id == task.Id && t.Status == AgentTaskStatus.Running)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.Status, status)
-                .SetProperty(t => t.ConversationJson, conversation)
-                .SetProperty(t => t.Turns, turns)
-                .SetProperty(t => t.Result, result == null ? null : Text.Shorten(result, 7999))
-                .SetProperty(t => t.Error, error == null ? null : Text.Shorten(error, 1999))
-                .SetProperty(t => t.UpdatedAt, now)
-                .SetProperty(t => t.CompletedAt, finished ? now : null), CancellationToken.None);
+        var saved = await db.StopAsync(task.Id, status, conversation, turns, result == null ? null : Text.Shorten(result, 7999),
+            error == null ? null : Text.Shorten(error, 1999), now, CancellationToken.None);
         if (saved > 0)
         {
             events.Publish(new TaskChanged(task.WorkspaceId, task.Id, task.AgentId, status));

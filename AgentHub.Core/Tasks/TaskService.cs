@@ -160,19 +160,13 @@ public sealed class TaskService(
         {
             var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId && t.WorkspaceId == actor.WorkspaceId, cancellationToken)
                 ?? throw new NotFoundException("There is no such task in this workspace.");
-            var cancelled = await db.Tasks
-                .Where(t => t.Id == taskId && t.Status != AgentTaskStatus.Succeeded && t.Status != AgentTaskStatus.Failed && t.Status != AgentTaskStatus.Cancelled)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(t => t.Status, AgentTaskStatus.Cancelled)
-                    .SetProperty(t => t.UpdatedAt, now)
-                    .SetProperty(t => t.CompletedAt, now), cancellationToken);
+            var cancelled = await db.CancelAsync(taskId, now, cancellationToken);
             if (cancelled == 0)
             {
                 throw new ConflictException($"The task has already {task.Status.ToString().ToLowerInvariant()}; there is nothing to cancel.");
             }
 
-            await db.Approvals.Where(a => a.TaskId == taskId && a.Status == ApprovalStatus.Pending)
-                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ApprovalStatus.Cancelled).SetProperty(a => a.DecidedAt, now), cancellationToken);
+            await db.CancelPendingOfTaskAsync(taskId, now, cancellationToken);
             db.TaskSteps.Add(new TaskStep { TaskId = taskId, Kind = TaskStepKind.Error, Summary = $"Cancelled by {actor.DisplayName}.", Succeeded = false, At = now });
             audit.Add(db, actor, AuditActions.CancelTask, "cancelled", agentId: task.AgentId, detail: $"task {taskId}");
             await db.SaveChangesAsync(cancellationToken);

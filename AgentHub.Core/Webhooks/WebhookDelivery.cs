@@ -23,7 +23,8 @@ public sealed class WebhookDelivery
     public required string ProtectedPayload { get; set; }
     public int PayloadBytes { get; set; }
 
-    public WebhookDeliveryStatus Status { get; set; }
+    /// <summary>Changed only by the entity's transitions (one conditional write each), never assigned by a service.</summary>
+    public WebhookDeliveryStatus Status { get; init; }
     public int Attempts { get; set; }
     public DateTime ReceivedAt { get; set; }
     public DateTime NextAttemptAt { get; set; }

@@ -64,12 +64,7 @@ public sealed partial class WebhookProcessor(
         var now = time.GetUtcNow().UtcDateTime;
         var until = now + options.CurrentValue.LeaseDuration;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.WebhookDeliveries
-            .Where(d => d.Id == id && d.Status == WebhookDeliveryStatus.Received && d.NextAttemptAt <= now && (d.LeaseExpiresAt == null || d.LeaseExpiresAt < now))
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(d => d.LeaseOwner, owner)
-                .SetProperty(d => d.LeaseExpiresAt, until)
-                .SetProperty(d => d.Attempts, d => d.Attempts + 1), cancellationToken) == 1;
+        return await db.LeaseAsync(id, owner, now, until, cancellationToken) == 1;
     }
 
     /// <summary>Runs the rules for a delivery <paramref name="owner"/> leased; false when the lease was lost meanwhile.</summary>
@@ -108,16 +103,7 @@ public sealed partial class WebhookProcessor(
         var provider = catalog.FindProvider(delivery.ProviderId);
         var plan = await PlanAsync(db, delivery, provider, rules, now, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var finished = await db.WebhookDeliveries
-            .Where(d => d.Id == id && d.LeaseOwner == owner && d.Status == WebhookDeliveryStatus.Received)
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(d => d.Status, WebhookDeliveryStatus.Processed)
-                .SetProperty(d => d.ProcessedAt, now)
-                .SetProperty(d => d.TasksStarted, plan.Starts.Count)
-                .SetProperty(d => d.SkippedReason, plan.Skipped)
-                .SetProperty(d => d.LastError, (string?)null)
-                .SetProperty(d => d.LeaseOwner, (string?)null)
-                .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null), cancellationToken);
+        var finished = await db.CompleteAsync(id, owner, plan.Starts.Count, plan.Skipped, now, cancellationToken);
         if (finished != 1)
         {
             LogLeaseLost(logger, id);
@@ -162,12 +148,7 @@ public sealed partial class WebhookProcessor(
         var message = error is ModelNotConfiguredException
             ? Common.Text.Shorten(error.Message, 1000)
             : $"Processing failed ({error.GetType().Name}); the server log has the details.";
-        await db.WebhookDeliveries.Where(d => d.Id == id && d.LeaseOwner == owner).ExecuteUpdateAsync(u => u
-            .SetProperty(d => d.Status, dead ? WebhookDeliveryStatus.DeadLettered : WebhookDeliveryStatus.Received)
-            .SetProperty(d => d.NextAttemptAt, now + delay)
-            .SetProperty(d => d.LastError, message)
-            .SetProperty(d => d.LeaseOwner, (string?)null)
-            .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null), cancellationToken);
+        await db.FailAsync(id, owner, dead, now + delay, message, cancellationToken);
         LogFailed(logger, error, id, attempts.Value, dead);
     }
 

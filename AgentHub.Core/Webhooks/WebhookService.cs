@@ -107,12 +107,7 @@ public sealed class WebhookService(
             throw new ConflictException("This delivery was processed; replaying it would start its tasks again.");
         }
 
-        var replayed = await db.WebhookDeliveries
-            .Where(d => d.Id == deliveryId && d.Status != WebhookDeliveryStatus.Processed && (d.LeaseExpiresAt == null || d.LeaseExpiresAt < now))
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(d => d.Status, WebhookDeliveryStatus.Received)
-                .SetProperty(d => d.Attempts, 0)
-                .SetProperty(d => d.NextAttemptAt, now), cancellationToken);
+        var replayed = await db.ReplayAsync(deliveryId, now, cancellationToken);
         if (replayed != 1)
         {
             throw new ConflictException("This delivery is being processed right now.");
