@@ -3,6 +3,7 @@ using AgentHub.Tests.Infrastructure;
 using AgentHub.Web.Components.Pages.Agents;
 using AgentHub.Web.Components.Pages.Integrations;
 using AgentHub.Web.Components.Shared;
+using AgentHub.Web.Components.Shared.Credentials;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

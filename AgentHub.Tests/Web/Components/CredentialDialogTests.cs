@@ -3,6 +3,7 @@ using AgentHub.Core.Connections;
 using AgentHub.Tests.Infrastructure;
 using AgentHub.Tests.Integrations;
 using AgentHub.Web.Components.Pages.Integrations;
+using AgentHub.Web.Components.Shared.Credentials;
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;

@@ -3,6 +3,7 @@ using AgentHub.Core.Connections;
 using AgentHub.Core.OAuth;
 using AgentHub.Integrations.Catalog;
 using AgentHub.Web.Components.Pages.Integrations;
+using AgentHub.Web.Components.Shared.Credentials;
 
 namespace AgentHub.Tests.Web.Components;
 

@@ -4,6 +4,7 @@ using AgentHub.Tests.Infrastructure;
 using AgentHub.Web.Components.Pages.Agents;
 using AgentHub.Web.Components.Pages.Integrations;
 using AgentHub.Web.Components.Pages.Overview;
+using AgentHub.Web.Components.Shared.Credentials;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;

@@ -5,6 +5,7 @@ using AgentHub.Core.Workspaces;
 using AgentHub.Tests.Infrastructure;
 using AgentHub.Web.Components.Pages.Integrations;
 using AgentHub.Web.Components.Pages.Workspace;
+using AgentHub.Web.Components.Shared.Credentials;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

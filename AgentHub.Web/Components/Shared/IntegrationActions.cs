@@ -1,6 +1,6 @@
 using AgentHub.Core.Connections;
 using AgentHub.Core.Workspaces;
-using AgentHub.Web.Components.Pages.Integrations;
+using AgentHub.Web.Components.Shared.Credentials;
 using AgentHub.Web.Infrastructure;
 using MudBlazor;
 

@@ -3,7 +3,7 @@ using AgentHub.Core.Connections;
 using FluentValidation;
 using FluentValidation.Results;
 
-namespace AgentHub.Web.Components.Pages.Integrations;
+namespace AgentHub.Web.Components.Shared.Credentials;
 
 /// <summary>
 /// The credential form's state and rules, apart from its rendering: the values typed, the stored settings and which
