@@ -90,6 +90,13 @@ public sealed class ActionArguments
                 }
             }
 
+            if (property.Value.TryGetProperty("type", out var numberType) && numberType.ValueKind == JsonValueKind.String && numberType.GetString() == "number" &&
+                !(value.GetValueKind() == JsonValueKind.Number &&
+                  decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+            {
+                problems.Add($"{property.Name}: must be a number between -7.9e28 and 7.9e28");
+            }
+
             if (property.Value.TryGetProperty("pattern", out var pattern) && pattern.ValueKind == JsonValueKind.String &&
                 value.GetValueKind() == JsonValueKind.String &&
                 !EndAnchored(pattern.GetString()!).IsMatch(value.GetValue<string>()))

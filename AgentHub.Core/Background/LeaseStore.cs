@@ -37,10 +37,22 @@ public sealed partial class LeaseStore(IDbContextFactory<AgentHubDbContext> dbFa
         }
         catch (DbUpdateException)
         {
-            // Another holder's row exists (and is not expired): not ours.
+            // Another holder's row exists (the primary key refused ours): an expected outcome, not an error. Any other
+            // failure is rethrown, so the caller logs it.
+            if (!await HeldByOtherAsync(name, owner, cancellationToken))
+            {
+                throw;
+            }
+
             LogBusy(logger, name);
             return false;
         }
+    }
+
+    private async Task<bool> HeldByOtherAsync(string name, string owner, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Leases.AnyAsync(l => l.Name == name && l.Owner != owner, cancellationToken);
     }
 
     /// <summary>Gives the lease back early (only if this owner still holds it).</summary>

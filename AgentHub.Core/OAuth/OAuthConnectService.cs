@@ -176,12 +176,17 @@ public sealed partial class OAuthConnectService(
             return result with { Code = OAuthCallbackCode.ExchangeFailed };
         }
 
-        await StoreAsync(actor, provider, flow, settings, tokens, cancellationToken);
+        if (!await StoreAsync(actor, provider, flow, settings, tokens, cancellationToken))
+        {
+            return result with { Code = OAuthCallbackCode.Forbidden };
+        }
+
         var tested = await tester.ConnectAsync(actor, flow.AgentId, provider.Id, VerificationMode.Interactive, cancellationToken);
         return result with { Code = tested.Outcome.Reason == OutcomeReason.Ok ? OAuthCallbackCode.Connected : OAuthCallbackCode.CheckFailed };
     }
 
-    private async Task StoreAsync(
+    /// <summary>Stores the tokens; false when the user may no longer change integrations (nothing stored).</summary>
+    private async Task<bool> StoreAsync(
         WorkspaceActor actor, ProviderDefinition provider, OAuthFlow flow, IReadOnlyDictionary<string, string> settings, OAuthTokenResult tokens, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -198,6 +203,14 @@ public sealed partial class OAuthConnectService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Once more, from the database, right before the write: a demotion during the token exchange stores nothing.
+        var role = await db.Users.Where(u => u.Id == actor.UserId && u.WorkspaceId == actor.WorkspaceId).Select(u => (WorkspaceRole?)u.Role).SingleOrDefaultAsync(cancellationToken);
+        if (role is not >= WorkspaceRole.Admin)
+        {
+            await audit.RecordAsync(actor, AuditActions.Authorize, "refused", provider.Id, flow.AgentId, detail: "members may not change integrations", cancellationToken: cancellationToken);
+            return false;
+        }
+
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.WorkspaceId == actor.WorkspaceId && c.ProviderId == provider.Id, cancellationToken);
         if (connection is null)
         {
@@ -225,6 +238,7 @@ public sealed partial class OAuthConnectService(
 
         events.Publish(new ConnectionChanged(actor.WorkspaceId, provider.Id, connection.Status));
         LogAuthorized(logger, actor.WorkspaceId, provider.Id, tokens.RefreshToken is not null, tokens.ExpiresIn);
+        return true;
     }
 
     /// <summary>The settings asked before authorizing, with the credential form's own rules for those fields.</summary>

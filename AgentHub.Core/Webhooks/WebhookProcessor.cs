@@ -168,9 +168,15 @@ public sealed partial class WebhookProcessor(
     /// identifier; <c>{type}</c> its type, which equals the rule's own event type.
     /// </summary>
     public static string Render(string instruction, string? eventType, string? id) => Common.Text.Shorten(
-        instruction.Replace("{id}", id ?? "", StringComparison.Ordinal)
+        instruction.Replace("{id}", id is not null && Shape(OpaqueIdentifier).IsMatch(id) ? id : "(the id in the event data)", StringComparison.Ordinal)
             .Replace("{type}", eventType ?? "event", StringComparison.Ordinal),
         AgentTask.MaxDescriptionLength - 1);
+
+    /// <summary>
+    /// Ids that read as no words (digits, hex, a UUID) go into the instruction itself; any other id (an Amplitude user
+    /// id, an email, a token with dots) could spell a sentence, so the instruction names the data block instead.
+    /// </summary>
+    private const string OpaqueIdentifier = "^([0-9]{1,20}|[0-9A-Fa-f]{8,64}|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$";
 
     /// <summary>The event's id for a rule's <c>{id}</c>, or null when it is not of the provider's declared shape.</summary>
     public static string? IdentifierOf(WebhookDelivery delivery, WebhookDefinition? hook)

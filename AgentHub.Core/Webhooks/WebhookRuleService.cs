@@ -69,6 +69,8 @@ public sealed partial class WebhookRuleService(
         rule.Instruction = instruction;
         rule.Enabled = request.Enabled;
         rule.UpdatedAt = now;
+        // Whoever saves a rule answers for it: its tasks run with that person's role, and stop when they lose it.
+        rule.CreatedBy = actor.UserId;
         audit.Add(db, actor, AuditActions.SaveWebhookRule, rule.Enabled ? "enabled" : "disabled", providerId: rule.ProviderId, agentId: rule.AgentId,
             detail: $"{rule.EventType}: {Text.Shorten(rule.Instruction, 200)}");
         try

@@ -134,24 +134,19 @@ public static class WebhookEndpoints
     }
 
     /// <summary>
-    /// The endpoint of the key; else 404, or 429 once this client address has tried too many unknown keys (then no
-    /// lookup is made).
+    /// The endpoint of the key; else 404, or 429 once this client address has tried too many unknown keys. A known
+    /// key is always looked up and served, so a guesser sharing an address with a provider (or a proxy) cannot block
+    /// real deliveries; the limit makes guessing slow and says so.
     /// </summary>
     private static async Task<(WebhookTarget? Target, IResult? Refusal)> FindAsync(
         string providerId, string key, HttpContext http, WebhookReceiver receiver, UnknownWebhookKeyLimiter misses, CancellationToken cancellationToken)
     {
-        if (misses.IsExhausted(http))
-        {
-            return (null, TooManyMisses(http));
-        }
-
         if (await receiver.FindAsync(providerId, key, cancellationToken) is { } target)
         {
             return (target, null);
         }
 
-        misses.CountMiss(http);
-        return (null, TypedResults.NotFound());
+        return (null, misses.TryCountMiss(http) ? TypedResults.NotFound() : TooManyMisses(http));
     }
 
     private static IResult TooManyMisses(HttpContext http)

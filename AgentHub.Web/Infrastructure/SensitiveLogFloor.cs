@@ -47,7 +47,28 @@ public sealed class SensitiveLogFloor : IPostConfigureOptions<LoggerFilterOption
         }
     }
 
-    /// <summary>A configured rule for the category or one below it (which would be more specific than the floor).</summary>
-    private static bool Covers(string category, string? ruleCategory) =>
-        ruleCategory is not null && (ruleCategory == category || ruleCategory.StartsWith(category + ".", StringComparison.Ordinal));
+    /// <summary>
+    /// A configured rule that could select a level for the category or one below it: the same name or a longer one (as
+    /// logging does, ignoring case), or a wildcard rule whose prefix and suffix could match inside it.
+    /// </summary>
+    private static bool Covers(string category, string? ruleCategory)
+    {
+        if (ruleCategory is null)
+        {
+            return false;
+        }
+
+        var star = ruleCategory.IndexOf('*', StringComparison.Ordinal);
+        if (star < 0)
+        {
+            return ruleCategory.Equals(category, StringComparison.OrdinalIgnoreCase) ||
+                   ruleCategory.StartsWith(category + ".", StringComparison.OrdinalIgnoreCase);
+        }
+
+        // "prefix*suffix": it can match a category under ours when its prefix agrees with ours as far as both go.
+        var prefix = ruleCategory[..star];
+        return prefix.Length <= category.Length
+            ? category.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+            : prefix.StartsWith(category, StringComparison.OrdinalIgnoreCase);
+    }
 }

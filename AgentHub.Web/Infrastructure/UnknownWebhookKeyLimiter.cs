@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace AgentHub.Web.Infrastructure;
 
 /// <summary>
-/// Limits the unknown webhook keys one client address may try (`RateLimits:UnknownWebhookKeys`): each costs a
-/// database lookup, and a run of them is someone guessing addresses. Only a 404 spends a permit; past the limit the
-/// address is answered 429 before any lookup until the window ends. Known keys have their own per-key limit.
+/// Limits the unknown webhook keys one client address may try (`RateLimits:UnknownWebhookKeys`): a run of them is
+/// someone guessing addresses. Only a 404 spends a permit; past the limit a miss is answered 429 until the window
+/// ends. A known key is never refused by it (providers send from shared addresses); known keys have a per-key limit.
 /// </summary>
 public sealed class UnknownWebhookKeyLimiter : IDisposable
 {
@@ -19,13 +19,11 @@ public sealed class UnknownWebhookKeyLimiter : IDisposable
             address, _ => new FixedWindowRateLimiterOptions { PermitLimit = limit.PermitLimit, Window = limit.Window, QueueLimit = 0 }));
     }
 
-    /// <summary>True when this address has used all its misses of the window.</summary>
-    public bool IsExhausted(HttpContext context) => _limiter.GetStatistics(Address(context))?.CurrentAvailablePermits == 0;
-
-    /// <summary>Spends one permit of the address for a key that was not found.</summary>
-    public void CountMiss(HttpContext context)
+    /// <summary>Spends one permit of the address for a key that was not found; false once the window's permits are spent.</summary>
+    public bool TryCountMiss(HttpContext context)
     {
         using var lease = _limiter.AttemptAcquire(Address(context));
+        return lease.IsAcquired;
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -92,14 +92,15 @@ public sealed class WebhookReviewTests : WebhookProcessingTestBase
 
         Assert.Equal(1, await Processor.ProcessDueAsync("worker"));
         var task = Assert.Single(await TasksAsync());
-        Assert.Equal("Look up Amplitude user user-9", task.Description);
+        // "user-9" could be any text an outsider typed: the instruction points at the data block instead of quoting it.
+        Assert.Equal("Look up Amplitude user (the id in the event data)", task.Description);
         await WaitForAsync(task.Id, "succeeded");
 
         var messages = Model.Turns.First().Messages;
         var system = (string)messages.First(m => (string)m!["role"]! == "system")!["content"]!;
         Assert.Contains(SystemPrompt.EventRule, system);
         var user = messages.Where(m => (string)m!["role"]! == "user").Select(m => (string)m!["content"]!).ToList();
-        Assert.Equal("Look up Amplitude user user-9", user[0]);
+        Assert.Equal("Look up Amplitude user (the id in the event data)", user[0]);
         var block = JsonNode.Parse(user[1].Replace($"<{SystemPrompt.EventTag}>", "").Replace($"</{SystemPrompt.EventTag}>", ""))!;
         Assert.Equal("amplitude", (string)block["provider"]!);
         Assert.Equal("Purchase", (string)block["event_type"]!);
@@ -145,7 +146,9 @@ public sealed class WebhookReviewTests : WebhookProcessingTestBase
 
         Assert.Equal(5, await Processor.ProcessDueAsync("worker"));
 
-        Assert.Equal(2, (await TasksAsync()).Count); // the budget of this host: 2 an hour
+        var started = await TasksAsync();
+        Assert.Equal(2, started.Count); // the budget of this host: 2 an hour
+        Assert.All(started, t => Assert.Matches(@"^Research the company of deal 90[1-5]$", t.Description)); // digits are quoted
         var deliveries = await DeliveriesAsync();
         Assert.All(deliveries, d => Assert.Equal(WebhookDeliveryStatus.Processed, d.Status));
         Assert.Equal(3, deliveries.Count(d => d.SkippedReason == "skipped: task budget"));
@@ -214,11 +217,23 @@ public sealed class WebhookReviewTests : WebhookProcessingTestBase
         Assert.Equal(1, await Processor.ProcessDueAsync("worker"));
         Assert.Empty(await TasksAsync());
         Assert.Contains("author may no longer manage integrations", Assert.Single(await DeliveriesAsync()).SkippedReason);
+
+        // The owner saves the rule again: it is theirs now, and runs with their role.
+        await EnableRuleAsync("copy_ai", "workflowRun.completed", "penn", "Review the copy of run {id}");
+        using (var again = await SendAsync(copyAi, await AddressAsync(copyAi), copyAi.SampleBody.Replace("WRUN-1", "WRUN-2", StringComparison.Ordinal)))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        Assert.Equal(1, await Processor.ProcessDueAsync("worker"));
+        Assert.Single(await TasksAsync());
     }
 
     [Fact]
-    public async Task UnknownKeys_AreLimitedPerClientAddress_WithoutALookupPastTheLimit()
+    public async Task UnknownKeys_AreLimitedPerClientAddress_AndAKnownKeyIsNeverRefused()
     {
+        var copyAi = WebhookSender.For("copy_ai");
+        var address = await AddressAsync(copyAi);
         using var anonymous = Factory.CreateClient();
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
@@ -228,6 +243,10 @@ public sealed class WebhookReviewTests : WebhookProcessingTestBase
         }
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+
+        // The same address (a provider's shared outbound address, say) still delivers to a real key.
+        using var real = await SendAsync(copyAi, address, copyAi.SampleBody);
+        Assert.Equal(HttpStatusCode.OK, real.StatusCode);
     }
 
     [Fact]
