@@ -16,6 +16,12 @@ public abstract class TwoInstancesTestBase : IAsyncLifetime
     protected AppServer First { get; private set; } = null!;
     protected AppServer Second { get; private set; } = null!;
 
+    /// <summary>When the first process was started.</summary>
+    protected System.Diagnostics.Stopwatch SinceStart { get; } = new();
+
+    /// <summary>Settings both processes get on top of the base's.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         Providers = await FakeProviderServer.StartAsync();
@@ -24,6 +30,12 @@ public abstract class TwoInstancesTestBase : IAsyncLifetime
         settings["Tasks:PollInterval"] = "00:00:00.100";
         settings["Webhooks:PollInterval"] = "00:00:00.100";
         settings["RateLimits:ConnectionTests:PermitLimit"] = "1000";
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        SinceStart.Start();
         First = await AppServer.StartAsync(Providers, settings);
         Second = await AppServer.StartAsync(Providers, settings, databasePath: First.DatabasePath);
     }
