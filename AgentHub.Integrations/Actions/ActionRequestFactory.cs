@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using AgentHub.Integrations.Catalog;
 using AgentHub.Integrations.Checks;
 
+using AgentHub.Integrations.Http;
+
 namespace AgentHub.Integrations.Actions;
 
 /// <summary>

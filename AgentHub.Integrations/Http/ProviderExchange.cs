@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Connections;
-using AgentHub.Integrations.Checks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;

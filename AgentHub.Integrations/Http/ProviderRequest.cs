@@ -1,8 +1,8 @@
 using AgentHub.Core.Connections;
 
-namespace AgentHub.Integrations.Checks;
+namespace AgentHub.Integrations.Http;
 
-/// <summary>A verification request ready to send, or the reason it could not be built (invalid input).</summary>
+/// <summary>A verification request ready to send, or the reason it could not be built (invalid input): what checks and actions both hand to the ProviderExchange.</summary>
 public sealed record ProviderRequest(
     HttpRequestMessage? Message,
     string Method,
