@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using AgentHub.Core.Accounts;
 using AgentHub.Core.Audit;
 using AgentHub.Core.Common;
 using AgentHub.Core.Data;
@@ -98,12 +97,12 @@ public sealed class WorkspaceService(
     }
 
     /// <summary>Marks an invitation used once its account exists, and records the join.</summary>
-    public async Task AcceptInvitationAsync(Invitation invitation, AgentHubUser user, CancellationToken cancellationToken = default)
+    public async Task AcceptInvitationAsync(Invitation invitation, string userId, string userName, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Invitations.Where(i => i.Id == invitation.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, time.GetUtcNow().UtcDateTime), cancellationToken);
-        var joined = new WorkspaceActor(invitation.WorkspaceId, user.Id, user.Email ?? user.Id, invitation.Role);
+        var joined = new WorkspaceActor(invitation.WorkspaceId, userId, userName, invitation.Role);
         await audit.RecordAsync(
             joined,
             AuditActions.JoinWorkspace,

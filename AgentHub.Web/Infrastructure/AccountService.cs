@@ -49,7 +49,7 @@ public sealed class AccountService(
 
         if (invitation is not null)
         {
-            await workspaces.AcceptInvitationAsync(invitation, user, cancellationToken);
+            await workspaces.AcceptInvitationAsync(invitation, user.Id, user.Email ?? user.Id, cancellationToken);
         }
 
         return RegistrationResult.Ok(user);

@@ -103,7 +103,7 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("AgentHub.Core.Accounts.Invitation", b =>
+            modelBuilder.Entity("AgentHub.Core.Workspaces.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -648,7 +648,7 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("AgentHub.Core.Accounts.Invitation", b =>
+            modelBuilder.Entity("AgentHub.Core.Workspaces.Invitation", b =>
                 {
                     b.HasOne("AgentHub.Core.Workspaces.Workspace", null)
                         .WithMany()

@@ -97,7 +97,7 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("AgentHub.Core.Accounts.Invitation", b =>
+            modelBuilder.Entity("AgentHub.Core.Workspaces.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -631,7 +631,7 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("AgentHub.Core.Accounts.Invitation", b =>
+            modelBuilder.Entity("AgentHub.Core.Workspaces.Invitation", b =>
                 {
                     b.HasOne("AgentHub.Core.Workspaces.Workspace", null)
                         .WithMany()

@@ -94,7 +94,7 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("AgentHub.Core.Accounts.Invitation", b =>
+            modelBuilder.Entity("AgentHub.Core.Workspaces.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1032,7 +1032,7 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("AgentHub.Core.Accounts.Invitation", b =>
+            modelBuilder.Entity("AgentHub.Core.Workspaces.Invitation", b =>
                 {
                     b.HasOne("AgentHub.Core.Workspaces.Workspace", null)
                         .WithMany()

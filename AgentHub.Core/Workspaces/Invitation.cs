@@ -1,6 +1,5 @@
-using AgentHub.Core.Workspaces;
 
-namespace AgentHub.Core.Accounts;
+namespace AgentHub.Core.Workspaces;
 
 /// <summary>An owner's invitation to join a workspace; only a hash of its token is stored.</summary>
 public sealed class Invitation
