@@ -1,6 +1,5 @@
 using AgentHub.Core.Common;
 using AgentHub.Core.Data;
-using AgentHub.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Audit;
@@ -9,7 +8,7 @@ namespace AgentHub.Core.Audit;
 public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory, TimeProvider time)
 {
     public async Task RecordAsync(
-        WorkspaceActor actor,
+        AuditActor actor,
         string action,
         string outcome,
         string? providerId = null,
@@ -28,9 +27,9 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
     /// audit trail and throws 403 "Only a workspace owner or admin can {what}."
     /// </summary>
     public async Task DemandManagerAsync(
-        WorkspaceActor actor, string action, string what, string? providerId = null, string? agentId = null, CancellationToken cancellationToken = default)
+        AuditActor actor, string action, string what, string? providerId = null, string? agentId = null, CancellationToken cancellationToken = default)
     {
-        if (actor.CanManageIntegrations)
+        if (actor.CanManage)
         {
             return;
         }
@@ -42,7 +41,7 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
     /// <summary>Adds an entry to a context whose SaveChanges also saves the change it records (one transaction).</summary>
     public void Add(
         AgentHubDbContext db,
-        WorkspaceActor actor,
+        AuditActor actor,
         string action,
         string outcome,
         string? providerId = null,
@@ -67,12 +66,12 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
 
     /// <summary>The newest entries of the actor's workspace, optionally of one provider. Owners only.</summary>
     public async Task<IReadOnlyList<AuditEntryView>> ListAsync(
-        WorkspaceActor actor,
+        AuditActor actor,
         string? providerId = null,
         int take = 100,
         CancellationToken cancellationToken = default)
     {
-        if (actor.Role != WorkspaceRole.Owner)
+        if (!actor.CanReadTrail)
         {
             throw new ForbiddenException("Only a workspace owner can read the audit trail.");
         }
