@@ -93,6 +93,8 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<OAuthAppService>();
         services.AddSingleton<OAuthTokenRefresher>();
+        services.AddSingleton<IConnectionTokens>(sp => sp.GetRequiredService<OAuthTokenRefresher>());
+        services.AddSingleton<IOAuthAvailability>(sp => sp.GetRequiredService<OAuthAppService>());
         services.AddSingleton<OAuthConnectService>();
         services.AddRecurringJob<OAuthRefreshJob>();
         services.AddRecurringJob<OAuthFlowSweepJob>();

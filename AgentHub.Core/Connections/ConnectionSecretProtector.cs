@@ -18,6 +18,9 @@ public sealed class ConnectionSecretProtector(IDataProtectionProvider provider)
         JsonSerializer.Deserialize<Dictionary<string, string>>(Protector(workspaceId, providerId).Unprotect(protectedSecrets))
         ?? [];
 
+    /// <summary>The key of an OAuth refresh token in a connection's protected secrets (beside the access token's field).</summary>
+    public const string RefreshTokenKey = "refresh_token";
+
     /// <summary>
     /// The values a provider request may use: the connection's settings and its secrets, except the OAuth refresh token
     /// (it only ever goes to the token endpoint).
@@ -27,7 +30,7 @@ public sealed class ConnectionSecretProtector(IDataProtectionProvider provider)
         var values = new Dictionary<string, string>(ConnectionSettings.Read(connection));
         foreach (var (name, secret) in Unprotect(connection.WorkspaceId, connection.ProviderId, connection.ProtectedSecrets!))
         {
-            if (name != OAuth.OAuthTokenRefresher.RefreshTokenKey)
+            if (name != RefreshTokenKey)
             {
                 values[name] = secret;
             }

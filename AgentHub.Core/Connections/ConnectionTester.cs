@@ -2,7 +2,6 @@ using AgentHub.Core.Audit;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Data;
-using AgentHub.Core.OAuth;
 using AgentHub.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -22,7 +21,7 @@ public sealed partial class ConnectionTester(
     AuditService audit,
     ConnectionEvents events,
     IntegrationQueries queries,
-    OAuthTokenRefresher tokens,
+    IConnectionTokens tokens,
     TimeProvider time,
     ILogger<ConnectionTester> logger)
 {

@@ -1,6 +1,5 @@
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Data;
-using AgentHub.Core.OAuth;
 using AgentHub.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -17,7 +16,7 @@ public sealed class IntegrationQueries(
     IIntegrationCatalog catalog,
     ConnectionEvents events,
     IntegrationViewMapper views,
-    OAuthAppService oauthApps,
+    IOAuthAvailability oauthApps,
     IMemoryCache cache)
 {
     /// <summary>
@@ -39,7 +38,7 @@ public sealed class IntegrationQueries(
     public async Task<IReadOnlyList<AgentIntegrationsView>> ListAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)
     {
         var rows = await SnapshotAsync(actor.WorkspaceId, cancellationToken);
-        var apps = oauthApps.Sources(rows.OwnApps);
+        var apps = oauthApps.AvailableProviders(rows.OwnApps);
         return catalog.Agents.Select(agent => views.ToView(agent, rows.Connections, apps)).ToList();
     }
 
@@ -50,20 +49,20 @@ public sealed class IntegrationQueries(
         // Built once per snapshot (a change replaces the snapshot): the same view object answers every read until
         // then, so the API can also keep its serialized form.
         return rows.AgentViews.GetOrAdd(agent.Id, static (_, state) =>
-            state.Views.ToView(state.Agent, state.Rows.Connections, state.Apps.Sources(state.Rows.OwnApps)), (Views: views, Agent: agent, Rows: rows, Apps: oauthApps));
+            state.Views.ToView(state.Agent, state.Rows.Connections, state.Apps.AvailableProviders(state.Rows.OwnApps)), (Views: views, Agent: agent, Rows: rows, Apps: oauthApps));
     }
 
     public async Task<IntegrationView> GetAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
     {
         var (agent, link, provider) = catalog.RequireIntegration(agentId, integrationId);
         var rows = await SnapshotAsync(actor.WorkspaceId, cancellationToken);
-        return views.ToView(agent, link, provider, rows.Connections.GetValueOrDefault(provider.Id), oauthApps.Sources(rows.OwnApps));
+        return views.ToView(agent, link, provider, rows.Connections.GetValueOrDefault(provider.Id), oauthApps.AvailableProviders(rows.OwnApps));
     }
 
     /// <summary>The view of one integration after a write, with the workspace's OAuth app sources.</summary>
     public async Task<IntegrationView> ViewAsync(
         Guid workspaceId, AgentDefinition agent, AgentIntegration link, ProviderDefinition provider, Connection? connection, CancellationToken cancellationToken) =>
-        views.ToView(agent, link, provider, connection, oauthApps.Sources((await SnapshotAsync(workspaceId, cancellationToken)).OwnApps));
+        views.ToView(agent, link, provider, connection, oauthApps.AvailableProviders((await SnapshotAsync(workspaceId, cancellationToken)).OwnApps));
 
     /// <summary>Approvals waiting in the workspace's Inbox (the drawer's badge), from the snapshot.</summary>
     public async Task<int> PendingApprovalsAsync(Guid workspaceId, CancellationToken cancellationToken = default) =>

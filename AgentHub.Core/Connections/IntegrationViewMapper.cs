@@ -1,5 +1,4 @@
 using AgentHub.Core.Catalog;
-using AgentHub.Core.OAuth;
 
 namespace AgentHub.Core.Connections;
 
@@ -7,14 +6,14 @@ namespace AgentHub.Core.Connections;
 public sealed class IntegrationViewMapper(IIntegrationCatalog catalog)
 {
     public AgentIntegrationsView ToView(
-        AgentDefinition agent, IReadOnlyDictionary<string, Connection> connections, IReadOnlyDictionary<string, OAuthClientSource> oauthApps) =>
+        AgentDefinition agent, IReadOnlyDictionary<string, Connection> connections, IReadOnlySet<string> oauthAvailable) =>
         new(agent.Id, agent.Name, agent.Role, agent.Integrations
-            .Select(link => ToView(agent, link, catalog.FindProvider(link.ProviderId)!, connections.GetValueOrDefault(link.ProviderId), oauthApps))
+            .Select(link => ToView(agent, link, catalog.FindProvider(link.ProviderId)!, connections.GetValueOrDefault(link.ProviderId), oauthAvailable))
             .ToList());
 
-    /// <param name="oauthApps">Where each OAuth provider's app comes from in this workspace (none: OAuth unavailable).</param>
+    /// <param name="oauthAvailable">The providers that can be connected with OAuth in this workspace.</param>
     public IntegrationView ToView(
-        AgentDefinition agent, AgentIntegration link, ProviderDefinition provider, Connection? connection, IReadOnlyDictionary<string, OAuthClientSource> oauthApps)
+        AgentDefinition agent, AgentIntegration link, ProviderDefinition provider, Connection? connection, IReadOnlySet<string> oauthAvailable)
     {
         var configured = connection?.IsConfigured == true;
         var settings = configured ? ConnectionSettings.Read(connection) : new Dictionary<string, string>();
@@ -50,7 +49,7 @@ public sealed class IntegrationViewMapper(IIntegrationCatalog catalog)
             connection is null ? null : FormatVersion(connection.Version),
             configured ? connection!.AuthMethod : ConnectionAuthMethod.Credentials,
             provider.OAuth is not null,
-            provider.OAuth is not null && oauthApps.GetValueOrDefault(provider.Id) is not OAuthClientSource.None,
+            provider.OAuth is not null && oauthAvailable.Contains(provider.Id),
             configured ? connection!.AccessTokenExpiresAt : null);
     }
 

@@ -24,7 +24,7 @@ public sealed class OAuthAppService(
     AuditService audit,
     ConnectionEvents events,
     IOptionsMonitor<AppOptions> app,
-    TimeProvider time)
+    TimeProvider time) : IOAuthAvailability
 {
     private static readonly OAuthAppCredentialsValidator Validator = new();
 
@@ -45,6 +45,9 @@ public sealed class OAuthAppService(
     }
 
     /// <summary>Where each OAuth provider's app comes from, given the providers that have the workspace's own app.</summary>
+    public IReadOnlySet<string> AvailableProviders(IReadOnlySet<string> workspaceApps) =>
+        Sources(workspaceApps).Where(kv => kv.Value != OAuthClientSource.None).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+
     public IReadOnlyDictionary<string, OAuthClientSource> Sources(IReadOnlySet<string> workspaceApps) =>
         catalog.Providers.Where(p => p.OAuth is not null).ToDictionary(
             p => p.Id,

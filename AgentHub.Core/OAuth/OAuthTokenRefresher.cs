@@ -29,10 +29,10 @@ public sealed partial class OAuthTokenRefresher(
     ConnectionEvents events,
     IOptionsMonitor<OAuthOptions> options,
     TimeProvider time,
-    ILogger<OAuthTokenRefresher> logger)
+    ILogger<OAuthTokenRefresher> logger) : IConnectionTokens
 {
     /// <summary>The key of the refresh token in a connection's protected secrets (beside the access token's field).</summary>
-    public const string RefreshTokenKey = "refresh_token";
+    public const string RefreshTokenKey = ConnectionSecretProtector.RefreshTokenKey;
 
     private static readonly TimeSpan LeasePoll = TimeSpan.FromMilliseconds(100);
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _gates = new();

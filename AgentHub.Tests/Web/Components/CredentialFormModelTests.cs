@@ -1,6 +1,5 @@
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Connections;
-using AgentHub.Core.OAuth;
 using AgentHub.Integrations.Catalog;
 using AgentHub.Web.Components.Pages.Integrations;
 using AgentHub.Web.Components.Shared.Credentials;
@@ -16,7 +15,7 @@ public sealed class CredentialFormModelTests
     private static CredentialFormModel Form(Connection? connection = null)
     {
         var agent = Catalog.FindAgent("cassie")!;
-        var view = new IntegrationViewMapper(Catalog).ToView(agent, agent.FindIntegration("zendesk")!, Zendesk, connection, new Dictionary<string, OAuthClientSource>());
+        var view = new IntegrationViewMapper(Catalog).ToView(agent, agent.FindIntegration("zendesk")!, Zendesk, connection, new HashSet<string>());
         return new CredentialFormModel(Zendesk, view, new CredentialValidators());
     }
 
@@ -75,7 +74,7 @@ public sealed class CredentialFormModelTests
         var agent = Catalog.FindAgent("cassie")!;
         var connection = Connection.Create(Guid.NewGuid(), "zendesk", DateTime.UtcNow);
         connection.StoreCredentials(ConnectionSettings.Write(new Dictionary<string, string> { ["subdomain"] = "acme" }), ["api_token"], "ciphertext", "Saved.", DateTime.UtcNow);
-        var view = new IntegrationViewMapper(Catalog).ToView(agent, agent.FindIntegration("zendesk")!, Zendesk, connection, new Dictionary<string, OAuthClientSource>());
+        var view = new IntegrationViewMapper(Catalog).ToView(agent, agent.FindIntegration("zendesk")!, Zendesk, connection, new HashSet<string>());
 
         form.AfterSave(view);
 

@@ -1,6 +1,5 @@
-using AgentHub.Core.Connections;
 
-namespace AgentHub.Core.OAuth;
+namespace AgentHub.Core.Connections;
 
 /// <summary>What <see cref="OAuthTokenRefresher"/> did: the connection as it now is, and whether its token is usable.</summary>
 public sealed record TokenRefreshOutcome(Connection? Connection, TokenRefreshState State)

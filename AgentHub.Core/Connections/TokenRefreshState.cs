@@ -1,4 +1,4 @@
-namespace AgentHub.Core.OAuth;
+namespace AgentHub.Core.Connections;
 
 /// <summary>What a refresh attempt came to.</summary>
 public enum TokenRefreshState
