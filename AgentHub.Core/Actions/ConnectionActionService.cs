@@ -5,7 +5,6 @@ using AgentHub.Core.CallLog;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
-using AgentHub.Core.OAuth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Logging;
@@ -23,7 +22,7 @@ public sealed partial class ConnectionActionService
     private readonly IDbContextFactory<AgentHubDbContext> _dbFactory;
     private readonly IIntegrationCatalog _catalog;
     private readonly ConnectionSecretProtector _protector;
-    private readonly OAuthTokenRefresher _tokens;
+    private readonly IConnectionTokens _tokens;
     private readonly IActionExecutor _executor;
     private readonly HybridCache _cache;
     private readonly ICallLogWriter _callLog;
@@ -34,7 +33,7 @@ public sealed partial class ConnectionActionService
         IDbContextFactory<AgentHubDbContext> dbFactory,
         IIntegrationCatalog catalog,
         ConnectionSecretProtector protector,
-        OAuthTokenRefresher tokens,
+        IConnectionTokens tokens,
         IActionExecutor executor,
         HybridCache cache,
         ICallLogWriter callLog,
