@@ -4,8 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
 using Json.Schema;
 
 namespace AgentHub.Core.Actions;
@@ -18,7 +18,6 @@ public sealed class ActionArguments
 {
     private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
     private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
 
     /// <summary>The checked arguments with defaults applied, or a sentence saying what is wrong (for the model to correct).</summary>
     public (JsonObject? Arguments, string? Error) Prepare(ActionDefinition action, JsonObject? arguments)
@@ -99,7 +98,7 @@ public sealed class ActionArguments
 
             if (property.Value.TryGetProperty("pattern", out var pattern) && pattern.ValueKind == JsonValueKind.String &&
                 value.GetValueKind() == JsonValueKind.String &&
-                !EndAnchored(pattern.GetString()!).IsMatch(value.GetValue<string>()))
+                !EndAnchoredPattern.Get(pattern.GetString()!).IsMatch(value.GetValue<string>()))
             {
                 problems.Add($"{property.Name}: does not match the expected format");
             }
@@ -107,13 +106,6 @@ public sealed class ActionArguments
 
         return problems;
     }
-
-    /// <summary>
-    /// The pattern as JSON Schema means it (ECMA-262: unanchored unless it says so, and <c>$</c> only at the very end):
-    /// a final <c>$</c> becomes <c>\z</c>, since .NET's <c>$</c> also matches before a trailing newline.
-    /// </summary>
-    private Regex EndAnchored(string pattern) => _patterns.GetOrAdd(pattern, p =>
-        new Regex(p.EndsWith('$') && !p.EndsWith(@"\$", StringComparison.Ordinal) ? p[..^1] + @"\z" : p, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)));
 
     /// <summary>A stable hash of canonical arguments (keys sorted at every level), for the response cache's key.</summary>
     public static string Fingerprint(JsonObject arguments) =>

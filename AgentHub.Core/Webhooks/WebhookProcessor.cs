@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AgentHub.Core.Background;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Data;
@@ -168,7 +167,7 @@ public sealed partial class WebhookProcessor(
     /// identifier; <c>{type}</c> its type, which equals the rule's own event type.
     /// </summary>
     public static string Render(string instruction, string? eventType, string? id) => Common.Text.Shorten(
-        instruction.Replace("{id}", id is not null && Shape(OpaqueIdentifier).IsMatch(id) ? id : "(the id in the event data)", StringComparison.Ordinal)
+        instruction.Replace("{id}", id is not null && Common.EndAnchoredPattern.Get(OpaqueIdentifier).IsMatch(id) ? id : "(the id in the event data)", StringComparison.Ordinal)
             .Replace("{type}", eventType ?? "event", StringComparison.Ordinal),
         AgentTask.MaxDescriptionLength - 1);
 
@@ -183,20 +182,15 @@ public sealed partial class WebhookProcessor(
     {
         if (delivery.SubjectId is { } subject)
         {
-            return hook?.SubjectPattern is { } pattern && Shape(pattern).IsMatch(subject) ? subject : null;
+            return hook?.SubjectPattern is { } pattern && Common.EndAnchoredPattern.Get(pattern).IsMatch(subject) ? subject : null;
         }
 
         // No subject: the event id, ours (sha256:hex) or the provider's, with the generic identifier shape.
-        return Shape(GenericIdentifier).IsMatch(delivery.EventId) ? delivery.EventId : null;
+        return Common.EndAnchoredPattern.Get(GenericIdentifier).IsMatch(delivery.EventId) ? delivery.EventId : null;
     }
 
     private const string GenericIdentifier = "^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,199}$";
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Shapes = new(StringComparer.Ordinal);
-
-    /// <summary>The catalog's anchored pattern, with its final <c>$</c> as <c>\z</c> (.NET's <c>$</c> also matches before a final newline).</summary>
-    private static Regex Shape(string pattern) => Shapes.GetOrAdd(pattern, p =>
-        new Regex(p.EndsWith('$') ? p[..^1] + @"\z" : p, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)));
 
     private sealed record RuleStart(WebhookRule Rule, WorkspaceRole AuthorRole);
 
