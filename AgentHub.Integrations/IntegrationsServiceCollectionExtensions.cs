@@ -29,8 +29,12 @@ public static class IntegrationsServiceCollectionExtensions
             .ValidateOnStart();
 
         // Loaded (and proven consistent) while the host is built: a broken catalog stops startup.
-        services.AddSingleton(CatalogLoader.LoadEmbedded());
-        services.AddSingleton<IIntegrationCatalog>(sp => sp.GetRequiredService<IntegrationCatalog>());
+        // So are its translations: a missing or empty display text stops startup too. Code that runs for a person (a
+        // page) reads the catalog in that person's language; background work and the API read it in English.
+        var catalogs = CatalogLoader.LoadEmbeddedLocalized();
+        services.AddSingleton(catalogs);
+        services.AddSingleton(catalogs.English);
+        services.AddSingleton<IIntegrationCatalog>(catalogs);
         services.AddSingleton<ProviderRequestFactory>();
         services.AddSingleton<ProviderThrottle>();
         services.AddSingleton<ProviderExchange>();

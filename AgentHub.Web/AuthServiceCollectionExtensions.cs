@@ -5,6 +5,7 @@ using AgentHub.Core.Accounts;
 using AgentHub.Core.Common;
 using AgentHub.Web.Components.Account;
 using AgentHub.Web.Infrastructure;
+using AgentHub.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -67,6 +68,8 @@ public static class AuthServiceCollectionExtensions
             })
             .AddAgentHubStores(configuration)
             .AddUserManager<AgentHubUserManager>()
+            .AddClaimsPrincipalFactory<PreferenceClaims>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddApiEndpoints();

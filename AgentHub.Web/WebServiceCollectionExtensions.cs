@@ -9,9 +9,11 @@ using AgentHub.Web.Components.Shared;
 using AgentHub.Web.Diagnostics;
 using AgentHub.Web.Endpoints;
 using AgentHub.Web.Infrastructure;
+using AgentHub.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace AgentHub.Web;
@@ -24,7 +26,13 @@ public static class WebServiceCollectionExtensions
         // Circuit retention is configurable (Blazor:Circuits:DisconnectedCircuitRetentionPeriod, ...MaxRetained):
         // it decides how long a closed tab's memory stays held.
         services.AddRazorComponents().AddInteractiveServerComponents(o => configuration.GetSection("Blazor:Circuits").Bind(o));
-        services.AddMudServices();
+        // Snackbars at the bottom, where they cover neither the app bar nor the page's title.
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
+            o.SnackbarConfiguration.PreventDuplicates = true;
+        });
+        services.AddAgentHubLocalization();
         services.AddAgentHubCircuitServices();
 
         // Pages (HTML) are compressed as they are sent; static files come precompressed from MapStaticAssets, and API
@@ -72,6 +80,9 @@ public static class WebServiceCollectionExtensions
     {
         services.TryAddScoped<ActorResolver>();
         services.TryAddSingleton<ConnectionTestGate>();
+        services.AddLocalization();
+        services.TryAddScoped<UserClock>();
+        services.TryAddTransient<MudBlazor.MudLocalizer, MudTextsLocalizer>();
         services.AddScoped<UiActionRunner>();
         services.AddScoped<WorkspaceState>();
         services.AddScoped<IntegrationActions>();
@@ -110,6 +121,7 @@ public static class WebServiceCollectionExtensions
 
         app.UseRequestSizeLimitGuard();
         app.UseAuthentication();
+        app.UseAgentHubLocalization();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
@@ -129,6 +141,7 @@ public static class WebServiceCollectionExtensions
         app.MapAgentHubApi();
         app.MapAccountEndpoints();
         app.MapThemePreference();
+        app.MapPreferenceEndpoints();
         app.MapOAuthCallback();
         app.MapAgentHubDiagnostics();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

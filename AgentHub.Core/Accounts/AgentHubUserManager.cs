@@ -77,7 +77,7 @@ public sealed class AgentHubUserManager(
     private async Task<IdentityResult> CreateInNewWorkspaceAsync(AgentHubUser user, Func<Task<IdentityResult>> create)
     {
         user.CreatedAt = time.GetUtcNow().UtcDateTime;
-        var workspace = new Workspace { Id = Guid.NewGuid(), Name = WorkspaceName(user), CreatedAt = user.CreatedAt };
+        var workspace = new Workspace { Id = Guid.NewGuid(), Name = WorkspaceName(user), CreatedAt = user.CreatedAt, Language = user.Language ?? Common.Languages.Normalize(System.Globalization.CultureInfo.CurrentUICulture.Name) ?? Common.Languages.English };
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             db.Workspaces.Add(workspace);
@@ -97,10 +97,26 @@ public sealed class AgentHubUserManager(
         return result;
     }
 
+    /// <summary>Public mail services: a workspace is not named after them.</summary>
+    private static readonly HashSet<string> MailServices = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "gmail", "googlemail", "outlook", "hotmail", "live", "msn", "yahoo", "icloud", "me", "aol", "proton", "protonmail", "gmx",
+        "orange", "wanadoo", "free", "sfr", "laposte", "yandex", "zoho", "mail", "example",
+    };
+
+    /// <summary>
+    /// A first name an owner can change: the company of a work address ("acme" for jane@acme.com), else the person's
+    /// own name from the address ("jane.doe" for jane.doe@gmail.com). Neutral in every language.
+    /// </summary>
     private static string WorkspaceName(AgentHubUser user)
     {
-        var name = user.Email ?? user.UserName ?? "New";
-        var at = name.IndexOf('@', StringComparison.Ordinal);
-        return (at > 0 ? name[(at + 1)..] : name) is { Length: > 0 } domain ? $"{domain[..Math.Min(domain.Length, 100)]} workspace" : "New workspace";
+        var address = user.Email ?? user.UserName ?? "";
+        var at = address.IndexOf('@', StringComparison.Ordinal);
+        var local = at > 0 ? address[..at] : address;
+        var company = at > 0 ? address[(at + 1)..].Split('.')[0] : "";
+        var name = company.Length > 0 && !MailServices.Contains(company)
+            ? char.ToUpperInvariant(company[0]) + company[1..]
+            : local;
+        return name.Length == 0 ? "AgentHub" : name[..Math.Min(name.Length, 100)];
     }
 }

@@ -9,6 +9,7 @@ public static class AuditActions
     public const string Invite = "invite";
     public const string JoinWorkspace = "join";
     public const string ChangeRole = "change_role";
+    public const string UpdateWorkspace = "update_workspace";
     public const string Authorize = "authorize";
     public const string RefreshTokens = "refresh_tokens";
     public const string SetOAuthApp = "set_oauth_app";

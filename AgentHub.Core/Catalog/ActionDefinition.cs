@@ -13,13 +13,25 @@ public sealed record ActionDefinition
     public required string Description { get; init; }
     public required ActionEffect Effect { get; init; }
 
+    /// <summary>What people read ("Publish on Instagram"), in the reader's language.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>The argument that is an image URL, shown as the image itself to an approver.</summary>
+    public string? ImageArgument { get; init; }
+
+    /// <summary>A link to what a write created: `{result.path}` placeholders of its result and non-secret `{field}`s.</summary>
+    public string? ResultLink { get; init; }
+
     /// <summary>The JSON Schema (an object schema) of the arguments; the model sees it, and every call is checked against it.</summary>
     public required JsonElement Parameters { get; init; }
 
     /// <summary>How long a read's answer may be served again for the same arguments; null: never cached.</summary>
     public TimeSpan? CacheTtl { get; init; }
 
-    /// <summary>For a write: the sentence an approver reads, with `{argument}` and non-secret `{field}` placeholders.</summary>
+    /// <summary>
+    /// For a write: the sentence an approver reads, with `{argument}`, non-secret `{field}` and `{account}` (the account's
+    /// name from the connection's last successful check) placeholders.
+    /// </summary>
     public string? Preview { get; init; }
 
     /// <summary>The tool name the model calls: `{provider_id}_{action}`.</summary>

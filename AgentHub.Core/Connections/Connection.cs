@@ -10,6 +10,7 @@ public sealed class Connection
 {
     public const int MaxStatusMessageLength = 1024;
     public const int MaxProviderMessageLength = 512;
+    public const int MaxAccountNameLength = 128;
 
     private Connection()
     {
@@ -24,6 +25,12 @@ public sealed class Connection
     public OutcomeReason? StatusReason { get; private set; }
     public string? StatusMessage { get; private set; }
     public string? ProviderMessage { get; private set; }
+
+    /// <summary>
+    /// The account's name as the provider gave it at the last successful check (`@acme`, "Acme Support"): what an
+    /// approver reads instead of an id. Cleared when the credentials change.
+    /// </summary>
+    public string? AccountName { get; private set; }
 
     /// <summary>Non-secret values as a JSON object.</summary>
     public string? SettingsJson { get; private set; }
@@ -83,6 +90,7 @@ public sealed class Connection
         SecretNames = string.Join(',', secretNames.Order(StringComparer.Ordinal));
         ProtectedSecrets = protectedSecrets;
         CredentialsVersion = Guid.NewGuid();
+        AccountName = null;
         SetTokens(ConnectionAuthMethod.Credentials, expiresAt: null, refreshedAt: null);
         SetStatus(ConnectionStatus.Pending, reason: null, pendingMessage, providerMessage: null, now);
     }
@@ -97,6 +105,7 @@ public sealed class Connection
         SecretNames = tokenField;
         ProtectedSecrets = protectedSecrets;
         CredentialsVersion = Guid.NewGuid();
+        AccountName = null;
         SetTokens(ConnectionAuthMethod.OAuth2, expiresAt, now);
         SetStatus(ConnectionStatus.Pending, reason: null, pendingMessage, providerMessage: null, now);
     }
@@ -135,6 +144,7 @@ public sealed class Connection
         if (outcome.IsSuccess)
         {
             LastConnectedAt = now;
+            AccountName = outcome.AccountName ?? AccountName;
         }
 
         SetStatus(outcome.IsSuccess ? ConnectionStatus.Connected : ConnectionStatus.Error, outcome.Reason, outcome.Message, outcome.ProviderMessage, now);
@@ -147,6 +157,7 @@ public sealed class Connection
         SecretNames = null;
         ProtectedSecrets = null;
         CredentialsVersion = Guid.NewGuid();
+        AccountName = null;
         SetTokens(ConnectionAuthMethod.Credentials, expiresAt: null, refreshedAt: null);
         SetStatus(ConnectionStatus.Disconnected, reason: null, message: null, providerMessage: null, now);
     }

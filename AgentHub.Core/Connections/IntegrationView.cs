@@ -27,7 +27,8 @@ public sealed record IntegrationView(
     ConnectionAuthMethod AuthMethod = ConnectionAuthMethod.Credentials,
     [property: JsonPropertyName("oauth_supported")] bool OAuthSupported = false,
     [property: JsonPropertyName("oauth_available")] bool OAuthAvailable = false,
-    DateTime? ExpiresAt = null)
+    DateTime? ExpiresAt = null,
+    string? AccountName = null)
 {
     /// <summary>The provider refused to renew the authorization: the user has to reconnect with OAuth.</summary>
     [JsonIgnore]

@@ -50,7 +50,8 @@ public sealed class IntegrationViewMapper(IIntegrationCatalog catalog)
             configured ? connection!.AuthMethod : ConnectionAuthMethod.Credentials,
             provider.OAuth is not null,
             provider.OAuth is not null && oauthAvailable.Contains(provider.Id),
-            configured ? connection!.AccessTokenExpiresAt : null);
+            configured ? connection!.AccessTokenExpiresAt : null,
+            configured ? connection!.AccountName : null);
     }
 
     /// <summary>A version as the API writes it (the ETag's value).</summary>

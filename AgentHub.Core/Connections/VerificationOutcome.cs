@@ -15,4 +15,7 @@ public sealed record VerificationOutcome(
     string? Field = null)
 {
     public bool IsSuccess => Reason == OutcomeReason.Ok;
+
+    /// <summary>On success: the account's human name as the provider answered it (`@acme`), when the catalog says where.</summary>
+    public string? AccountName { get; init; }
 }

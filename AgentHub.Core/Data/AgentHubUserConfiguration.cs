@@ -12,5 +12,7 @@ internal sealed class AgentHubUserConfiguration : IEntityTypeConfiguration<Agent
         builder.HasOne<Workspace>().WithMany().HasForeignKey(u => u.WorkspaceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => u.WorkspaceId);
         builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(16);
+        builder.Property(u => u.Language).HasMaxLength(8);
+        builder.Property(u => u.TimeZone).HasMaxLength(AgentHubUser.MaxTimeZoneLength);
     }
 }

@@ -15,6 +15,7 @@ internal sealed class ApprovalConfiguration : IEntityTypeConfiguration<Approval>
         builder.Property(a => a.ActionName).HasMaxLength(64);
         builder.Property(a => a.Tool).HasMaxLength(128);
         builder.Property(a => a.Preview).HasMaxLength(2000);
+        builder.Property(a => a.AccountName).HasMaxLength(Connections.Connection.MaxAccountNameLength);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(a => a.DecidedBy).HasMaxLength(450);
         builder.Property(a => a.Reason).HasMaxLength(500);

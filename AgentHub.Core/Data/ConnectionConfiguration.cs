@@ -15,6 +15,7 @@ internal sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connect
         builder.HasIndex(c => new { c.WorkspaceId, c.ProviderId }).IsUnique();
 
         builder.Property(c => c.ProviderId).HasMaxLength(64);
+        builder.Property(c => c.AccountName).HasMaxLength(Connection.MaxAccountNameLength);
         builder.Property(c => c.Status)
             .HasConversion(s => s.ToCode(), s => Enum.Parse<ConnectionStatus>(s, true))
             .HasMaxLength(16);

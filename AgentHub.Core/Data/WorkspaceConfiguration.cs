@@ -8,6 +8,7 @@ internal sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspac
 {
     public void Configure(EntityTypeBuilder<Workspace> builder)
     {
-        builder.Property(w => w.Name).HasMaxLength(128);
+        builder.Property(w => w.Name).HasMaxLength(Workspace.MaxNameLength);
+        builder.Property(w => w.Language).HasMaxLength(8).HasDefaultValue(Common.Languages.English);
     }
 }

@@ -17,7 +17,8 @@ public static class SystemPrompt
     /// <summary>The event of a task an outside event started, as a data block for the model.</summary>
     public static string EventBlock(TaskTrigger trigger) => $"<{EventTag}>{trigger.ToJson()}</{EventTag}>";
 
-    public static string For(AgentDefinition agent, IIntegrationCatalog catalog, DateTimeOffset now, bool startedByEvent = false)
+    /// <param name="language">The workspace's language ("fr"): the agent answers in it unless the person writes in another.</param>
+    public static string For(AgentDefinition agent, IIntegrationCatalog catalog, DateTimeOffset now, bool startedByEvent = false, string language = Common.Languages.English)
     {
         var integrations = string.Join("; ", agent.Integrations.Select(i => $"{catalog.FindProvider(i.ProviderId)?.Name ?? i.ProviderId}: {i.Description}"));
         return $"""
@@ -26,6 +27,7 @@ public static class SystemPrompt
             Work only through the tools you are given; they are the integrations that are connected right now. Never invent data a tool did not return.
             Tools that publish, send, reply or create are not carried out when you call them: a person approves or rejects each one first, and you then receive the real result or "rejected: reason".
             Call a tool with exactly the arguments the task needs. When you are done, answer briefly: what you found or did, and what is waiting for approval.
+            Answer in {Common.Languages.EnglishName(language)}, the business's language, unless the person writes to you in another language: then answer in theirs.
             Today is {now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} (UTC).
             """ + (startedByEvent ? Environment.NewLine + EventRule : "");
     }

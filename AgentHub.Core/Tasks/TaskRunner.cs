@@ -85,7 +85,7 @@ public sealed partial class TaskRunner(
     {
         var settings = options.CurrentValue;
         var agent = catalog.FindAgent(task.AgentId)!;
-        var messages = Load(task.ConversationJson) ?? Start(task, agent);
+        var messages = Load(task.ConversationJson) ?? await StartAsync(task, agent, interrupt.Token);
 
         // Results of approvals decided since the task stopped go back to the model as the results of its calls.
         var approvals = await ApprovalsAsync(task.Id, interrupt.Token);
@@ -215,7 +215,7 @@ public sealed partial class TaskRunner(
 
         var connection = await db.Connections.AsNoTracking()
             .Where(c => c.WorkspaceId == task.WorkspaceId && c.ProviderId == provider.Id)
-            .Select(c => new { c.SettingsJson, c.CredentialsVersion })
+            .Select(c => new { c.SettingsJson, c.CredentialsVersion, c.AccountName })
             .SingleOrDefaultAsync(cancellationToken);
         var approval = new Approval
         {
@@ -228,7 +228,8 @@ public sealed partial class TaskRunner(
             ActionName = action.Name,
             Tool = action.ToolName,
             ArgumentsJson = prepared.ToJsonString(),
-            Preview = Text.Shorten(ApprovalPreview.Render(action, provider, prepared, connection?.SettingsJson), 1999),
+            Preview = Text.Shorten(ApprovalPreview.Render(action, provider, prepared, connection?.SettingsJson, connection?.AccountName), 1999),
+            AccountName = connection?.AccountName,
             // Pinned: approving sends the write only to the account the preview named.
             ConnectionVersion = connection?.CredentialsVersion,
             Status = ApprovalStatus.Pending,
@@ -280,12 +281,18 @@ public sealed partial class TaskRunner(
     private static HashSet<string> Answered(IEnumerable<ChatMessage> messages) =>
         messages.SelectMany(m => m.Contents.OfType<FunctionResultContent>()).Select(r => r.CallId).ToHashSet(StringComparer.Ordinal);
 
-    private List<ChatMessage> Start(AgentTask task, AgentDefinition agent)
+    private async Task<List<ChatMessage>> StartAsync(AgentTask task, AgentDefinition agent, CancellationToken cancellationToken)
     {
         var trigger = TaskTrigger.FromJson(task.TriggerJson);
+        string language;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            language = await db.Workspaces.Where(w => w.Id == task.WorkspaceId).Select(w => w.Language).SingleAsync(cancellationToken);
+        }
+
         List<ChatMessage> messages =
         [
-            new(ChatRole.System, SystemPrompt.For(agent, catalog, time.GetUtcNow(), trigger is not null)),
+            new(ChatRole.System, SystemPrompt.For(agent, catalog, time.GetUtcNow(), trigger is not null, language)),
             new(ChatRole.User, task.Description),
         ];
         if (trigger is not null)

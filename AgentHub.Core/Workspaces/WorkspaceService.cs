@@ -38,7 +38,42 @@ public sealed class WorkspaceService(
                 .Select(i => new InvitationView(i.Id, i.Email, i.Role, i.ExpiresAt))
                 .ToListAsync(cancellationToken)
             : [];
-        return new WorkspaceView(workspace.Id, workspace.Name, actor.Role, members, invitations);
+        return new WorkspaceView(workspace.Id, workspace.Name, workspace.Language, actor.Role, members, invitations);
+    }
+
+    /// <summary>Renames the workspace or changes the agents' language (owners); audited with the old and new values.</summary>
+    public async Task UpdateAsync(WorkspaceActor actor, WorkspaceSettings settings, CancellationToken cancellationToken = default)
+    {
+        if (actor.Role != WorkspaceRole.Owner)
+        {
+            throw new ForbiddenException("Only a workspace owner can rename the workspace or change its language.");
+        }
+
+        WorkspaceSettingsValidator.Instance.ValidateAndThrow(settings);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var workspace = await db.Workspaces.SingleAsync(w => w.Id == actor.WorkspaceId, cancellationToken);
+        var changes = new List<string>();
+        if (settings.Name?.Trim() is { } name && name != workspace.Name)
+        {
+            changes.Add($"name: {workspace.Name} → {name}");
+            workspace.Name = name;
+        }
+
+        if (settings.Language is { } language && language != workspace.Language)
+        {
+            changes.Add($"language: {workspace.Language} → {language}");
+            workspace.Language = language;
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(actor, AuditActions.UpdateWorkspace, "succeeded",
+            fields: changes.Select(change => change[..change.IndexOf(':', StringComparison.Ordinal)]),
+            detail: string.Join("; ", changes), cancellationToken: cancellationToken);
     }
 
     /// <summary>The link that redeems an invitation token, under `App:PublicBaseUrl`.</summary>

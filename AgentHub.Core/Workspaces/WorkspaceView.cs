@@ -1,3 +1,4 @@
 namespace AgentHub.Core.Workspaces;
 
-public sealed record WorkspaceView(Guid Id, string Name, WorkspaceRole YourRole, IReadOnlyList<MemberView> Members, IReadOnlyList<InvitationView> Invitations);
+public sealed record WorkspaceView(
+    Guid Id, string Name, string Language, WorkspaceRole YourRole, IReadOnlyList<MemberView> Members, IReadOnlyList<InvitationView> Invitations);

@@ -86,10 +86,49 @@ internal static class ActionCatalogValidator
                 CheckStep(action.Steps[i], i + 1, fields, derived, arguments, captured, Problem);
             }
 
-            var previewKnown = arguments.Keys.Concat(provider.Fields.Where(f => !f.IsSecret).Select(f => f.Name)).ToHashSet();
+            var previewKnown = arguments.Keys.Concat(provider.Fields.Where(f => !f.IsSecret).Select(f => f.Name)).Append(AccountPlaceholder).ToHashSet();
             foreach (var unknown in CatalogTemplates.Placeholders(action.Preview ?? "").Where(p => !previewKnown.Contains(p)))
             {
-                Problem($"the preview uses {{{unknown}}}, which is neither an argument nor a non-secret field");
+                Problem($"the preview uses {{{unknown}}}, which is neither an argument, a non-secret field nor {{{AccountPlaceholder}}}");
+            }
+
+            if (string.IsNullOrWhiteSpace(action.Title))
+            {
+                Problem("an action needs a title people read");
+            }
+
+            if (action.ImageArgument is { } image && !arguments.ContainsKey(image))
+            {
+                Problem($"image_argument names {image}, which is not an argument");
+            }
+
+            CheckResultLink(action, provider, Problem);
+        }
+    }
+
+    /// <summary>The placeholder of a preview that names the connected account (its name, else nothing).</summary>
+    public const string AccountPlaceholder = "account";
+
+    private static void CheckResultLink(ActionSpec action, ProviderDefinition provider, Action<string> problem)
+    {
+        if (action.ResultLink is not { } link)
+        {
+            return;
+        }
+
+        if (action.Effect != ActionEffect.Write || !link.StartsWith("https://", StringComparison.Ordinal))
+        {
+            problem("result_link is an https link to what a write created");
+        }
+
+        foreach (var placeholder in CatalogTemplates.LinkPlaceholders(link))
+        {
+            var known = placeholder.StartsWith("result.", StringComparison.Ordinal)
+                ? action.Keep.Contains(placeholder["result.".Length..])
+                : provider.FindField(placeholder) is { IsSecret: false };
+            if (!known)
+            {
+                problem($"result_link uses {{{placeholder}}}, which is neither a kept result path nor a non-secret field");
             }
         }
     }

@@ -11,6 +11,15 @@ public sealed record ActionSpec
 {
     public required string Name { get; init; }
     public required string Description { get; init; }
+
+    /// <summary>What people read: "Publish on Instagram" (the model reads the name and description).</summary>
+    public required string Title { get; init; }
+
+    /// <summary>For a write whose main argument is an image URL: that argument, shown as the image to approvers.</summary>
+    public string? ImageArgument { get; init; }
+
+    /// <summary>For a write: a link to what was created, from `{result.path}` of the kept answer and non-secret fields.</summary>
+    public string? ResultLink { get; init; }
     public required ActionEffect Effect { get; init; }
 
     /// <summary>An object JSON Schema; `default` values fill missing arguments before the request is built.</summary>

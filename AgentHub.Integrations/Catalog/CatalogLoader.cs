@@ -29,8 +29,32 @@ public static class CatalogLoader
         return Load(stream);
     });
 
+    private static readonly Lazy<LocalizedCatalogs> EmbeddedLocalized = new(() =>
+    {
+        var translations = Core.Common.Languages.Supported.Where(l => l != Core.Common.Languages.English).ToDictionary(
+            language => language,
+            language =>
+            {
+                using var stream = typeof(CatalogLoader).Assembly.GetManifestResourceStream($"AgentHub.Integrations.catalog.{language}.json")
+                    ?? throw new InvalidOperationException($"The embedded catalog.{language}.json is missing from AgentHub.Integrations.");
+                return LoadTranslation(Embedded.Value, stream, language);
+            });
+        return new LocalizedCatalogs(Embedded.Value, translations);
+    });
+
     /// <summary>The catalog shipped with this build; parsed and checked once per process.</summary>
     public static IntegrationCatalog LoadEmbedded() => Embedded.Value;
+
+    /// <summary>The catalog in every language AgentHub speaks; every translation proven complete once per process.</summary>
+    public static LocalizedCatalogs LoadEmbeddedLocalized() => EmbeddedLocalized.Value;
+
+    /// <summary>The catalog with a translation's display texts (catalog.{language}.json), or the list of what it lacks.</summary>
+    public static IntegrationCatalog LoadTranslation(IntegrationCatalog catalog, Stream json, string language)
+    {
+        var document = JsonSerializer.Deserialize<CatalogTranslationDocument>(json, JsonOptions)
+            ?? throw new InvalidDataException($"The catalog's {language} translation is empty.");
+        return CatalogTranslator.Translate(catalog, document, language);
+    }
 
     public static IntegrationCatalog Load(Stream json)
     {
@@ -85,6 +109,9 @@ public static class CatalogLoader
                 ProviderId = entry.Id,
                 Name = a.Name,
                 Description = a.Description,
+                Title = a.Title,
+                ImageArgument = a.ImageArgument,
+                ResultLink = a.ResultLink,
                 Effect = a.Effect,
                 Parameters = a.Parameters.Clone(),
                 CacheTtl = a.CacheSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null,

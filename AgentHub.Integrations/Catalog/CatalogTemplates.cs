@@ -82,6 +82,13 @@ public static partial class CatalogTemplates
     internal static IEnumerable<string> Placeholders(string template) =>
         PlaceholderPattern().Matches(template).Select(m => m.Groups[1].Value);
 
+    /// <summary>A result link's placeholders: fields, and `result.a.b` paths into a write's kept answer.</summary>
+    internal static IEnumerable<string> LinkPlaceholders(string template) =>
+        LinkPlaceholderPattern().Matches(template).Select(m => m.Groups[1].Value);
+
+    [GeneratedRegex(@"\{(result(?:\.[A-Za-z0-9_]+)+|[a-z_][a-z0-9_]*)\}")]
+    internal static partial Regex LinkPlaceholderPattern();
+
     [GeneratedRegex(@"\{([a-z_][a-z0-9_]*)\}")]
     internal static partial Regex PlaceholderPattern();
 }

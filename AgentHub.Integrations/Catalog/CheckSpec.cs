@@ -30,6 +30,9 @@ public sealed record CheckSpec
     /// <summary>The identity fields a genuine success carries (missing: provider_error, an endpoint that answers anyone proves nothing).</summary>
     public IReadOnlyList<BodyRule> Expect { get; init; } = [];
 
+    /// <summary>Where a successful answer names the account in a human way (`username`): kept on the connection.</summary>
+    public string? AccountName { get; init; }
+
     /// <summary>Access the agent needs (missing: permission_missing).</summary>
     public IReadOnlyList<BodyRule> Grants { get; init; } = [];
 

@@ -88,8 +88,16 @@ public static partial class OutcomeClassifier
             return Outcome(OutcomeReason.PermissionMissing, detail, missing.Field);
         }
 
-        return Outcome(OutcomeReason.Ok);
+        return Outcome(OutcomeReason.Ok) with { AccountName = AccountNameOf(spec, json.RootElement, secrets) };
     }
+
+    /// <summary>The account's name from a successful answer (catalog `account_name`), sanitised like provider text.</summary>
+    private static string? AccountNameOf(CheckSpec spec, JsonElement root, IReadOnlyList<string> secrets) =>
+        spec.AccountName is { } path && Select(root, path).Select(AsText).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)) is { } name
+            ? Text(Sanitize(name, secrets), Core.Connections.Connection.MaxAccountNameLength)
+            : null;
+
+    private static string? Text(string? value, int max) => value is null ? null : value.Length <= max ? value : value[..max];
 
     /// <summary>Removes secrets and their altered echoes (<see cref="SecretRedactor"/>), control characters and excess length from provider text.</summary>
     public static string? Sanitize(string? text, IReadOnlyList<string> secrets)

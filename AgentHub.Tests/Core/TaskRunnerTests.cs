@@ -107,7 +107,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
         Assert.Equal("/2/tweets/search/recent", read.Path);
         var approval = Assert.Single(task.Approvals);
         Assert.Equal("twitter_create_post", approval.Tool);
-        Assert.Equal("Post on X: Thanks for the love!", approval.Preview);
+        Assert.Equal("Post on X as acme: Thanks for the love!", approval.Preview);
         Assert.Contains(task.Steps, s => s.Kind == TaskStepKind.ToolResult && s.Tool == "twitter_search_recent_posts" && s.Succeeded == true);
     }
 

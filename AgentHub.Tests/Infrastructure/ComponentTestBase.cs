@@ -44,7 +44,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddLogging(logging => logging.AddFakeLogging());
         Services.AddMudServices();
         Services.AddAgentHubCore(configuration);
-        Services.AddSingleton<IIntegrationCatalog>(new TestCatalog(CatalogLoader.LoadEmbedded()));
+        Services.AddSingleton<IIntegrationCatalog>(new TestCatalog(CatalogLoader.LoadEmbeddedLocalized()));
         Services.RemoveAll<IConnectionVerifier>();
         Services.AddSingleton<IConnectionVerifier>(Verifier);
         Services.AddSingleton<IOAuthGateway>(OAuth);

@@ -4,7 +4,7 @@ using AgentHub.Integrations.Catalog;
 namespace AgentHub.Tests.Infrastructure;
 
 /// <summary>The real catalog plus one synthetic provider with a field of every type (no real provider uses textarea).</summary>
-public sealed class TestCatalog(IntegrationCatalog inner) : IIntegrationCatalog
+public sealed class TestCatalog(IIntegrationCatalog inner) : IIntegrationCatalog
 {
     public static readonly ProviderDefinition AllTypes = new()
     {

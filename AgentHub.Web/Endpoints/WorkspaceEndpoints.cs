@@ -13,6 +13,10 @@ public static class WorkspaceEndpoints
     {
         group.WithTags("Workspace");
         group.MapGet("/", Get).WithName(namePrefix + "GetWorkspace").WithSummary("The workspace, its members and pending invitations.");
+        group.MapPatch("/", Update).WithName(namePrefix + "UpdateWorkspace")
+            .WithSummary("Renames the workspace or sets the language its agents answer in (owners).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost(
             "/invitations",
             Invite).WithName(namePrefix + "InviteMember").WithSummary("Invites someone by email (owners); returns the invitation link.")
@@ -27,6 +31,13 @@ public static class WorkspaceEndpoints
 
     public static async Task<Ok<WorkspaceView>> Get(Caller caller, WorkspaceService workspaces, CancellationToken cancellationToken) =>
         TypedResults.Ok(await workspaces.GetAsync(caller.Actor, cancellationToken));
+
+    public static async Task<Ok<WorkspaceView>> Update(
+        [FromBody] UpdateWorkspaceRequest request, Caller caller, WorkspaceService workspaces, CancellationToken cancellationToken)
+    {
+        await workspaces.UpdateAsync(caller.Actor, new WorkspaceSettings(request.Name, request.Language), cancellationToken);
+        return TypedResults.Ok(await workspaces.GetAsync(caller.Actor, cancellationToken));
+    }
 
     public static async Task<Created<InvitationCreated>> Invite(
         [FromBody] InviteRequest request, Caller caller, WorkspaceService workspaces, CancellationToken cancellationToken)

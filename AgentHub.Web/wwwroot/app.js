@@ -19,6 +19,11 @@ window.agentHub = (() => {
     layout.classList.toggle('mud-drawer-open-responsive-md-left', open);
     layout.classList.toggle('mud-drawer-close-responsive-md-left', !open);
     document.querySelector('[data-drawer-toggle]')?.setAttribute('aria-expanded', String(open));
+    // On a phone the open drawer lies over the page: a backdrop behind it closes it on a click.
+    const backdrop = document.querySelector('[data-drawer-backdrop]');
+    if (backdrop) {
+      backdrop.hidden = !(open && narrow.matches);
+    }
   };
   const drawerIsOpen = () => {
     const { drawer } = drawerParts();
@@ -44,6 +49,11 @@ window.agentHub = (() => {
       return;
     }
 
+    if (event.target.closest('[data-drawer-backdrop]')) {
+      setDrawer(false);
+      return;
+    }
+
     // The account menu is a <details>: a click anywhere else closes it.
     for (const menu of document.querySelectorAll('details[data-account-menu][open]')) {
       if (!menu.contains(event.target)) {
@@ -58,8 +68,57 @@ window.agentHub = (() => {
         menu.open = false;
         menu.querySelector('summary')?.focus();
       }
+      // On a phone the open drawer covers the page: Escape closes it and gives the focus back to its button.
+      if (narrow.matches && drawerIsOpen()) {
+        setDrawer(false);
+        document.querySelector('[data-drawer-toggle]')?.focus();
+      }
     }
   });
+
+  // The browser's time zone (Intl): sent with the sign-in form, and posted once when it differs from the account's.
+  const browserZone = (() => {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+    } catch {
+      return '';
+    }
+  })();
+  const shareTimeZone = () => {
+    for (const input of document.querySelectorAll('input[data-browser-timezone]')) {
+      input.value = browserZone;
+    }
+    const form = document.querySelector('form[data-timezone-form]');
+    if (form && browserZone && form.dataset.knownZone !== browserZone && sessionStorage.getItem('agentHub.zoneSent') !== browserZone) {
+      sessionStorage.setItem('agentHub.zoneSent', browserZone);
+      const body = new FormData(form);
+      body.set('timeZone', browserZone);
+      fetch(form.action, { method: 'POST', body, credentials: 'same-origin' })
+        .then(response => {
+          // The times on this page were written in the old zone: show them again in the new one.
+          if (response.ok && document.querySelector('time[datetime]')) {
+            location.reload();
+          }
+        })
+        .catch(() => sessionStorage.removeItem('agentHub.zoneSent'));
+    }
+  };
+  shareTimeZone();
+  window.Blazor?.addEventListener?.('enhancedload', shareTimeZone);
+
+  // A MudBlazor dialog gives the focus back to <body> when it closes: give it back to what opened it instead.
+  let lastFocus = null;
+  document.addEventListener('focusin', event => {
+    if (!event.target.closest('.mud-dialog-container, .mud-popover')) {
+      lastFocus = event.target;
+    }
+  });
+  new MutationObserver(() => {
+    if ((document.activeElement === document.body || document.activeElement === null) && lastFocus?.isConnected &&
+        !document.querySelector('.mud-dialog-container')) {
+      lastFocus.focus();
+    }
+  }).observe(document.body, { childList: true, subtree: true });
 
   return {
     // Called by the page's circuit (PageFrame) when the workspace changed: the drawer's "connected/total" per agent.

@@ -51,7 +51,9 @@ public sealed class TaskEndpointsTests : TaskTestBase
         Assert.Equal("instagram_publish_post", (string)approval!["tool"]!);
         Assert.Equal("Instagram", (string)approval["provider_name"]!);
         Assert.Equal("https://cdn.acme.com/new-product.jpg", (string)approval["arguments"]!["image_url"]!);
-        Assert.Contains("Publish the image https://cdn.acme.com/new-product.jpg on Instagram account 17841400000000001", (string)approval["preview"]!);
+        // The account by the name Instagram gave at the connection's check (@acme), not by its numeric id.
+        Assert.Contains("Publish the image https://cdn.acme.com/new-product.jpg on Instagram as acme", (string)approval["preview"]!);
+        Assert.Equal("acme", (string)approval["account_name"]!);
         Assert.Equal(10, ((string)approval["arguments"]!["caption"]!).Count(c => c == '#'));
         Assert.Contains(waiting["steps"]!.AsArray(), s => (string)s!["kind"]! == "approval_requested");
 

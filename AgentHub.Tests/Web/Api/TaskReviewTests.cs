@@ -17,7 +17,7 @@ public sealed class TaskReviewTests : TaskTestBase
         var taskId = await CreateTaskAsync("soshie", "Post about the new product");
         await WaitForAsync(taskId, "awaiting_approval");
         var approval = Assert.Single(await PendingApprovalsAsync());
-        Assert.Contains("17841400000000001", (string)approval!["preview"]!);
+        Assert.Contains("as acme", (string)approval!["preview"]!);
 
         // An admin points the connection at another account with another token.
         var other = new Dictionary<string, string> { ["access_token"] = "EAAG-another-account-token", ["instagram_account_id"] = "17841400000000222" };

@@ -1,6 +1,7 @@
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Connections;
 using AgentHub.Integrations.Catalog;
+using AgentHub.Tests.Infrastructure;
 using AgentHub.Web.Components.Pages.Integrations;
 using AgentHub.Web.Components.Shared.Credentials;
 
@@ -16,7 +17,7 @@ public sealed class CredentialFormModelTests
     {
         var agent = Catalog.FindAgent("cassie")!;
         var view = new IntegrationViewMapper(Catalog).ToView(agent, agent.FindIntegration("zendesk")!, Zendesk, connection, new HashSet<string>());
-        return new CredentialFormModel(Zendesk, view, new CredentialValidators());
+        return new CredentialFormModel(Zendesk, view, new CredentialValidators(), TestText.For<CredentialText>());
     }
 
     private static Connection Saved()

@@ -38,7 +38,7 @@ public sealed class StatusChipTests : ComponentTestBase
     public void Distinct_StatusesLookDistinct()
     {
         var looks = Enum.GetValues<ConnectionStatus>()
-            .Select(s => (StatusPresentation.ColorOf(s), StatusPresentation.IconOf(s), StatusPresentation.LabelOf(s)))
+            .Select(s => (StatusPresentation.ColorOf(s), StatusPresentation.IconOf(s), StatusPresentation.LabelOf(TestText.For<SharedText>(), s)))
             .ToList();
 
         Assert.Equal(looks.Count, looks.Distinct().Count());

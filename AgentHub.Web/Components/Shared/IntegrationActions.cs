@@ -2,6 +2,7 @@ using AgentHub.Core.Connections;
 using AgentHub.Core.Workspaces;
 using AgentHub.Web.Components.Shared.Credentials;
 using AgentHub.Web.Infrastructure;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace AgentHub.Web.Components.Shared;
@@ -17,7 +18,8 @@ public sealed class IntegrationActions(
     WorkspaceState state,
     IDialogService dialogs,
     ISnackbar snackbar,
-    ConnectionTestGate gate)
+    ConnectionTestGate gate,
+    IStringLocalizer<SharedText> text)
 {
     /// <summary>Opens the credential dialog; true when credentials were saved.</summary>
     public async Task<bool> ConfigureAsync(string agentId, IntegrationView integration)
@@ -36,7 +38,7 @@ public sealed class IntegrationActions(
             CloseButton = true,
             DefaultFocus = DefaultFocus.None, // the dialog focuses its first field itself
         };
-        var dialog = await dialogs.ShowAsync<CredentialDialog>($"Connect {integration.Name}", parameters, options);
+        var dialog = await dialogs.ShowAsync<CredentialDialog>(text["ConnectDialogTitle", integration.Name].Value, parameters, options);
         var result = await dialog.Result;
         return result is { Canceled: false };
     }
@@ -60,12 +62,18 @@ public sealed class IntegrationActions(
 
     public async Task<bool> DisconnectAsync(string agentId, IntegrationView integration)
     {
-        var others = integration.SharedWith.Count > 0 ? $" It is shared, so {string.Join(" and ", integration.SharedWith.Select(Capitalize))} will lose it too." : "";
+        var others = integration.SharedWith.Select(Capitalize).ToList();
+        var message = others.Count switch
+        {
+            0 => text["DisconnectMessage"].Value,
+            1 => text["DisconnectMessageSharedOne", others[0]].Value,
+            _ => text["DisconnectMessageSharedMany", JoinNames(others)].Value,
+        };
         var confirmed = await dialogs.ShowMessageBoxAsync(
-            $"Disconnect {integration.Name}?",
-            $"The stored credentials will be deleted.{others}",
-            yesText: "Disconnect",
-            cancelText: "Cancel");
+            text["DisconnectTitle", integration.Name].Value,
+            message,
+            yesText: text["DisconnectButton"].Value,
+            cancelText: text["Cancel"].Value);
         if (confirmed != true)
         {
             return false;
@@ -74,7 +82,7 @@ public sealed class IntegrationActions(
         var done = await ui.RunAsync(async actor =>
         {
             await service.DisconnectAsync(actor, agentId, integration.Id);
-            snackbar.Add($"{integration.Name} is disconnected.", Severity.Info);
+            snackbar.Add(text["Disconnected", integration.Name].Value, Severity.Info);
             return true;
         });
         return done;
@@ -93,9 +101,9 @@ public sealed class IntegrationActions(
             var results = await tester.TestAllAsync(actor, progress);
             var failed = results.Count(r => !r.Outcome.Success);
             snackbar.Add(
-                results.Count == 0 ? "Nothing to test yet: configure an integration first."
-                : failed == 0 ? $"All {results.Count} connections work."
-                : $"{failed} of {results.Count} connections need attention.",
+                results.Count == 0 ? text["TestAllNothing"].Value
+                : failed == 0 ? text["TestAllWork", results.Count].Value
+                : text["TestAllNeedAttention", failed, results.Count].Value,
                 failed == 0 ? Severity.Success : Severity.Warning);
             return results;
         }) ?? [];
@@ -109,9 +117,13 @@ public sealed class IntegrationActions(
             return true;
         }
 
-        snackbar.Add($"Too many connection tests. Try again in {Math.Ceiling(wait.TotalSeconds)} seconds.", Severity.Warning);
+        snackbar.Add(text["TooManyTests", Math.Ceiling(wait.TotalSeconds)].Value, Severity.Warning);
         return false;
     }
 
     private static string Capitalize(string id) => id.Length == 0 ? id : char.ToUpperInvariant(id[0]) + id[1..];
+
+    /// <summary>"Cassie, Mia and Soshie": the last two joined by the language's "and".</summary>
+    private string JoinNames(IReadOnlyList<string> names) =>
+        text["NamesAnd", string.Join(", ", names.Take(names.Count - 1)), names[^1]].Value;
 }

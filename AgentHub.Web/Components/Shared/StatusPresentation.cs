@@ -1,9 +1,10 @@
 using AgentHub.Core.Connections;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace AgentHub.Web.Components.Shared;
 
-/// <summary>How each connection status looks everywhere: colour, icon and label.</summary>
+/// <summary>How each connection status looks everywhere: colour, icon and label (in the person's language).</summary>
 public static class StatusPresentation
 {
     public static Color ColorOf(ConnectionStatus status) => status switch
@@ -22,47 +23,33 @@ public static class StatusPresentation
         _ => Icons.Material.Filled.LinkOff,
     };
 
-    public static string LabelOf(ConnectionStatus status) => status switch
+    public static string LabelOf(IStringLocalizer<SharedText> text, ConnectionStatus status) => status switch
     {
-        ConnectionStatus.Connected => "Connected",
-        ConnectionStatus.Pending => "Pending",
-        ConnectionStatus.Error => "Error",
-        _ => "Disconnected",
+        ConnectionStatus.Connected => text["StatusConnected"].Value,
+        ConnectionStatus.Pending => text["StatusPending"].Value,
+        ConnectionStatus.Error => text["StatusError"].Value,
+        _ => text["StatusDisconnected"].Value,
     };
 
     /// <summary>The sentence shown in the status tooltip.</summary>
-    public static string SentenceOf(ConnectionStatus status, string? message) => status switch
+    public static string SentenceOf(IStringLocalizer<SharedText> text, ConnectionStatus status, string? message) => status switch
     {
-        ConnectionStatus.Disconnected => "Not connected. Configure the credentials to connect.",
+        ConnectionStatus.Disconnected => text["SentenceDisconnected"].Value,
         _ when !string.IsNullOrEmpty(message) => message,
-        ConnectionStatus.Pending => "Saved but not tested yet.",
-        _ => LabelOf(status),
+        ConnectionStatus.Pending => text["SentencePending"].Value,
+        _ => LabelOf(text, status),
     };
 
-    public static string ReasonLabel(OutcomeReason reason) => reason switch
+    public static string ReasonLabel(IStringLocalizer<SharedText> text, OutcomeReason reason) => reason switch
     {
-        OutcomeReason.Ok => "OK",
-        OutcomeReason.AuthInvalid => "Credentials rejected",
-        OutcomeReason.PermissionMissing => "Permission missing",
-        OutcomeReason.RateLimited => "Rate limited",
-        OutcomeReason.ProviderError => "Provider error",
-        OutcomeReason.Unreachable => "Unreachable",
-        OutcomeReason.InvalidInput => "Invalid input",
-        OutcomeReason.ReauthorizationRequired => "Reauthorization required",
-        _ => reason.ToString(),
+        OutcomeReason.Ok => text["ReasonOk"].Value,
+        OutcomeReason.AuthInvalid => text["ReasonAuthInvalid"].Value,
+        OutcomeReason.PermissionMissing => text["ReasonPermissionMissing"].Value,
+        OutcomeReason.RateLimited => text["ReasonRateLimited"].Value,
+        OutcomeReason.ProviderError => text["ReasonProviderError"].Value,
+        OutcomeReason.Unreachable => text["ReasonUnreachable"].Value,
+        OutcomeReason.InvalidInput => text["ReasonInvalidInput"].Value,
+        OutcomeReason.ReauthorizationRequired => text["ReasonReauthorizationRequired"].Value,
+        _ => text["ReasonOther"].Value,
     };
-
-    public static string Ago(DateTime? at, DateTime now)
-    {
-        if (at is not { } value)
-        {
-            return "never";
-        }
-
-        var span = now - value;
-        return span.TotalSeconds < 45 ? "just now"
-            : span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes} min ago"
-            : span.TotalHours < 24 ? $"{(int)span.TotalHours} h ago"
-            : $"{(int)span.TotalDays} d ago";
-    }
 }

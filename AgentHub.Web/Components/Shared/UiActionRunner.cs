@@ -2,6 +2,7 @@ using AgentHub.Core.Common;
 using AgentHub.Core.Workspaces;
 using AgentHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 using ValidationException = FluentValidation.ValidationException;
 
@@ -15,9 +16,11 @@ public sealed partial class UiActionRunner(
     ActorResolver actors,
     AuthenticationStateProvider authentication,
     ISnackbar snackbar,
+    IStringLocalizer<SharedText> text,
     ILogger<UiActionRunner> logger)
 {
-    public const string OurFault = "Something went wrong on our side. Try again; if it keeps happening, check the server log.";
+    /// <summary>What the user reads when an action failed for a reason of ours (the details are in the server log).</summary>
+    public string OurFault => text["OurFault"].Value;
 
     /// <summary>The signed-in user as a workspace actor, read with their current role.</summary>
     public async Task<WorkspaceActor> ActorAsync()

@@ -1,6 +1,7 @@
 using AgentHub.Core.Connections;
 using AgentHub.Core.Workspaces;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 
 namespace AgentHub.Web.Components.Shared;
 
@@ -15,6 +16,9 @@ public abstract class WorkspacePageBase : ComponentBase, IDisposable
     [Inject] protected UiActionRunner Ui { get; set; } = default!;
     [Inject] protected IntegrationService Integrations { get; set; } = default!;
     [Inject] protected WorkspaceState State { get; set; } = default!;
+
+    /// <summary>The shared texts, for the load error (private: pages inject their own localizers under their own names).</summary>
+    [Inject] private IStringLocalizer<SharedText> SharedTexts { get; set; } = default!;
 
     protected WorkspaceActor? Actor => State.Actor;
     protected bool Loading { get; private set; } = true;
@@ -61,7 +65,7 @@ public abstract class WorkspacePageBase : ComponentBase, IDisposable
         // Every load reads with the user's current role: a demotion applies to the next page opened in this circuit.
         if (State.Failed || !await State.RefreshActorAsync() || Actor is not { } actor)
         {
-            LoadError = "This page could not be loaded. Reload to try again.";
+            LoadError = SharedTexts["PageLoadError"].Value;
             Loading = false;
             return;
         }
@@ -71,7 +75,7 @@ public abstract class WorkspacePageBase : ComponentBase, IDisposable
             await LoadAsync(actor);
             return true;
         }, actor);
-        LoadError = loaded ? null : "This page could not be loaded. Reload to try again.";
+        LoadError = loaded ? null : SharedTexts["PageLoadError"].Value;
         Loading = false;
     }
 

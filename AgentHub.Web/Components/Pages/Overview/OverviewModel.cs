@@ -36,6 +36,9 @@ public sealed class OverviewModel
     public ConnectionStatus? StatusFilter { get; set; }
     public string? Search { get; set; }
 
+    /// <summary>A category as the page shows it, in the person's language, so that a search finds what they read.</summary>
+    public Func<string, string>? CategoryLabel { get; init; }
+
     public IEnumerable<OverviewRow> Filtered => Rows.Where(r =>
         (AgentFilter is null || r.Agent.Id == AgentFilter) &&
         (CategoryFilter is null || r.Integration.Category == CategoryFilter) &&
@@ -57,10 +60,11 @@ public sealed class OverviewModel
     public ConnectionStatus? StatusOf(string agentId, string providerId) =>
         Rows.FirstOrDefault(r => r.Agent.Id == agentId && r.Integration.Id == providerId)?.Integration.Status;
 
-    private static bool Matches(OverviewRow row, string text) =>
+    private bool Matches(OverviewRow row, string text) =>
         row.Integration.Name.Contains(text, StringComparison.OrdinalIgnoreCase) ||
         row.Integration.Id.Contains(text, StringComparison.OrdinalIgnoreCase) ||
         row.Agent.Name.Contains(text, StringComparison.OrdinalIgnoreCase) ||
         row.Integration.Category.Replace('_', ' ').Contains(text, StringComparison.OrdinalIgnoreCase) ||
+        (CategoryLabel?.Invoke(row.Integration.Category).Contains(text, StringComparison.OrdinalIgnoreCase) ?? false) ||
         (row.Integration.StatusMessage?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
 }

@@ -2,6 +2,7 @@ using AgentHub.Core.Catalog;
 using AgentHub.Core.Connections;
 using FluentValidation;
 using FluentValidation.Results;
+using Microsoft.Extensions.Localization;
 
 namespace AgentHub.Web.Components.Shared.Credentials;
 
@@ -13,6 +14,7 @@ namespace AgentHub.Web.Components.Shared.Credentials;
 public sealed class CredentialFormModel
 {
     private readonly CredentialValidators _validators;
+    private readonly IStringLocalizer<CredentialText> _text;
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _stored = new(StringComparer.Ordinal);
     private readonly HashSet<string> _savedSecrets = new(StringComparer.Ordinal);
@@ -21,10 +23,12 @@ public sealed class CredentialFormModel
     /// <summary>What the provider's answer (or the server) says about a field, until the user edits it.</summary>
     private readonly Dictionary<string, string> _pointed = new(StringComparer.Ordinal);
 
-    public CredentialFormModel(ProviderDefinition provider, IntegrationView integration, CredentialValidators validators)
+    public CredentialFormModel(
+        ProviderDefinition provider, IntegrationView integration, CredentialValidators validators, IStringLocalizer<CredentialText> text)
     {
         Provider = provider;
         _validators = validators;
+        _text = text;
         foreach (var field in provider.Fields)
         {
             var view = integration.RequiredCredentials.FirstOrDefault(f => f.Name == field.Name);
@@ -54,7 +58,7 @@ public sealed class CredentialFormModel
     public bool RequiredNow(CredentialField field) => field.Required && !(field.IsSecret && _savedSecrets.Contains(field.Name));
 
     public string? PlaceholderOf(CredentialField field) =>
-        field.IsSecret && _savedSecrets.Contains(field.Name) ? "Saved — leave blank to keep it" : field.Placeholder;
+        field.IsSecret && _savedSecrets.Contains(field.Name) ? _text["SavedSecretPlaceholder"].Value : field.Placeholder;
 
     /// <summary>A value typed: whatever a test said about this field no longer holds.</summary>
     public void Set(string name, string? value)
@@ -127,8 +131,8 @@ public sealed class CredentialFormModel
         }
 
         _pointed[name] = outcome.Reason == OutcomeReason.AuthInvalid
-            ? $"{providerName} did not accept this {field.Label}. Enter it again."
-            : $"Check this {field.Label}.";
+            ? _text["FieldRejected", providerName, field.Label].Value
+            : _text["CheckField", field.Label].Value;
         return name;
     }
 

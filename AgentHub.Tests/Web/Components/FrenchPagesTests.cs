@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AgentHub.Core.Actions;
+using AgentHub.Core.Catalog;
+using AgentHub.Core.Data;
+using AgentHub.Core.Tasks;
+using AgentHub.Tests.Infrastructure;
+using AgentHub.Web.Components.Pages.Agents;
+using AgentHub.Web.Components.Pages.Integrations;
+using AgentHub.Web.Components.Pages.Overview;
+using AgentHub.Web.Components.Pages.Tasks;
+using AgentHub.Web.Components.Pages.Workspace;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentHub.Tests.Web.Components;
+
+/// <summary>
+/// Every page rendered in French contains none of the English texts of the app's resources (a text the same in both
+/// languages, such as "Webhooks", is not a sign of anything), and says it in French.
+/// </summary>
+public sealed partial class FrenchPagesTests : ComponentTestBase
+{
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    /// <summary>The English texts that differ from their French, cut at their placeholders into literal fragments.</summary>
+    private static readonly IReadOnlyList<string> EnglishTexts = Directory
+        .EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, "AgentHub.Web"), "*.resx", SearchOption.AllDirectories)
+        .Where(path => !path.EndsWith(".fr.resx", StringComparison.Ordinal) && !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+        .SelectMany(path =>
+        {
+            var english = LocalizationResourceTests.Read(path);
+            var french = LocalizationResourceTests.Read(path[..^".resx".Length] + ".fr.resx");
+            return english.Where(kv => kv.Value != french.GetValueOrDefault(kv.Key)).Select(kv => kv.Value);
+        })
+        .SelectMany(text => Placeholder().Split(Regex.Replace(text, "<[^>]+>", " ")))
+        .Select(fragment => fragment.Trim(' ', '.', ',', ':', ';', '(', ')', '“', '”', '"', '·', '—', '-', '…', '?', '!'))
+        .Where(fragment => fragment.Length >= 6 && fragment.Contains(' '))
+        .Distinct()
+        .ToList();
+
+    public static TheoryData<string> Pages => new() { "home", "agent", "integration", "overview", "inbox", "task", "workspace" };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task ThePage_InFrench_ShowsNoEnglishText(string name)
+    {
+        var taskId = await SeedAsync();
+        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = French;
+        try
+        {
+            string Loaded<TPage>(IRenderedComponent<TPage> page)
+                where TPage : IComponent
+            {
+                page.WaitForAssertion(() => Assert.DoesNotContain("mud-skeleton", page.Markup), TimeSpan.FromSeconds(10));
+                return page.Markup;
+            }
+
+            var markup = name switch
+            {
+                "home" => Loaded(Render<AgentsHomePage>()),
+                "agent" => Loaded(Render<AgentPage>(p => p.Add(x => x.AgentId, "soshie"))),
+                "integration" => Loaded(Render<IntegrationPage>(p => p.Add(x => x.AgentId, "buddy").Add(x => x.IntegrationId, "hubspot"))),
+                "overview" => Loaded(Render<OverviewPage>()),
+                "inbox" => Loaded(Render<InboxPage>()),
+                "task" => Loaded(Render<TaskPage>(p => p.Add(x => x.TaskId, taskId))),
+                _ => Loaded(Render<WorkspacePage>()),
+            };
+
+            var text = Readable(markup);
+            var english = EnglishTexts.Where(fragment => Regex.IsMatch(text, $@"(?<!\p{{L}}){Regex.Escape(fragment)}(?!\p{{L}})")).ToList();
+            Assert.True(english.Count == 0, $"English on the French {name} page: {string.Join(" | ", english)}");
+            Assert.Matches(@"\p{L}", text);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
+        }
+    }
+
+    /// <summary>What a person reads: the text between tags and the attributes that are read aloud or shown.</summary>
+    private static string Readable(string markup)
+    {
+        var attributes = Attribute().Matches(markup).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[2].Value));
+        var text = System.Net.WebUtility.HtmlDecode(Regex.Replace(markup, "<[^>]+>", " "));
+        return Regex.Replace(string.Join(" ", attributes.Prepend(text)), @"\s+", " ");
+    }
+
+    private async Task<Guid> SeedAsync()
+    {
+        await Integrations.ConfigureAsync(Owner, "buddy", "hubspot", FakeProviders.Get("hubspot").Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
+        await Tester.ConnectAsync(Owner, "buddy", "hubspot");
+        var now = DateTime.UtcNow;
+        var task = new AgentTask
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = Owner.WorkspaceId,
+            AgentId = "soshie",
+            Description = "Un post sur le nouveau produit",
+            Status = AgentTaskStatus.AwaitingApproval,
+            CreatedBy = Owner.UserId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var approval = new Approval
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = Owner.WorkspaceId,
+            TaskId = task.Id,
+            AgentId = "soshie",
+            CallId = "call_1",
+            ProviderId = "instagram",
+            ActionName = "publish_post",
+            Tool = "instagram_publish_post",
+            ArgumentsJson = """{"caption":"Le nouveau produit #acme","image_url":"https://cdn.acme.com/new-product.jpg"}""",
+            Preview = "Publish the image https://cdn.acme.com/new-product.jpg on Instagram as acme with the caption: Le nouveau produit #acme",
+            AccountName = "acme",
+            Status = ApprovalStatus.Pending,
+            CreatedAt = now,
+        };
+        await using var db = await Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync();
+        db.Tasks.Add(task);
+        db.Approvals.Add(approval);
+        db.TaskSteps.Add(new TaskStep { TaskId = task.Id, Kind = TaskStepKind.ToolCall, Tool = "instagram_publish_post", Effect = ActionEffect.Write, Summary = "caption", At = now });
+        db.TaskSteps.Add(new TaskStep { TaskId = task.Id, Kind = TaskStepKind.ApprovalRequested, Tool = "instagram_publish_post", Summary = approval.Preview, ApprovalId = approval.Id, At = now });
+        await db.SaveChangesAsync();
+        return task.Id;
+    }
+
+    [GeneratedRegex(@"\{\d+(?:[,:][^}]*)?\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\b(aria-label|title|placeholder|alt|label)=""([^""]*)""")]
+    private static partial Regex Attribute();
+}
