@@ -3,6 +3,8 @@ using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Data;
 using AgentHub.Core.Workspaces;
+using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -11,13 +13,15 @@ namespace AgentHub.Core.Connections;
 /// <summary>
 /// Tests a workspace's connections against their providers: one (with the OAuth token renewed before use, and once
 /// more on a refusal), or all at once. The outcome is recorded on the connection only if the credentials it tested
-/// are still the stored ones. The background re-test job uses it too.
+/// are still the stored ones. The background re-test job uses it too. Submitted values can be checked before they are
+/// stored (<see cref="TestValuesAsync"/>).
 /// </summary>
 public sealed partial class ConnectionTester(
     IDbContextFactory<AgentHubDbContext> dbFactory,
     IIntegrationCatalog catalog,
     ConnectionSecretProtector protector,
     IConnectionVerifier verifier,
+    CredentialValidators validators,
     AuditService audit,
     ConnectionEvents events,
     IntegrationQueries queries,
@@ -75,6 +79,48 @@ public sealed partial class ConnectionTester(
         return new ConnectionTestResult(
             await queries.ViewAsync(actor.WorkspaceId, agent, link, provider, connection, cancellationToken),
             ConnectionTestOutcome.From(outcome));
+    }
+
+    /// <summary>
+    /// Checks submitted credentials against the provider without storing anything (the credential dialog stores them
+    /// only once they pass, or when the user saves them anyway; the API's test-values). They are validated and merged
+    /// with the stored ones exactly as configure would store them: a blank secret is the saved one, and a saved secret is
+    /// never sent where a changed routing field now points (the validator demands it again). Invalid values throw a
+    /// <see cref="ValidationException"/> naming the fields, as configure does.
+    /// </summary>
+    public async Task<VerificationOutcome> TestValuesAsync(
+        WorkspaceActor actor,
+        string agentId,
+        string integrationId,
+        IReadOnlyDictionary<string, string?>? credentials,
+        VerificationMode mode = VerificationMode.Interactive,
+        CancellationToken cancellationToken = default)
+    {
+        var (agent, _, provider) = catalog.RequireIntegration(agentId, integrationId);
+        await audit.DemandManagerAsync(actor, AuditActions.Connect, "change integrations", provider.Id, agent.Id, cancellationToken);
+        if (credentials is null)
+        {
+            throw new ValidationException([new ValidationFailure("credentials", "The request must contain a 'credentials' object.")]);
+        }
+
+        var connection = await LoadConnectionAsync(actor.WorkspaceId, provider.Id, cancellationToken);
+        var submission = CredentialMerge.Submission(provider, credentials, connection);
+        var validation = await validators.For(provider).ValidateAsync(submission, cancellationToken);
+        if (!validation.IsValid)
+        {
+            throw new ValidationException(validation.Errors);
+        }
+
+        var (settings, secrets) = CredentialMerge.Values(provider, submission, connection, protector, actor.WorkspaceId);
+        var values = new Dictionary<string, string>(settings);
+        foreach (var (name, secret) in secrets)
+        {
+            values[name] = secret;
+        }
+
+        var outcome = await verifier.VerifyAsync(new VerificationRequest(actor.WorkspaceId, provider.Id, values, mode), cancellationToken);
+        LogTestedValues(logger, actor.WorkspaceId, provider.Id, outcome.Reason.ToCode());
+        return outcome;
     }
 
     /// <summary>
@@ -199,4 +245,7 @@ public sealed partial class ConnectionTester(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tested {ProviderId} in workspace {WorkspaceId}: {Reason}")]
     private static partial void LogTested(ILogger logger, Guid workspaceId, string providerId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tested submitted values for {ProviderId} in workspace {WorkspaceId} (not stored): {Reason}")]
+    private static partial void LogTestedValues(ILogger logger, Guid workspaceId, string providerId, string reason);
 }

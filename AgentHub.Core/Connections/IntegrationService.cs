@@ -33,13 +33,39 @@ public sealed partial class IntegrationService(
     /// unless a field that decides where secrets are sent changed. <paramref name="expectedVersion"/>, when given,
     /// must match the stored version (optimistic concurrency for a form that was loaded earlier).
     /// </summary>
-    public async Task<IntegrationView> ConfigureAsync(
+    public Task<IntegrationView> ConfigureAsync(
         WorkspaceActor actor,
         string agentId,
         string integrationId,
         IReadOnlyDictionary<string, string?>? credentials,
         string? expectedVersion = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        StoreAsync(actor, agentId, integrationId, credentials, tested: null, expectedVersion, cancellationToken);
+
+    /// <summary>
+    /// Stores credentials whose values <see cref="ConnectionTester.TestValuesAsync"/> just checked, with that check's
+    /// outcome, in one write: connected when the provider accepted them, error when the user saves refused values
+    /// anyway. Validated and merged exactly as <see cref="ConfigureAsync"/>; pass the values that were tested and the
+    /// version the form was loaded with, so values changed meanwhile by someone else are a conflict, not a false status.
+    /// </summary>
+    public Task<IntegrationView> ConfigureTestedAsync(
+        WorkspaceActor actor,
+        string agentId,
+        string integrationId,
+        IReadOnlyDictionary<string, string?>? credentials,
+        VerificationOutcome tested,
+        string? expectedVersion = null,
+        CancellationToken cancellationToken = default) =>
+        StoreAsync(actor, agentId, integrationId, credentials, tested, expectedVersion, cancellationToken);
+
+    private async Task<IntegrationView> StoreAsync(
+        WorkspaceActor actor,
+        string agentId,
+        string integrationId,
+        IReadOnlyDictionary<string, string?>? credentials,
+        VerificationOutcome? tested,
+        string? expectedVersion,
+        CancellationToken cancellationToken)
     {
         var (agent, link, provider) = catalog.RequireIntegration(agentId, integrationId);
         await audit.DemandManagerAsync(actor, AuditActions.Configure, ManageWhat, provider.Id, agent.Id, cancellationToken);
@@ -53,11 +79,7 @@ public sealed partial class IntegrationService(
             c => c.WorkspaceId == actor.WorkspaceId && c.ProviderId == provider.Id, cancellationToken);
         EnsureExpectedVersion(connection, expectedVersion);
 
-        // Typing credentials over an OAuth connection replaces it: its token is not a typed secret to keep.
-        var typed = connection is { IsConfigured: true, AuthMethod: ConnectionAuthMethod.Credentials };
-        var stored = typed ? ConnectionSettings.Read(connection) : new Dictionary<string, string>();
-        var savedSecrets = typed ? ConnectionSettings.SecretNames(connection) : new HashSet<string>();
-        var submission = CredentialSubmission.Create(provider, credentials, stored, savedSecrets);
+        var submission = CredentialMerge.Submission(provider, credentials, connection);
         var submitted = submission.Values.Where(kv => kv.Value is not null).Select(kv => kv.Key).ToList();
         var validation = await validators.For(provider).ValidateAsync(submission, cancellationToken);
         if (!validation.IsValid)
@@ -68,30 +90,7 @@ public sealed partial class IntegrationService(
             throw new ValidationException(validation.Errors);
         }
 
-        var secrets = typed && connection!.ProtectedSecrets is { } existing
-            ? protector.Unprotect(actor.WorkspaceId, provider.Id, existing)
-            : new Dictionary<string, string>();
-        var settings = new Dictionary<string, string>();
-        foreach (var field in provider.Fields)
-        {
-            var value = submission.Value(field.Name);
-            if (field.IsSecret)
-            {
-                if (value is not null)
-                {
-                    secrets[field.Name] = value;
-                }
-                else if (!submission.KeepsSavedSecret(field.Name))
-                {
-                    secrets.Remove(field.Name);
-                }
-            }
-            else if (value is not null)
-            {
-                settings[field.Name] = field.Options is { Count: > 0 } ? value.ToLowerInvariant() : value;
-            }
-        }
-
+        var (settings, secrets) = CredentialMerge.Values(provider, submission, connection, protector, actor.WorkspaceId);
         var now = time.GetUtcNow().UtcDateTime;
         if (connection is null)
         {
@@ -107,6 +106,13 @@ public sealed partial class IntegrationService(
             now);
 
         audit.Add(db, actor, AuditActions.Configure, "succeeded", provider.Id, agent.Id, submitted);
+        if (tested is not null)
+        {
+            // The check of exactly these values: the connection is connected (or in error) from its first write.
+            connection.RecordTest(tested, now);
+            audit.Add(db, actor, AuditActions.Connect, tested.Reason.ToCode(), provider.Id, agent.Id);
+        }
+
         await SaveAsync(db, provider, cancellationToken);
         events.Publish(new ConnectionChanged(actor.WorkspaceId, provider.Id, connection.Status));
         LogConfigured(logger, actor.WorkspaceId, provider.Id, submitted.Count);

@@ -40,5 +40,5 @@ public sealed class AgentTask
 
     public List<TaskStep> Steps { get; set; } = [];
 
-    public bool IsFinished => Status is AgentTaskStatus.Succeeded or AgentTaskStatus.Failed or AgentTaskStatus.Cancelled;
+    public bool IsFinished => Status.IsFinished();
 }

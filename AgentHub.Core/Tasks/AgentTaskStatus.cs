@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace AgentHub.Core.Tasks;
 
-/// <summary>Where a task is: waiting for the runner, running, waiting for a human, or ended one of three ways.</summary>
+/// <summary>
+/// Where a task is: waiting for the runner, running, waiting for a human, or ended one of four ways. Stored by name
+/// (a string column), so a new value needs no migration.
+/// </summary>
 public enum AgentTaskStatus
 {
     [JsonStringEnumMemberName("queued")]
@@ -16,6 +19,13 @@ public enum AgentTaskStatus
 
     [JsonStringEnumMemberName("succeeded")]
     Succeeded,
+
+    /// <summary>
+    /// Ended with a reply, but no tool was offered to the model (the agent had nothing connected): it answered from
+    /// what it knows, without reading or acting on any service. A neutral outcome, not a success.
+    /// </summary>
+    [JsonStringEnumMemberName("answered")]
+    Answered,
 
     [JsonStringEnumMemberName("failed")]
     Failed,

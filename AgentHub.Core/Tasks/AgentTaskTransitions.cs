@@ -19,14 +19,14 @@ public static class AgentTaskTransitions
                 .SetProperty(t => t.UpdatedAt, now), cancellationToken);
 
     /// <summary>
-    /// Running → <paramref name="status"/> (awaiting approval, succeeded, failed) with the conversation, the turns used
+    /// Running → <paramref name="status"/> (awaiting approval, succeeded, answered, failed) with the conversation, the turns used
     /// and the result, in one write: a reader never sees a finished task without its turns.
     /// </summary>
     public static Task<int> StopAsync(
         this AgentHubDbContext db, Guid id, AgentTaskStatus status, string conversation, int turns, string? result, string? error, DateTime now,
         CancellationToken cancellationToken)
     {
-        var finished = status is AgentTaskStatus.Succeeded or AgentTaskStatus.Failed;
+        var finished = status.IsFinished();
         return db.Tasks
             .Where(t => t.Id == id && t.Status == AgentTaskStatus.Running)
             .ExecuteUpdateAsync(s => s
@@ -42,7 +42,8 @@ public static class AgentTaskTransitions
     /// <summary>Any unfinished status → Cancelled.</summary>
     public static Task<int> CancelAsync(this AgentHubDbContext db, Guid id, DateTime now, CancellationToken cancellationToken) =>
         db.Tasks
-            .Where(t => t.Id == id && t.Status != AgentTaskStatus.Succeeded && t.Status != AgentTaskStatus.Failed && t.Status != AgentTaskStatus.Cancelled)
+            .Where(t => t.Id == id && t.Status != AgentTaskStatus.Succeeded && t.Status != AgentTaskStatus.Answered &&
+                        t.Status != AgentTaskStatus.Failed && t.Status != AgentTaskStatus.Cancelled)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(t => t.Status, AgentTaskStatus.Cancelled)
                 .SetProperty(t => t.UpdatedAt, now)

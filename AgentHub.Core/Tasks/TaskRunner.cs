@@ -15,7 +15,8 @@ namespace AgentHub.Core.Tasks;
 /// Runs one task from where it stopped: the saved conversation, plus the results of decided approvals. The model gets
 /// the agent's connected tools through Microsoft.Extensions.AI's function-invocation loop; reads run at once, writes
 /// come back as calls and become approvals, and the task waits. The budget (turns and running time) is enforced; a
-/// tool's failure is a result for the model; a model failure ends the task with a sentence, never a crash.
+/// tool's failure is a result for the model; a model failure ends the task with a sentence, never a crash. A task
+/// whose agent had no tool to offer ends <see cref="AgentTaskStatus.Answered"/>, not succeeded.
 /// </summary>
 public sealed partial class TaskRunner(
     IDbContextFactory<AgentHubDbContext> dbFactory,
@@ -131,8 +132,12 @@ public sealed partial class TaskRunner(
                 if (unresolved.Count == 0)
                 {
                     var answer = response.Text is { Length: > 0 } text ? text : "Done.";
-                    await journal.AddAsync(task, TaskStepKind.Result, answer, succeeded: true, cancellationToken: token);
-                    await FinishAsync(task, AgentTaskStatus.Succeeded, messages, answer, null, recorder.Turns, token);
+                    // With no tool offered (nothing connected) and none called before, the agent could only answer
+                    // from what it knows: a neutral ending, not a success it could not have earned.
+                    var status = tools.Tools.Count == 0 && !CalledAnyTool(messages) ? AgentTaskStatus.Answered : AgentTaskStatus.Succeeded;
+                    await journal.AddAsync(task, TaskStepKind.Result, answer, succeeded: status == AgentTaskStatus.Succeeded ? true : (bool?)null,
+                        cancellationToken: token);
+                    await FinishAsync(task, status, messages, answer, null, recorder.Turns, token);
                     return;
                 }
 
@@ -277,6 +282,10 @@ public sealed partial class TaskRunner(
         var answered = Answered(messages);
         return messages.SelectMany(m => m.Contents.OfType<FunctionCallContent>()).Where(c => !answered.Contains(c.CallId)).ToList();
     }
+
+    /// <summary>Whether the model called a tool at any point of the task (a resumed task may have had tools before).</summary>
+    private static bool CalledAnyTool(IEnumerable<ChatMessage> messages) =>
+        messages.Any(m => m.Contents.OfType<FunctionCallContent>().Any());
 
     private static HashSet<string> Answered(IEnumerable<ChatMessage> messages) =>
         messages.SelectMany(m => m.Contents.OfType<FunctionResultContent>()).Select(r => r.CallId).ToHashSet(StringComparer.Ordinal);

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using AgentHub.Core.Connections;
+using AgentHub.Core.OAuth;
 
 namespace AgentHub.Core.Webhooks;
 
@@ -20,4 +22,13 @@ public sealed record WebhookEndpointView(
     int DuplicateCount,
     DateTime? LastDuplicateAt,
     DateTime KeyRotatedAt,
-    IReadOnlyList<WebhookDeliveryView> Deliveries);
+    IReadOnlyList<WebhookDeliveryView> Deliveries)
+{
+    /// <summary>
+    /// When the provider signs deliveries with its OAuth app's client secret: where that app comes from in this workspace
+    /// (its own, the operator's, or none), so the page can say where the secret is found. Null when the secret is not an
+    /// OAuth app's.
+    /// </summary>
+    [JsonPropertyName("signing_oauth_app")]
+    public OAuthClientSource? SigningOAuthApp { get; init; }
+}

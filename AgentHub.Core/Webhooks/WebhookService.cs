@@ -4,6 +4,7 @@ using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
+using AgentHub.Core.OAuth;
 using AgentHub.Core.Workspaces;
 using FluentValidation;
 using FluentValidation.Results;
@@ -22,11 +23,15 @@ public sealed class WebhookService(
     WebhookProtector protector,
     WebhookSignal signal,
     AuditService audit,
+    OAuthAppService oauthApps,
     IOptions<AppOptions> app,
     TimeProvider time)
 {
     public const int RecentDeliveries = 20;
     public const int MaxSecretLength = WebhookSecretsValidator.MaxSecretLength;
+
+    /// <summary>The webhook secret field that holds the provider's OAuth app's client secret (HubSpot, Intercom, LinkedIn, TikTok).</summary>
+    public const string OAuthClientSecretField = "client_secret";
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, WebhookSecretsValidator> _secretValidators = new(StringComparer.Ordinal);
 
@@ -42,7 +47,8 @@ public sealed class WebhookService(
         }
 
         var deliveries = await RecentAsync(db, actor.WorkspaceId, provider.Id, RecentDeliveries, cancellationToken);
-        return View(actor, provider, hook, endpoint, deliveries);
+        var signingApp = await SigningOAuthAppAsync(db, actor.WorkspaceId, provider, hook, cancellationToken);
+        return View(actor, provider, hook, endpoint, deliveries) with { SigningOAuthApp = signingApp };
     }
 
     public async Task<IReadOnlyList<WebhookDeliveryView>> ListDeliveriesAsync(
@@ -142,6 +148,27 @@ public sealed class WebhookService(
             endpoint?.LastDuplicateAt,
             endpoint?.KeyRotatedAt ?? default,
             deliveries.Select(WebhookDeliveryView.From).ToList());
+    }
+
+    /// <summary>True when the provider signs deliveries with the client secret of the OAuth app it connects with.</summary>
+    public static bool SignedWithOAuthClientSecret(ProviderDefinition provider, WebhookDefinition hook) =>
+        provider.OAuth is not null && hook.SecretField == OAuthClientSecretField;
+
+    /// <summary>
+    /// Where the OAuth app whose client secret signs the deliveries comes from here (the workspace's own wins over the
+    /// operator's, as when connecting), or null when the signing secret is not an OAuth app's.
+    /// </summary>
+    private async Task<OAuthClientSource?> SigningOAuthAppAsync(
+        AgentHubDbContext db, Guid workspaceId, ProviderDefinition provider, WebhookDefinition hook, CancellationToken cancellationToken)
+    {
+        if (!SignedWithOAuthClientSecret(provider, hook))
+        {
+            return null;
+        }
+
+        var own = await db.OAuthApps.AnyAsync(a => a.WorkspaceId == workspaceId && a.ProviderId == provider.Id, cancellationToken);
+        var workspaceApps = own ? new HashSet<string>(StringComparer.Ordinal) { provider.Id } : new HashSet<string>(StringComparer.Ordinal);
+        return oauthApps.Sources(workspaceApps).GetValueOrDefault(provider.Id, OAuthClientSource.None);
     }
 
     private static string Scheme(WebhookDefinition hook) => hook.Algorithm switch

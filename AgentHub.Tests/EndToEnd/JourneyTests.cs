@@ -73,7 +73,8 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
         await Assertions.Expect(outcome).ToContainTextAsync("HubSpot rejected the credentials");
         await Assertions.Expect(outcome).ToContainTextAsync("Authentication credentials not found.");
         await Assertions.Expect(page.GetByText("HubSpot did not accept this Private App Token")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#field-access_token")).ToHaveValueAsync("");
+        // Nothing was saved: the refused value stays in the field, to be checked or replaced.
+        await Assertions.Expect(page.Locator("#field-access_token")).ToHaveValueAsync(HubSpot.WithWrongSecret()["access_token"]);
         await Screenshot(page, "dialog-auth-error");
 
         // Correct and retry in the same dialog.
@@ -354,7 +355,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.FillAsync("#Input\\.Email", email);
         await page.FillAsync("#Input\\.Password", AgentHubFactory.Password);
         await page.FillAsync("#Input\\.ConfirmPassword", AgentHubFactory.Password);
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("button.account-button");
         await Assertions.Expect(page.Locator("[data-testid=signed-in-user]")).ToContainTextAsync(email, new() { Timeout = 15_000 });
     }
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AgentHub.Web.Endpoints;
 
-/// <summary>The REST API over agents' integrations: list, get, configure, connect, disconnect, calls, audit.</summary>
+/// <summary>The REST API over agents' integrations: list, get, configure, test values, connect, disconnect, calls, audit.</summary>
 public static class IntegrationEndpoints
 {
     /// <param name="namePrefix">Endpoint names are unique: the workspace-addressed copies are prefixed.</param>
@@ -23,6 +23,13 @@ public static class IntegrationEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapPost("/{agent_id}/{integration_id}/test-values", TestValues)
+            .WithName(namePrefix + "TestIntegrationValues")
+            .WithSummary("Tests submitted credentials against the provider without storing them; a blank secret is the saved one. The connection is unchanged.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(AuthServiceCollectionExtensions.ConnectionTestsLimit);
         group.MapPost("/{agent_id}/{integration_id}/connect", Connect)
             .WithName(namePrefix + "ConnectIntegration")
             .WithSummary("Tests the stored credentials against the provider and returns the outcome.")
@@ -56,6 +63,13 @@ public static class IntegrationEndpoints
     public static async Task<Ok<IntegrationView>> Configure(
         [AsParameters] IntegrationRoute route, [FromBody] ConfigureRequest request, Caller caller, HttpContext http, IntegrationService service, CancellationToken cancellationToken) =>
         WithETag(http, await service.ConfigureAsync(caller.Actor, route.AgentId, route.IntegrationId, request.Credentials, IfMatch(http), cancellationToken));
+
+    public static async Task<Ok<TestValuesResponse>> TestValues(
+        [AsParameters] IntegrationRoute route, [FromBody] TestValuesRequest request, Caller caller, ConnectionTester service, CancellationToken cancellationToken)
+    {
+        var outcome = await service.TestValuesAsync(caller.Actor, route.AgentId, route.IntegrationId, request.Credentials, VerificationMode.Interactive, cancellationToken);
+        return TypedResults.Ok(new TestValuesResponse(ConnectionTestOutcome.From(outcome)));
+    }
 
     public static async Task<Ok<ConnectionTestResult>> Connect(
         [AsParameters] IntegrationRoute route, Caller caller, ConnectionTester service, CancellationToken cancellationToken) =>

@@ -86,7 +86,7 @@ await using var context = await browser.NewContextAsync(new() { ViewportSize = n
     await loginPage.GotoAsync($"{app.BaseUrl}/Account/Login");
     await loginPage.FillAsync("#Input\\.Email", Email);
     await loginPage.FillAsync("#Input\\.Password", AgentHubFactory.Password);
-    await loginPage.ClickAsync("button[type=submit]");
+    await loginPage.ClickAsync("button.account-button");
     await loginPage.WaitForSelectorAsync("[data-testid=agent-card-soshie]");
     await loginPage.CloseAsync();
 }

@@ -157,7 +157,8 @@ public sealed class TaskEndpointsTests : TaskTestBase
         }
 
         Model.Reset();
-        await WaitForAsync(await CreateTaskAsync("soshie", "What are people saying about us?"), "succeeded");
+        // With nothing connected any more, the agent can only answer from what it knows: "answered", not "succeeded".
+        await WaitForAsync(await CreateTaskAsync("soshie", "What are people saying about us?"), "answered");
         Assert.Empty(Model.Turns.Single().ToolNames);
         Assert.Contains("Soshie", (string)Model.Turns.Single().Messages[0]!["content"]!);
     }

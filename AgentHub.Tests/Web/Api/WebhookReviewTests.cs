@@ -94,7 +94,8 @@ public sealed class WebhookReviewTests : WebhookProcessingTestBase
         var task = Assert.Single(await TasksAsync());
         // "user-9" could be any text an outsider typed: the instruction points at the data block instead of quoting it.
         Assert.Equal("Look up Amplitude user (the id in the event data)", task.Description);
-        await WaitForAsync(task.Id, "succeeded");
+        // Dexter has nothing connected (a rule needs no connection), so the task ends answered, without tools.
+        await WaitForAsync(task.Id, "answered");
 
         var messages = Model.Turns.First().Messages;
         var system = (string)messages.First(m => (string)m!["role"]! == "system")!["content"]!;

@@ -1,5 +1,8 @@
+using AgentHub.Core.Accounts;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Connections;
+using AgentHub.Core.Data;
+using AgentHub.Core.Workspaces;
 using AgentHub.Tests.Infrastructure;
 using AgentHub.Tests.Integrations;
 using AgentHub.Web.Components.Pages.Integrations;
@@ -7,6 +10,7 @@ using AgentHub.Web.Components.Shared.Credentials;
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -107,14 +111,27 @@ public sealed class CredentialDialogTests : ComponentTestBase
     }
 
     [Fact]
-    public async Task APasswordField_HasAShowHideToggle()
+    public async Task APasswordField_HasAShowToggle_ThatIsAFocusableButtonWithAriaPressed()
     {
         var host = await OpenAsync("cassie", "zendesk");
 
-        host.Find("button[aria-label='Show API Token']").Click();
+        var toggle = host.Find("[data-testid=reveal-api_token]");
+        Assert.Equal("BUTTON", toggle.TagName);
+        Assert.Equal("button", toggle.GetAttribute("type")); // toggling never submits the form
+        Assert.False(toggle.HasAttribute("tabindex")); // in the Tab order, unlike a MudBlazor adornment (tabindex -1)
+        Assert.Equal("Show API Token", toggle.GetAttribute("aria-label"));
+        Assert.Equal("false", toggle.GetAttribute("aria-pressed"));
+        Assert.Equal("field-api_token", toggle.GetAttribute("aria-controls"));
+        Assert.Empty(host.Find("#credential-form").QuerySelectorAll("button[tabindex='-1'], a[tabindex='-1'], input[tabindex='-1']"));
+
+        toggle.Click();
         Assert.Equal("text", Field(host, "api_token").GetAttribute("type"));
-        host.Find("button[aria-label='Hide API Token']").Click();
+        Assert.Equal("true", host.Find("[data-testid=reveal-api_token]").GetAttribute("aria-pressed"));
+        Assert.Equal("Show API Token", host.Find("[data-testid=reveal-api_token]").GetAttribute("aria-label")); // a toggle keeps its name
+
+        host.Find("[data-testid=reveal-api_token]").Click();
         Assert.Equal("password", Field(host, "api_token").GetAttribute("type"));
+        Assert.Equal("false", host.Find("[data-testid=reveal-api_token]").GetAttribute("aria-pressed"));
     }
 
     [Fact]
@@ -170,7 +187,7 @@ public sealed class CredentialDialogTests : ComponentTestBase
 
     [Theory]
     [MemberData(nameof(Reasons))]
-    public async Task EachOutcome_IsShownInTheDialog_WhichStaysOpenUnlessItSucceeded(OutcomeReason reason)
+    public async Task EachOutcome_IsShownAtTheTopOfTheDialog_AndOnlyAnAcceptedTestStoresTheValues(OutcomeReason reason)
     {
         var field = reason is OutcomeReason.AuthInvalid or OutcomeReason.InvalidInput ? "api_token" : null;
         Verifier.Outcome = new VerificationOutcome(
@@ -187,17 +204,34 @@ public sealed class CredentialDialogTests : ComponentTestBase
         host.Find("#credential-form").Submit();
 
         host.WaitForAssertion(() => Assert.Equal(reason.ToCode(), host.Find("[data-testid=dialog-outcome]").GetAttribute("data-reason")));
-        var outcome = host.Find("[data-testid=dialog-outcome]").TextContent;
-        Assert.Contains($"Sentence for {reason.ToCode()}.", outcome);
+        var alert = host.Find("[data-testid=dialog-outcome]");
+        Assert.Contains($"Sentence for {reason.ToCode()}.", alert.TextContent);
+        Assert.Equal("alert", alert.GetAttribute("role"));
+        // First in the dialog's content, above the form: in view on a phone without scrolling.
+        Assert.NotNull(host.Find(".mud-dialog-content > #credential-dialog-status:first-child [data-testid=dialog-outcome]"));
+        Assert.NotNull(host.Find("#credential-dialog-status ~ #credential-form"));
+        var tested = Assert.Single(Verifier.Requests);
+        Assert.Equal("typed-secret-value-77", tested.Values["api_token"]);
+        var stored = await Queries.GetAsync(Owner, "cassie", "zendesk");
         if (reason == OutcomeReason.Ok)
         {
             Assert.NotNull(host.Find("[data-testid=dialog-done]"));
             Assert.Empty(host.FindAll("[data-testid=dialog-save]"));
+            Assert.Equal(ConnectionStatus.Connected, stored.Status);
+            Assert.NotNull(stored.LastConnectedAt);
+            // The typed secret was stored and is gone from the dialog.
+            Assert.DoesNotContain("typed-secret-value-77", host.Markup);
         }
         else
         {
-            Assert.Contains("Provider says no", outcome);
+            Assert.Contains("Provider says no", alert.TextContent);
+            Assert.Contains("Nothing was saved", alert.TextContent);
             Assert.NotNull(host.Find("[data-testid=dialog-save]"));
+            Assert.NotNull(host.Find("[data-testid=dialog-save-anyway]"));
+            Assert.Equal(ConnectionStatus.Disconnected, stored.Status);
+            Assert.False(stored.IsConfigured);
+            // Nothing was stored: the typed value stays in its field, to correct or to save anyway.
+            Assert.Equal("typed-secret-value-77", Field(host, "api_token").GetAttribute("value"));
         }
 
         if (field is not null)
@@ -207,9 +241,102 @@ public sealed class CredentialDialogTests : ComponentTestBase
             Assert.Contains(reason == OutcomeReason.AuthInvalid ? "did not accept this API Token" : "Check this API Token", help);
             Assert.Equal("true", Field(host, field).GetAttribute("aria-invalid"));
         }
+    }
 
-        // The typed secret was stored and is gone from the dialog.
-        Assert.DoesNotContain("typed-secret-value-77", host.Markup);
+    [Fact]
+    public async Task ARefusedSaveAndTest_LeavesAConnectedConnectionConnected_WithItsOldValues_AndCancelStoresNothing()
+    {
+        await Integrations.ConfigureAsync(Owner, "cassie", "zendesk", Zendesk.Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
+        await Tester.ConnectAsync(Owner, "cassie", "zendesk");
+        var before = await Queries.GetAsync(Owner, "cassie", "zendesk");
+        Assert.Equal(ConnectionStatus.Connected, before.Status);
+        Verifier.Outcome = new VerificationOutcome(OutcomeReason.AuthInvalid, "Zendesk rejected the credentials.", "Couldn't authenticate you", 401, Field: "api_token");
+        var host = await OpenAsync("cassie", "zendesk");
+        Type(host, "email", "someone-else@acme.com");
+        Type(host, "api_token", "a-wrong-token-1");
+
+        host.Find("#credential-form").Submit();
+
+        host.WaitForAssertion(() => Assert.Equal("auth_invalid", host.Find("[data-testid=dialog-outcome]").GetAttribute("data-reason")));
+        Assert.Equal("a-wrong-token-1", Verifier.Requests.Last().Values["api_token"]);
+        Assert.Equal("someone-else@acme.com", Verifier.Requests.Last().Values["email"]);
+        var during = await Queries.GetAsync(Owner, "cassie", "zendesk");
+        Assert.Equal(ConnectionStatus.Connected, during.Status);
+        Assert.Equal(before.Version, during.Version);
+        Assert.Equal("agent@acme.com", during.RequiredCredentials.Single(f => f.Name == "email").Value);
+        // The refused value was not saved, so the field does not say it was.
+        Assert.Contains("Zendesk did not accept this API Token", HelperText(Field(host, "api_token")));
+        Assert.DoesNotContain("Saved", Field(host, "api_token").GetAttribute("placeholder") ?? "");
+
+        await host.InvokeAsync(() => host.Find("[data-testid=dialog-cancel]").Click());
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("#credential-form")));
+        var after = await Queries.GetAsync(Owner, "cassie", "zendesk");
+        Assert.Equal(ConnectionStatus.Connected, after.Status);
+        Assert.Equal(before.Version, after.Version);
+        // The stored token is still the old one: a test of the stored credentials sends it.
+        Verifier.Outcome = new VerificationOutcome(OutcomeReason.Ok, "Connected.");
+        await Tester.ConnectAsync(Owner, "cassie", "zendesk");
+        Assert.Equal(Zendesk.Valid["api_token"], Verifier.Requests.Last().Values["api_token"]);
+        Assert.Equal("agent@acme.com", Verifier.Requests.Last().Values["email"]);
+    }
+
+    [Fact]
+    public async Task SaveAnyway_StoresTheRefusedValues_WithTheOutcomeOfTheirTest()
+    {
+        Verifier.Outcome = new VerificationOutcome(OutcomeReason.AuthInvalid, "Zendesk rejected the credentials.", null, 401, Field: "api_token");
+        var host = await OpenAsync("cassie", "zendesk");
+        Type(host, "subdomain", "acme");
+        Type(host, "email", "agent@acme.com");
+        Type(host, "api_token", "kept-anyway-token");
+        host.Find("#credential-form").Submit();
+        host.WaitForAssertion(() => Assert.NotNull(host.Find("[data-testid=dialog-save-anyway]")));
+        Assert.Equal(ConnectionStatus.Disconnected, (await Queries.GetAsync(Owner, "cassie", "zendesk")).Status);
+
+        await host.InvokeAsync(() => host.Find("[data-testid=dialog-save-anyway]").Click());
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("#credential-form")));
+        var stored = await Queries.GetAsync(Owner, "cassie", "zendesk");
+        Assert.True(stored.IsConfigured);
+        Assert.Equal(ConnectionStatus.Error, stored.Status);
+        Assert.Equal(OutcomeReason.AuthInvalid, stored.StatusReason);
+        Assert.Single(Verifier.Requests); // stored as tested, without a second check
+        Verifier.Outcome = new VerificationOutcome(OutcomeReason.Ok, "Connected.");
+        await Tester.ConnectAsync(Owner, "cassie", "zendesk");
+        Assert.Equal("kept-anyway-token", Verifier.Requests.Last().Values["api_token"]);
+    }
+
+    [Fact]
+    public async Task EditingAfterARefusal_WithdrawsSaveAnyway_SoOnlyTestedValuesCanBeSavedAnyway()
+    {
+        Verifier.Outcome = new VerificationOutcome(OutcomeReason.AuthInvalid, "Zendesk rejected the credentials.", null, 401, Field: "api_token");
+        var host = await OpenAsync("cassie", "zendesk");
+        Type(host, "subdomain", "acme");
+        Type(host, "email", "agent@acme.com");
+        Type(host, "api_token", "first-try-token");
+        host.Find("#credential-form").Submit();
+        host.WaitForAssertion(() => Assert.NotNull(host.Find("[data-testid=dialog-save-anyway]")));
+
+        Type(host, "api_token", "second-try-token");
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("[data-testid=dialog-save-anyway]")));
+        Assert.Empty(host.FindAll("[data-testid=dialog-outcome]"));
+    }
+
+    [Fact]
+    public async Task ARefusedSavedSecret_IsCalledTheSavedOne_WithoutTheLeaveBlankAdvice()
+    {
+        await Integrations.ConfigureAsync(Owner, "cassie", "zendesk", Zendesk.Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
+        Verifier.Outcome = new VerificationOutcome(OutcomeReason.AuthInvalid, "Zendesk rejected the credentials.", null, 401, Field: "api_token");
+        var host = await OpenAsync("cassie", "zendesk");
+        Assert.Contains("Saved", Field(host, "api_token").GetAttribute("placeholder"));
+
+        host.Find("#credential-form").Submit(); // the token left blank: the saved one is tested
+
+        host.WaitForAssertion(() => Assert.Contains("did not accept the saved API Token", HelperText(Field(host, "api_token"))));
+        Assert.Equal(Zendesk.Valid["api_token"], Verifier.Requests.Last().Values["api_token"]);
+        Assert.DoesNotContain("leave blank", Field(host, "api_token").GetAttribute("placeholder") ?? "");
+        Assert.Equal(ConnectionStatus.Pending, (await Queries.GetAsync(Owner, "cassie", "zendesk")).Status);
     }
 
     [Fact]
@@ -277,15 +404,50 @@ public sealed class CredentialDialogTests : ComponentTestBase
     }
 
     [Fact]
-    public async Task WithoutAnOAuthApp_ConnectWithXIsDisabled_WithTheReason_AndTheFormIsShown()
+    public async Task WithoutAnOAuthApp_TheFormLeads_WithNoConnectButton_AndAnOwnerReadsHowToEnableIt()
     {
         var host = await OpenAsync("buddy", "hubspot");
 
         Assert.Equal("credentials", host.Find("#credential-form").GetAttribute("data-mode"));
-        var unavailable = host.Find("[data-testid=dialog-oauth-unavailable]");
-        Assert.True(unavailable.QuerySelector("button")!.HasAttribute("disabled"));
-        Assert.Contains("no OAuth app is configured for HubSpot", unavailable.TextContent);
         Assert.NotNull(Field(host, "access_token"));
+        Assert.Empty(host.FindAll("[data-testid=dialog-oauth-connect]"));
+        Assert.Empty(host.FindAll("[data-testid=dialog-use-oauth]"));
+        Assert.DoesNotContain(host.FindAll("button"), b => b.TextContent.Contains("Connect with HubSpot"));
+        Assert.DoesNotContain("Integrations:", host.Markup);
+
+        // Below the form, in plain words, with the way to the page where an owner adds the app.
+        host.WaitForAssertion(() => Assert.NotNull(host.Find("[data-testid=dialog-oauth-apps-link]")));
+        var hint = host.Find("#credential-form > .d-flex ~ [data-testid=dialog-oauth-hint]");
+        Assert.Contains("Prefer to sign in with HubSpot", hint.TextContent);
+        Assert.Contains("Workspace → OAuth apps", hint.TextContent);
+        Assert.Equal("/workspace#oauth-apps", host.Find("[data-testid=dialog-oauth-apps-link]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task WithoutAnOAuthApp_AnAdminIsToldToAskAnOwner_WithoutALinkTheyCannotUse()
+    {
+        await ChangeOwnRoleAsync(WorkspaceRole.Admin);
+
+        var host = await OpenAsync("buddy", "hubspot");
+
+        host.WaitForAssertion(() => Assert.Contains("Ask a workspace owner to add your HubSpot app", host.Find("[data-testid=dialog-oauth-hint]").TextContent));
+        Assert.Empty(host.FindAll("[data-testid=dialog-oauth-apps-link]"));
+        Assert.DoesNotContain("Integrations:", host.Markup);
+    }
+
+    [Fact]
+    public async Task WithAnOAuthApp_TheTokenFormOffersConnectWithXAgain()
+    {
+        OAuth.OperatorApps.Add("hubspot");
+        var host = await OpenAsync("buddy", "hubspot");
+        await host.InvokeAsync(() => host.Find("[data-testid=dialog-use-token]").Click());
+        host.WaitForAssertion(() => Assert.Equal("credentials", host.Find("#credential-form").GetAttribute("data-mode")));
+        Assert.Empty(host.FindAll("[data-testid=dialog-oauth-hint]"));
+
+        await host.InvokeAsync(() => host.Find("[data-testid=dialog-use-oauth]").Click());
+
+        host.WaitForAssertion(() => Assert.Equal("oauth", host.Find("#credential-form").GetAttribute("data-mode")));
+        Assert.Contains("Connect with HubSpot", host.Find("[data-testid=dialog-oauth-connect]").TextContent);
     }
 
     [Fact]
@@ -293,6 +455,21 @@ public sealed class CredentialDialogTests : ComponentTestBase
     {
         var host = await OpenAsync("cassie", "freshdesk");
         Assert.Equal("credentials", host.Find("#credential-form").GetAttribute("data-mode"));
-        Assert.Empty(host.FindAll("[data-testid=dialog-oauth-unavailable]"));
+        Assert.Empty(host.FindAll("[data-testid=dialog-oauth-hint]"));
+        Assert.Empty(host.FindAll("[data-testid=dialog-use-oauth]"));
+    }
+
+    /// <summary>A second owner changes the test's owner's role, as another browser would.</summary>
+    private async Task ChangeOwnRoleAsync(WorkspaceRole role)
+    {
+        var second = new AgentHubUser { UserName = "second@bunit.test", Email = "second@bunit.test", WorkspaceId = Owner.WorkspaceId, Role = WorkspaceRole.Owner };
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
+        {
+            db.Users.Add(second);
+            await db.SaveChangesAsync();
+        }
+
+        var actor = new WorkspaceActor(Owner.WorkspaceId, second.Id, second.Email, WorkspaceRole.Owner);
+        await Services.GetRequiredService<WorkspaceService>().ChangeRoleAsync(actor, Owner.UserId, role);
     }
 }

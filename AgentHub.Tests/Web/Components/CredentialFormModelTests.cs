@@ -59,10 +59,37 @@ public sealed class CredentialFormModelTests
         var outcome = new ConnectionTestOutcome(false, OutcomeReason.AuthInvalid, "Refused.", null, "api_token", 401, null, null);
 
         Assert.Equal("api_token", form.Point(outcome, "Zendesk"));
-        Assert.Equal(["Zendesk did not accept this API Token. Enter it again."], await form.ValidateFieldAsync("api_token", ""));
+        Assert.Equal(["Zendesk did not accept the saved API Token. Enter a new one."], await form.ValidateFieldAsync("api_token", ""));
 
         form.Set("api_token", "a-new-token");
         Assert.Empty(await form.ValidateFieldAsync("api_token", "a-new-token"));
+    }
+
+    [Fact]
+    public async Task ARefusedTypedSecret_IsCalledTheValueTyped_NotASavedOne()
+    {
+        var form = Form(Saved());
+        form.Set("api_token", "a-wrong-token");
+        var outcome = new ConnectionTestOutcome(false, OutcomeReason.AuthInvalid, "Refused.", null, "api_token", 401, null, null);
+
+        form.Point(outcome, "Zendesk");
+
+        Assert.Equal(["Zendesk did not accept this API Token. Check it, or paste it again."], await form.ValidateFieldAsync("api_token", "a-wrong-token"));
+        Assert.Equal("a-wrong-token", form.Value("api_token")); // nothing was stored: the value typed stays to correct
+    }
+
+    [Fact]
+    public void ASavedSecretThatATestRefused_LosesTheLeaveBlankPlaceholder()
+    {
+        var form = Form(Saved());
+        var token = Zendesk.FindField("api_token")!;
+        Assert.Equal("Saved — leave blank to keep it", form.PlaceholderOf(token));
+
+        form.Point(new ConnectionTestOutcome(false, OutcomeReason.AuthInvalid, "Refused.", null, "api_token", 401, null, null), "Zendesk");
+
+        Assert.Equal(token.Placeholder, form.PlaceholderOf(token));
+        form.ClearPointed();
+        Assert.Equal("Saved — leave blank to keep it", form.PlaceholderOf(token));
     }
 
     [Fact]

@@ -57,8 +57,14 @@ public sealed class CredentialFormModel
     /// <summary>A required secret that is saved may be left blank (it is kept).</summary>
     public bool RequiredNow(CredentialField field) => field.Required && !(field.IsSecret && _savedSecrets.Contains(field.Name));
 
+    /// <summary>
+    /// "Saved — leave blank to keep it" for a saved secret, unless a test refused the saved one or the server asks for it
+    /// again: then keeping it is no advice.
+    /// </summary>
     public string? PlaceholderOf(CredentialField field) =>
-        field.IsSecret && _savedSecrets.Contains(field.Name) ? _text["SavedSecretPlaceholder"].Value : field.Placeholder;
+        field.IsSecret && _savedSecrets.Contains(field.Name) && !_pointed.ContainsKey(field.Name)
+            ? _text["SavedSecretPlaceholder"].Value
+            : field.Placeholder;
 
     /// <summary>A value typed: whatever a test said about this field no longer holds.</summary>
     public void Set(string name, string? value)
@@ -122,7 +128,10 @@ public sealed class CredentialFormModel
         return _pointed.Keys.ToList();
     }
 
-    /// <summary>What a failed test says about the field it names, if it names one of the form's; returns that field.</summary>
+    /// <summary>
+    /// What a failed test says about the field it names, if it names one of the form's; returns that field. A refused
+    /// secret is the typed one (still in the field, nothing was stored), or the saved one when the field was left blank.
+    /// </summary>
     public string? Point(ConnectionTestOutcome outcome, string providerName)
     {
         if (outcome.Success || outcome.Field is not { } name || Provider.FindField(name) is not { } field)
@@ -130,9 +139,10 @@ public sealed class CredentialFormModel
             return null;
         }
 
-        _pointed[name] = outcome.Reason == OutcomeReason.AuthInvalid
-            ? _text["FieldRejected", providerName, field.Label].Value
-            : _text["CheckField", field.Label].Value;
+        var savedOneRefused = field.IsSecret && _savedSecrets.Contains(name) && Value(name).Trim().Length == 0;
+        _pointed[name] = outcome.Reason != OutcomeReason.AuthInvalid ? _text["CheckField", field.Label].Value
+            : savedOneRefused ? _text["SavedFieldRejected", providerName, field.Label].Value
+            : _text["FieldRejected", providerName, field.Label].Value;
         return name;
     }
 
