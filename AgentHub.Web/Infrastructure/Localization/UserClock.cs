@@ -10,10 +10,10 @@ namespace AgentHub.Web.Infrastructure.Localization;
 /// </summary>
 public sealed class UserClock(AuthenticationStateProvider authentication)
 {
-    private TimeZoneInfo? zone;
+    private TimeZoneInfo? _zone;
 
     /// <summary>The person's zone; UTC until their browser has told it. The state is complete once the circuit runs.</summary>
-    public TimeZoneInfo Zone => zone ??= ResolveZone();
+    public TimeZoneInfo Zone => _zone ??= ResolveZone();
 
     public bool IsUtc => Zone == TimeZoneInfo.Utc;
 
