@@ -39,7 +39,7 @@ public sealed class IntegrationViewMapper(IIntegrationCatalog catalog)
             connection?.Status ?? ConnectionStatus.Disconnected,
             configured,
             connection?.StatusReason,
-            connection?.StatusMessage,
+            OutcomeSentences.InCurrentLanguage(connection?.StatusMessage, connection?.StatusReason, provider.Name),
             connection?.ProviderMessage,
             connection?.LastTestedAt,
             connection?.LastConnectedAt,

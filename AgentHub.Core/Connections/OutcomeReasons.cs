@@ -21,17 +21,6 @@ public static class OutcomeReasons
 
     public static string ToCode(this ConnectionStatus status) => status.ToString().ToLowerInvariant();
 
-    /// <summary>A sentence a user understands, naming the provider.</summary>
-    public static string Sentence(this OutcomeReason reason, string providerName) => reason switch
-    {
-        OutcomeReason.Ok => $"Connected: {providerName} accepted the credentials.",
-        OutcomeReason.AuthInvalid => $"{providerName} rejected the credentials. Check that the key or token is correct and has not expired or been revoked.",
-        OutcomeReason.PermissionMissing => $"{providerName} accepted the credentials, but the account lacks access this agent needs.",
-        OutcomeReason.RateLimited => $"{providerName} is limiting requests right now. Try again in a little while.",
-        OutcomeReason.ProviderError => $"{providerName} answered with an error or an unexpected response. Try again later.",
-        OutcomeReason.Unreachable => $"{providerName} could not be reached in time. Check the address fields and try again.",
-        OutcomeReason.InvalidInput => $"Some values are not valid for {providerName}. Correct the highlighted fields.",
-        OutcomeReason.ReauthorizationRequired => $"{providerName} no longer accepts AgentHub's authorization (it was revoked or expired). Reconnect with {providerName} to authorize again.",
-        _ => throw new ArgumentOutOfRangeException(nameof(reason)),
-    };
+    /// <summary>A sentence a user understands, naming the provider, in the current language (see <see cref="OutcomeSentences"/>).</summary>
+    public static string Sentence(this OutcomeReason reason, string providerName) => OutcomeSentences.Of(reason, providerName);
 }

@@ -144,7 +144,7 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
         await Assertions.Expect(rules.Locator("li.met")).ToHaveCountAsync(0);
 
         await page.Locator("#Input\\.Password").PressSequentiallyAsync("abc");
-        await Assertions.Expect(rules.Locator("li[data-rule=lowercase].met")).ToHaveCountAsync(1);
+        await Assertions.Expect(rules.Locator("li[data-rule=lower].met")).ToHaveCountAsync(1);
         await Assertions.Expect(rules.Locator("li[data-rule=length].met")).ToHaveCountAsync(0);
         await Assertions.Expect(rules.Locator("li[data-rule=digit].met")).ToHaveCountAsync(0);
 

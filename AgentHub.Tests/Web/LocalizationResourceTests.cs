@@ -12,10 +12,12 @@ public sealed partial class LocalizationResourceTests
 {
     private static readonly string WebFolder = Path.Combine(TestPaths.RepositoryRoot, "AgentHub.Web");
 
+    /// <summary>Every neutral .resx of the web app and of Core (outcome sentences), relative to the repository.</summary>
     public static TheoryData<string> ResourceSets => new(
-        Directory.EnumerateFiles(WebFolder, "*.resx", SearchOption.AllDirectories)
+        new[] { "AgentHub.Web", "AgentHub.Core" }
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, project), "*.resx", SearchOption.AllDirectories))
             .Where(path => !path.EndsWith(".fr.resx", StringComparison.Ordinal) && !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
-            .Select(path => Path.GetRelativePath(WebFolder, path)));
+            .Select(path => Path.GetRelativePath(TestPaths.RepositoryRoot, path)));
 
     public static IReadOnlyDictionary<string, string> Read(string path) =>
         XDocument.Load(path).Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")?.Value ?? "");
@@ -24,8 +26,8 @@ public sealed partial class LocalizationResourceTests
     [MemberData(nameof(ResourceSets))]
     public void EveryKey_HasANonEmptyValue_InEnglishAndFrench_WithTheSamePlaceholders(string resource)
     {
-        var english = Read(Path.Combine(WebFolder, resource));
-        var frenchPath = Path.Combine(WebFolder, resource[..^".resx".Length] + ".fr.resx");
+        var english = Read(Path.Combine(TestPaths.RepositoryRoot, resource));
+        var frenchPath = Path.Combine(TestPaths.RepositoryRoot, resource[..^".resx".Length] + ".fr.resx");
         Assert.True(File.Exists(frenchPath), $"{resource} has no French twin");
         var french = Read(frenchPath);
 

@@ -49,6 +49,18 @@ window.agentHub = (() => {
       return;
     }
 
+    // The skip link moves the focus itself: Blazor's navigation only scrolls to a fragment.
+    const skip = event.target.closest('a.skip-link');
+    if (skip) {
+      const main = document.getElementById('main-content');
+      if (main) {
+        event.preventDefault();
+        main.focus();
+        main.scrollIntoView();
+      }
+      return;
+    }
+
     if (event.target.closest('[data-drawer-backdrop]')) {
       setDrawer(false);
       return;

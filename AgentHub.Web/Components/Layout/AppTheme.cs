@@ -18,7 +18,7 @@ public static class AppTheme
             Primary = "#594AE2",
             AppbarBackground = "#594AE2",
             Background = "#F7F7FB",
-            Success = "#2E7D32",
+            Success = "#1B5E20",
             Info = "#1565C0",
             Warning = "#A84300",
             Error = "#C62828",
