@@ -103,6 +103,7 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
         await opener.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".mud-dialog")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#field-access_token")).ToBeFocusedAsync(); // the dialog took the focus
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await Assertions.Expect(opener).ToBeFocusedAsync();
@@ -166,6 +167,30 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
         Assert.Equal(language, await page.Locator("html").GetAttributeAsync("lang"));
         Assert.Equal(1, await page.Locator("main").CountAsync());
         await Screenshot(page, Path.Combine("screens", name), fullPage: true);
+        if (page.ViewportSize is { Width: < 600 } phone)
+        {
+            // On a phone nothing scrolls sideways, every table cell shows a value next to its label, and the overview
+            // is a sensible length (it was 8,324 px).
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            if (overflow > 0)
+            {
+                violations.AppendLine($"{name}: the page scrolls sideways by {overflow} px at {phone.Width} px");
+            }
+
+            var emptyCells = await page.EvaluateAsync<string[]>(
+                "() => [...document.querySelectorAll('td[data-label]')].filter(td => td.offsetParent !== null && td.innerText.trim() === '').map(td => td.dataset.label)");
+            if (emptyCells.Length > 0)
+            {
+                violations.AppendLine($"{name}: table cells with a label and no value: {string.Join(", ", emptyCells.Distinct())}");
+            }
+
+            var height = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+            if (path == "/integrations" && height > 4000)
+            {
+                violations.AppendLine($"{name}: the overview is {height} px tall on a phone");
+            }
+        }
+
         var result = await page.RunAxe();
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
