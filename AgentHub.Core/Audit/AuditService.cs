@@ -24,7 +24,9 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
 
     /// <summary>
     /// Members look; owners and admins change. For anyone else, records the refused <paramref name="action"/> in the
-    /// audit trail and throws 403 "Only a workspace owner or admin can {what}."
+    /// audit trail ("members may not {what}", in English: the trail is data) and throws 403 "Only a workspace owner or
+    /// admin can {what}." in the reader's language. <paramref name="what"/> is the <see cref="CoreText"/> key of what is
+    /// refused ("Audit_CanChangeIntegrations": "change integrations").
     /// </summary>
     public async Task DemandManagerAsync(
         AuditActor actor, string action, string what, string? providerId = null, string? agentId = null, CancellationToken cancellationToken = default)
@@ -34,8 +36,8 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
             return;
         }
 
-        await RecordAsync(actor, action, "denied", providerId, agentId, detail: $"members may not {what}", cancellationToken: cancellationToken);
-        throw new ForbiddenException($"Only a workspace owner or admin can {what}.");
+        await RecordAsync(actor, action, "denied", providerId, agentId, detail: $"members may not {CoreText.English(what)}", cancellationToken: cancellationToken);
+        throw new ForbiddenException(CoreText.Get("Audit_OnlyManagerCan", CoreText.Get(what)));
     }
 
     /// <summary>Adds an entry to a context whose SaveChanges also saves the change it records (one transaction).</summary>
@@ -73,7 +75,7 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
     {
         if (!actor.CanReadTrail)
         {
-            throw new ForbiddenException("Only a workspace owner can read the audit trail.");
+            throw new ForbiddenException(CoreText.Get("Audit_OnlyOwnerReadsTrail"));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -38,12 +38,12 @@ public sealed partial class ConnectionTester(
         CancellationToken cancellationToken = default)
     {
         var (agent, link, provider) = catalog.RequireIntegration(agentId, integrationId);
-        await audit.DemandManagerAsync(actor, AuditActions.Connect, "change integrations", provider.Id, agent.Id, cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.Connect, "Audit_CanChangeIntegrations", provider.Id, agent.Id, cancellationToken);
 
         var before = await LoadConnectionAsync(actor.WorkspaceId, provider.Id, cancellationToken);
         if (before is not { IsConfigured: true, ProtectedSecrets: not null })
         {
-            throw new ConflictException($"{provider.Name} is not configured yet. Configure its credentials before testing the connection.");
+            throw new ConflictException(CoreText.Get("Connections_NotConfigured", provider.Name));
         }
 
         // OAuth: a token near expiry is refreshed before use (once, whoever else is testing it at the same time).
@@ -97,10 +97,10 @@ public sealed partial class ConnectionTester(
         CancellationToken cancellationToken = default)
     {
         var (agent, _, provider) = catalog.RequireIntegration(agentId, integrationId);
-        await audit.DemandManagerAsync(actor, AuditActions.Connect, "change integrations", provider.Id, agent.Id, cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.Connect, "Audit_CanChangeIntegrations", provider.Id, agent.Id, cancellationToken);
         if (credentials is null)
         {
-            throw new ValidationException([new ValidationFailure("credentials", "The request must contain a 'credentials' object.")]);
+            throw new ValidationException([new ValidationFailure("credentials", CoreText.Get("Connections_CredentialsMissing"))]);
         }
 
         var connection = await LoadConnectionAsync(actor.WorkspaceId, provider.Id, cancellationToken);
@@ -138,7 +138,7 @@ public sealed partial class ConnectionTester(
             if (connection is null || connection.ProtectedSecrets != tested.ProtectedSecrets || connection.SettingsJson != tested.SettingsJson)
             {
                 // The credentials changed (or were removed) while the test ran: its outcome describes values that are gone.
-                throw new ConflictException($"The {provider.Name} credentials changed while the test was running. Test the connection again.");
+                throw new ConflictException(CoreText.Get("Connections_ChangedDuringTest", provider.Name));
             }
 
             connection.RecordTest(outcome, time.GetUtcNow().UtcDateTime);
@@ -155,7 +155,7 @@ public sealed partial class ConnectionTester(
             }
             catch (DbUpdateConcurrencyException)
             {
-                throw new ConflictException($"The {provider.Name} connection was changed by someone else at the same time. Reload and try again.");
+                throw new ConflictException(CoreText.Get("Connections_ChangedConcurrently", provider.Name));
             }
         }
     }
@@ -178,9 +178,9 @@ public sealed partial class ConnectionTester(
         CancellationToken cancellationToken)
     {
         var outcome = state == TokenRefreshState.ReauthorizationRequired
-            ? new VerificationOutcome(OutcomeReason.ReauthorizationRequired, connection.StatusMessage ?? OutcomeReason.ReauthorizationRequired.Sentence(provider.Name))
-            : new VerificationOutcome(OutcomeReason.Unreachable,
-                $"{provider.Name} could not renew AgentHub's authorization just now. The connection keeps its status; AgentHub tries again shortly.");
+            ? new VerificationOutcome(OutcomeReason.ReauthorizationRequired,
+                IntegrationViewMapper.StatusMessage(connection, provider.Name) ?? OutcomeReason.ReauthorizationRequired.Sentence(provider.Name))
+            : new VerificationOutcome(OutcomeReason.Unreachable, CoreText.Get("Connections_RenewDeferred", provider.Name));
         LogTested(logger, actor.WorkspaceId, provider.Id, state == TokenRefreshState.ReauthorizationRequired ? "reauthorization_required" : "refresh_deferred");
         return new ConnectionTestResult(
             await queries.ViewAsync(actor.WorkspaceId, agent, link, provider, connection, cancellationToken),
@@ -199,7 +199,7 @@ public sealed partial class ConnectionTester(
     {
         if (!actor.CanManageIntegrations)
         {
-            throw new ForbiddenException("Only a workspace owner or admin can change integrations.");
+            throw new ForbiddenException(CoreText.Get("Audit_OnlyManagerCan", CoreText.Get("Audit_CanChangeIntegrations")));
         }
 
         var connections = (await queries.SnapshotAsync(actor.WorkspaceId, cancellationToken)).Connections;

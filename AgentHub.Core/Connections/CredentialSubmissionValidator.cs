@@ -1,12 +1,14 @@
 using System.Text.RegularExpressions;
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
 using FluentValidation;
 
 namespace AgentHub.Core.Connections;
 
 /// <summary>
 /// The credential rules of one provider, built from its schema: required fields, type rules, patterns, choices,
-/// length limits and unknown names. Error property names are the credential field names.
+/// length limits and unknown names. Error property names are the credential field names. Messages are read with each
+/// validation (the lazy WithMessage), in the language of the moment; labels come from the provider it was built with.
 /// </summary>
 public sealed class CredentialSubmissionValidator : AbstractValidator<CredentialSubmission>
 {
@@ -18,7 +20,7 @@ public sealed class CredentialSubmissionValidator : AbstractValidator<Credential
         {
             foreach (var name in submission.UnknownNames)
             {
-                context.AddFailure(name, $"'{Truncate(name)}' is not a {provider.Name} credential field.");
+                context.AddFailure(name, CoreText.Get("Connections_UnknownField", Truncate(name), provider.Name));
             }
         });
 
@@ -38,8 +40,8 @@ public sealed class CredentialSubmissionValidator : AbstractValidator<Credential
                 .NotEmpty()
                 .When(s => !s.KeepsSavedSecret(name))
                 .WithMessage(s => field.IsSecret && s.SavedSecrets.Contains(name) && s.ChangedRoutingField is { } routing
-                    ? $"Enter the {field.Label} again: {provider.FindField(routing)?.Label ?? routing} changed, and a saved secret is only sent where it was entered for."
-                    : $"{field.Label} is required.")
+                    ? CoreText.Get("Connections_EnterAgainRouting", field.Label, provider.FindField(routing)?.Label ?? routing)
+                    : CoreText.Get("Common_FieldRequired", field.Label))
                 .OverridePropertyName(name);
         }
         else if (field.IsSecret)
@@ -47,47 +49,47 @@ public sealed class CredentialSubmissionValidator : AbstractValidator<Credential
             RuleFor(s => s.Value(name))
                 .NotEmpty()
                 .When(s => s.SavedSecrets.Contains(name) && s.ChangedRoutingField is not null)
-                .WithMessage($"Enter the {field.Label} again: a saved secret is only sent where it was entered for.")
+                .WithMessage(_ => CoreText.Get("Connections_EnterAgain", field.Label))
                 .OverridePropertyName(name);
         }
 
         var rules = RuleFor(s => s.Value(name)!)
             .MaximumLength(field.EffectiveMaxLength)
-            .WithMessage($"{field.Label} must be at most {field.EffectiveMaxLength} characters.")
+            .WithMessage(_ => CoreText.Get("Common_FieldTooLong", field.Label, field.EffectiveMaxLength))
             .Must(value => !HasControlCharacters(value, field.Type == CredentialFieldType.Textarea))
-            .WithMessage($"{field.Label} contains control characters; paste the value again without line breaks.");
+            .WithMessage(_ => CoreText.Get("Connections_ControlCharacters", field.Label));
 
         if (provider.HeaderFields.Contains(name))
         {
             // Otherwise such a value passes here and fails deep in HttpClient, reported as "unreachable".
             rules = rules.Must(IsPrintableAscii)
-                .WithMessage($"{field.Label} may contain only ASCII letters, digits, punctuation and spaces: paste it again without accents, special characters or invisible separators.");
+                .WithMessage(_ => CoreText.Get("Connections_NotPrintableAscii", field.Label));
         }
 
         switch (field.Type)
         {
             case CredentialFieldType.Email:
-                rules = rules.EmailAddress().WithMessage($"{field.Label} must be an email address, such as name@example.com.");
+                rules = rules.EmailAddress().WithMessage(_ => CoreText.Get("Connections_EmailInvalid", field.Label));
                 break;
             case CredentialFieldType.Url:
                 rules = rules.Must(value => IsAllowedHttpsUrl(value, field.HostSuffixes))
-                    .WithMessage(field.HostSuffixes is { Count: > 0 }
-                        ? $"{field.Label} must be an https address on {string.Join(" or ", field.HostSuffixes.Select(s => "*" + s))}."
-                        : $"{field.Label} must be an https address.");
+                    .WithMessage(_ => field.HostSuffixes is { Count: > 0 } suffixes
+                        ? CoreText.Get("Connections_HttpsOnHosts", field.Label, string.Join(CoreText.Get("Common_OrSeparator"), suffixes.Select(s => "*" + s)))
+                        : CoreText.Get("Connections_HttpsOnly", field.Label));
                 break;
         }
 
         if (field.Options is { Count: > 0 } options)
         {
             rules = rules.Must(value => options.Contains(value.ToLowerInvariant()))
-                .WithMessage($"{field.Label} must be one of: {string.Join(", ", options)}.");
+                .WithMessage(_ => CoreText.Get("Connections_OneOf", field.Label, string.Join(", ", options)));
         }
 
         if (field.Pattern is { } pattern)
         {
             var regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
             rules.Must(value => regex.IsMatch(value))
-                .WithMessage(field.PatternMessage ?? $"{field.Label} is not in the expected format.");
+                .WithMessage(_ => field.PatternMessage ?? CoreText.Get("Connections_FieldFormat", field.Label));
         }
 
         rules.OverridePropertyName(name);

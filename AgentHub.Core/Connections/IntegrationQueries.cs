@@ -1,4 +1,6 @@
+using System.Globalization;
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
 using AgentHub.Core.Data;
 using AgentHub.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;
@@ -46,9 +48,11 @@ public sealed class IntegrationQueries(
     {
         var agent = catalog.RequireAgent(agentId);
         var rows = await SnapshotAsync(actor.WorkspaceId, cancellationToken);
-        // Built once per snapshot (a change replaces the snapshot): the same view object answers every read until
-        // then, so the API can also keep its serialized form.
-        return rows.AgentViews.GetOrAdd(agent.Id, static (_, state) =>
+        // Built once per snapshot and language (a change replaces the snapshot): the same view object answers every
+        // read in that language until then, so the API can also keep its serialized form. Per language, because labels,
+        // roles and status sentences are in the reader's.
+        var language = Languages.Normalize(CultureInfo.CurrentUICulture.Name) ?? Languages.English;
+        return rows.AgentViews.GetOrAdd($"{language}/{agent.Id}", static (_, state) =>
             state.Views.ToView(state.Agent, state.Rows.Connections, state.Apps.AvailableProviders(state.Rows.OwnApps)), (Views: views, Agent: agent, Rows: rows, Apps: oauthApps));
     }
 

@@ -26,8 +26,6 @@ public sealed partial class IntegrationService(
     TimeProvider time,
     ILogger<IntegrationService> logger)
 {
-    private const string ManageWhat = "change integrations";
-
     /// <summary>
     /// Validates and stores credentials and sets the connection to pending. A secret left blank keeps the stored one,
     /// unless a field that decides where secrets are sent changed. <paramref name="expectedVersion"/>, when given,
@@ -68,10 +66,10 @@ public sealed partial class IntegrationService(
         CancellationToken cancellationToken)
     {
         var (agent, link, provider) = catalog.RequireIntegration(agentId, integrationId);
-        await audit.DemandManagerAsync(actor, AuditActions.Configure, ManageWhat, provider.Id, agent.Id, cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.Configure, "Audit_CanChangeIntegrations", provider.Id, agent.Id, cancellationToken);
         if (credentials is null)
         {
-            throw new ValidationException([new ValidationFailure("credentials", "The request must contain a 'credentials' object.")]);
+            throw new ValidationException([new ValidationFailure("credentials", CoreText.Get("Connections_CredentialsMissing"))]);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -102,7 +100,7 @@ public sealed partial class IntegrationService(
             ConnectionSettings.Write(settings),
             secrets.Keys,
             protector.Protect(actor.WorkspaceId, provider.Id, secrets),
-            $"Saved. Test the connection to {provider.Name} to finish.",
+            CoreText.Get("Connections_Saved", provider.Name),
             now);
 
         audit.Add(db, actor, AuditActions.Configure, "succeeded", provider.Id, agent.Id, submitted);
@@ -127,7 +125,7 @@ public sealed partial class IntegrationService(
         WorkspaceActor actor, string agentId, string integrationId, string? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         var (agent, link, provider) = catalog.RequireIntegration(agentId, integrationId);
-        await audit.DemandManagerAsync(actor, AuditActions.Disconnect, ManageWhat, provider.Id, agent.Id, cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.Disconnect, "Audit_CanChangeIntegrations", provider.Id, agent.Id, cancellationToken);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connection = await db.Connections.SingleOrDefaultAsync(
@@ -155,12 +153,12 @@ public sealed partial class IntegrationService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ConflictException($"The {provider.Name} connection was changed by someone else at the same time. Reload and try again.");
+            throw new ConflictException(CoreText.Get("Connections_ChangedConcurrently", provider.Name));
         }
         catch (DbUpdateException) when (db.ChangeTracker.Entries<Connection>().Any(e => e.State == EntityState.Added))
         {
             // Two first-time configurations raced: the unique (workspace, provider) index let one through.
-            throw new ConflictException($"The {provider.Name} connection was created by someone else at the same time. Reload and try again.");
+            throw new ConflictException(CoreText.Get("Connections_CreatedConcurrently", provider.Name));
         }
     }
 
@@ -174,7 +172,7 @@ public sealed partial class IntegrationService(
         var current = connection is null ? null : IntegrationViewMapper.FormatVersion(connection.Version);
         if (!string.Equals(current, expectedVersion, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ConflictException("The connection changed since it was loaded. Reload it and apply your change again.");
+            throw new ConflictException(CoreText.Get("Connections_VersionChanged"));
         }
     }
 

@@ -1,4 +1,5 @@
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
 
 namespace AgentHub.Core.Connections;
 
@@ -39,7 +40,7 @@ public sealed class IntegrationViewMapper(IIntegrationCatalog catalog)
             connection?.Status ?? ConnectionStatus.Disconnected,
             configured,
             connection?.StatusReason,
-            OutcomeSentences.InCurrentLanguage(connection?.StatusMessage, connection?.StatusReason, provider.Name),
+            StatusMessage(connection, provider.Name),
             connection?.ProviderMessage,
             connection?.LastTestedAt,
             connection?.LastConnectedAt,
@@ -53,6 +54,20 @@ public sealed class IntegrationViewMapper(IIntegrationCatalog catalog)
             configured ? connection!.AccessTokenExpiresAt : null,
             configured ? connection!.AccountName : null);
     }
+
+    /// <summary>
+    /// The connection's status message in the reader's language when it is one of AgentHub's own sentences (an outcome,
+    /// "Saved. Test the connection…", an authorization that cannot be renewed), written in whoever's language wrote it;
+    /// a specific detail (a provider's own words) as it was stored.
+    /// </summary>
+    public static string? StatusMessage(Connection? connection, string providerName) =>
+        CoreText.InCurrentLanguage(
+            OutcomeSentences.InCurrentLanguage(connection?.StatusMessage, connection?.StatusReason, providerName),
+            StoredSentences,
+            providerName);
+
+    /// <summary>The <see cref="CoreText"/> sentences a connection stores as its status message, each naming the provider.</summary>
+    private static readonly string[] StoredSentences = ["Connections_Saved", "OAuth_Authorized", "OAuth_ExpiredNoRenewal", "OAuth_NoAppAnyMore"];
 
     /// <summary>A version as the API writes it (the ETag's value).</summary>
     public static string FormatVersion(Guid version) => version.ToString("N");

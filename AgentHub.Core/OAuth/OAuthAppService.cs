@@ -59,7 +59,7 @@ public sealed class OAuthAppService(
     {
         if (!actor.CanManageIntegrations)
         {
-            throw new ForbiddenException("Only a workspace owner or admin can see the OAuth apps.");
+            throw new ForbiddenException(CoreText.Get("OAuth_OnlyManagerSeesApps"));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -80,7 +80,7 @@ public sealed class OAuthAppService(
         if (actor.Role != WorkspaceRole.Owner)
         {
             await audit.RecordAsync(actor, AuditActions.SetOAuthApp, "denied", provider.Id, null, detail: "only owners register OAuth apps", cancellationToken: cancellationToken);
-            throw new ForbiddenException("Only a workspace owner can register an OAuth app.");
+            throw new ForbiddenException(CoreText.Get("OAuth_OnlyOwnerRegisters"));
         }
 
         clientId = clientId?.Trim();
@@ -115,7 +115,7 @@ public sealed class OAuthAppService(
         }
         catch (DbUpdateException)
         {
-            throw new ConflictException($"The {provider.Name} OAuth app was changed by someone else at the same time. Reload and try again.");
+            throw new ConflictException(CoreText.Get("OAuth_AppChangedConcurrently", provider.Name));
         }
 
         Changed(actor.WorkspaceId, provider.Id, connection?.Status ?? ConnectionStatus.Disconnected);
@@ -128,7 +128,7 @@ public sealed class OAuthAppService(
         var provider = OAuthProvider(providerId);
         if (actor.Role != WorkspaceRole.Owner)
         {
-            throw new ForbiddenException("Only a workspace owner can remove an OAuth app.");
+            throw new ForbiddenException(CoreText.Get("OAuth_OnlyOwnerRemoves"));
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -152,7 +152,7 @@ public sealed class OAuthAppService(
     private ProviderDefinition OAuthProvider(string providerId) =>
         catalog.FindProvider(providerId) is { OAuth: not null } provider
             ? provider
-            : throw new NotFoundException($"There is no provider '{Text.Shorten(providerId, 64)}' that connects with OAuth.");
+            : throw new NotFoundException(CoreText.Get("OAuth_NoSuchProvider", Text.Shorten(providerId, 64)));
 
     private IDataProtector Protector(Guid workspaceId, string providerId) =>
         dataProtection.CreateProtector(Purpose, workspaceId.ToString("N"), providerId);

@@ -44,16 +44,15 @@ public sealed partial class OAuthConnectService(
         WorkspaceActor actor, string agentId, string integrationId, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken = default)
     {
         var (agent, _, provider) = catalog.RequireIntegration(agentId, integrationId);
-        await audit.DemandManagerAsync(actor, AuditActions.Authorize, "change integrations", provider.Id, agent.Id, cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.Authorize, "Audit_CanChangeIntegrations", provider.Id, agent.Id, cancellationToken);
 
         if (provider.OAuth is not { } oauth)
         {
-            throw new ConflictException($"{provider.Name} does not connect with OAuth. Enter its credentials instead.");
+            throw new ConflictException(CoreText.Get("OAuth_NotSupported", provider.Name));
         }
 
         var client = await apps.ResolveClientAsync(actor.WorkspaceId, provider.Id, cancellationToken)
-            ?? throw new ConflictException(
-                $"No OAuth app is configured for {provider.Name}. A workspace owner can register one on the Workspace page, or the operator can set Integrations:Providers:{provider.Id}:OAuth:ClientId and :ClientSecret.");
+            ?? throw new ConflictException(CoreText.Get("OAuth_NoApp", provider.Name, provider.Id));
 
         var values = ValidateSettings(provider, oauth, settings ?? new Dictionary<string, string?>());
         var state = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32)); // 256 bits
@@ -224,7 +223,7 @@ public sealed partial class OAuthConnectService(
             provider.OAuth.TokenField,
             protector.Protect(actor.WorkspaceId, provider.Id, secrets),
             OAuthTokenRefresher.ExpiresAt(tokens, now),
-            $"Authorized with {provider.Name}. Checking the connection…",
+            CoreText.Get("OAuth_Authorized", provider.Name),
             now);
         audit.Add(db, actor, AuditActions.Authorize, "succeeded", provider.Id, flow.AgentId, kept.Keys, "authorized via OAuth");
         try
@@ -233,7 +232,7 @@ public sealed partial class OAuthConnectService(
         }
         catch (DbUpdateException)
         {
-            throw new ConflictException($"The {provider.Name} connection was changed by someone else at the same time. Connect again.");
+            throw new ConflictException(CoreText.Get("OAuth_ChangedConcurrently", provider.Name));
         }
 
         events.Publish(new ConnectionChanged(actor.WorkspaceId, provider.Id, connection.Status));

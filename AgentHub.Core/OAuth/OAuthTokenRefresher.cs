@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AgentHub.Core.Audit;
 using AgentHub.Core.Background;
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
 using AgentHub.Core.Workspaces;
@@ -140,14 +141,14 @@ public sealed partial class OAuthTokenRefresher(
         {
             // Meta issues no refresh token: once the access token has expired, only a new authorization helps.
             return connection.AccessTokenExpiresAt <= now
-                ? await RequireReauthorizationAsync(connection, provider, $"The {provider.Name} authorization has expired and {provider.Name} gives no way to renew it. Reconnect with {provider.Name}.", null, cancellationToken)
+                ? await RequireReauthorizationAsync(connection, provider, CoreText.Get("OAuth_ExpiredNoRenewal", provider.Name), null, cancellationToken)
                 : new TokenRefreshOutcome(connection, TokenRefreshState.Fresh);
         }
 
         var client = await apps.ResolveClientAsync(connection.WorkspaceId, provider.Id, cancellationToken);
         if (client is null)
         {
-            return await RequireReauthorizationAsync(connection, provider, $"No OAuth app is configured for {provider.Name} any more, so the authorization cannot be renewed.", null, cancellationToken);
+            return await RequireReauthorizationAsync(connection, provider, CoreText.Get("OAuth_NoAppAnyMore", provider.Name), null, cancellationToken);
         }
 
         var settings = ConnectionSettings.Read(connection);

@@ -70,7 +70,7 @@ public sealed partial class ApprovalService(
     public async Task<ApprovalView> ApproveAsync(WorkspaceActor actor, Guid approvalId, CancellationToken cancellationToken = default)
     {
         var approval = await LoadAsync(actor, approvalId, cancellationToken);
-        await audit.DemandManagerAsync(actor, AuditActions.Approve, DecideWhat, approval.ProviderId, approval.AgentId, cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.Approve, "Audit_CanDecideApprovals", approval.ProviderId, approval.AgentId, cancellationToken);
         if (approval.Status != ApprovalStatus.Pending)
         {
             return View(approval); // already decided: the same answer for the second click
@@ -96,7 +96,7 @@ public sealed partial class ApprovalService(
                     {
                         await audit.RecordAsync(actor, AuditActions.Approve, "refused", approval.ProviderId, approval.AgentId,
                             detail: $"{approval.Tool}: the connection changed since it was asked", cancellationToken: cancellationToken);
-                        throw new ConflictException(ConnectionChanged);
+                        throw new ConflictException(CoreText.Get("Tasks_ApprovalConnectionChanged"));
                     }
 
                     return View(current);
@@ -138,7 +138,7 @@ public sealed partial class ApprovalService(
     public async Task<ApprovalView> RejectAsync(WorkspaceActor actor, Guid approvalId, string? reason, CancellationToken cancellationToken = default)
     {
         var approval = await LoadAsync(actor, approvalId, cancellationToken);
-        await audit.DemandManagerAsync(actor, AuditActions.Reject, DecideWhat, approval.ProviderId, approval.AgentId, cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.Reject, "Audit_CanDecideApprovals", approval.ProviderId, approval.AgentId, cancellationToken);
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         FluentValidation.DefaultValidatorExtensions.ValidateAndThrow(RejectionValidator.Instance, new Rejection(reason));
 
@@ -215,7 +215,7 @@ public sealed partial class ApprovalService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Approvals.AsNoTracking().SingleOrDefaultAsync(a => a.Id == approvalId && a.WorkspaceId == actor.WorkspaceId, cancellationToken)
-            ?? throw new NotFoundException("There is no such approval in this workspace.");
+            ?? throw new NotFoundException(CoreText.Get("Tasks_NoSuchApproval"));
     }
 
     private ApprovalView View(Approval approval) => ApprovalView.From(approval, catalog.FindProvider(approval.ProviderId)?.Name ?? approval.ProviderId);
@@ -231,12 +231,6 @@ public sealed partial class ApprovalService(
         ApprovalId = approval.Id,
         At = at,
     };
-
-    /// <summary>Why an approval whose connection was re-configured or re-authorized since it was asked is not sent.</summary>
-    public const string ConnectionChanged =
-        "The connection changed since this was asked (its credentials or account were replaced), so it was not sent. Reject it and ask again.";
-
-    private const string DecideWhat = "approve or reject an agent's action";
 
     private static string LeaseName(Guid approvalId) => $"approval:{approvalId:N}";
 

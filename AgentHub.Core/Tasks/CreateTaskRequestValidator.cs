@@ -1,4 +1,5 @@
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
 using FluentValidation;
 
 namespace AgentHub.Core.Tasks;
@@ -9,14 +10,14 @@ public sealed class CreateTaskRequestValidator : AbstractValidator<CreateTaskReq
     public CreateTaskRequestValidator(IIntegrationCatalog catalog)
     {
         RuleFor(r => r.Description)
-            .Must(d => !string.IsNullOrWhiteSpace(d)).WithMessage("Say what the agent should do.")
+            .Must(d => !string.IsNullOrWhiteSpace(d)).WithMessage(_ => CoreText.Get("Tasks_DescriptionRequired"))
             .Must(d => d is null || d.Trim().Length <= AgentTask.MaxDescriptionLength)
-            .WithMessage($"A task description is at most {AgentTask.MaxDescriptionLength:N0} characters.")
+            .WithMessage(_ => CoreText.Get("Tasks_DescriptionTooLong", AgentTask.MaxDescriptionLength))
             .OverridePropertyName("description");
         RuleFor(r => r.AgentId)
-            .Must(id => !string.IsNullOrWhiteSpace(id)).WithMessage("Choose an agent.")
+            .Must(id => !string.IsNullOrWhiteSpace(id)).WithMessage(_ => CoreText.Get("Common_ChooseAgent"))
             .Must(id => string.IsNullOrWhiteSpace(id) || catalog.FindAgent(id) is not null)
-            .WithMessage(r => $"There is no agent '{Common.Text.Shorten(r.AgentId ?? "", 64)}'.")
+            .WithMessage(r => CoreText.Get("Catalog_NoAgent", Text.Shorten(r.AgentId ?? "", 64)))
             .OverridePropertyName("agent_id");
     }
 }

@@ -1,3 +1,4 @@
+using AgentHub.Core.Common;
 using FluentValidation;
 
 namespace AgentHub.Core.Tasks;
@@ -10,6 +11,6 @@ public sealed class RejectionValidator : AbstractValidator<Rejection>
     public RejectionValidator() =>
         RuleFor(r => r.Reason)
             .MaximumLength(ApprovalService.MaxReasonLength)
-            .WithMessage($"A reason is at most {ApprovalService.MaxReasonLength} characters.")
+            .WithMessage(_ => CoreText.Get("Tasks_ReasonTooLong", ApprovalService.MaxReasonLength))
             .OverridePropertyName("reason");
 }

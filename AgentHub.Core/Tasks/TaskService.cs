@@ -59,7 +59,7 @@ public sealed class TaskService(
 
     public async Task<TaskView> CreateAsync(WorkspaceActor actor, CreateTaskRequest request, CancellationToken cancellationToken = default)
     {
-        await audit.DemandManagerAsync(actor, AuditActions.CreateTask, "give agents tasks", agentId: request.AgentId, cancellationToken: cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.CreateTask, "Audit_CanGiveTasks", agentId: request.AgentId, cancellationToken: cancellationToken);
 
         await validator.ValidateAndThrowAsync(request, cancellationToken);
         if (!models.IsConfigured)
@@ -105,7 +105,7 @@ public sealed class TaskService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId && t.WorkspaceId == actor.WorkspaceId, cancellationToken)
-            ?? throw new NotFoundException("There is no such task in this workspace.");
+            ?? throw new NotFoundException(CoreText.Get("Tasks_NoSuchTask"));
         var steps = await db.TaskSteps.AsNoTracking().Where(s => s.TaskId == taskId).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         var approvals = await db.Approvals.AsNoTracking().Where(a => a.TaskId == taskId).OrderBy(a => a.CreatedAt).ToListAsync(cancellationToken);
         return TaskView.From(task, steps, approvals.Select(a => ApprovalView.From(a, ProviderName(a.ProviderId))).ToList());
@@ -152,18 +152,18 @@ public sealed class TaskService(
     {
         if (!actor.CanManageIntegrations)
         {
-            throw new ForbiddenException("Only a workspace owner or admin can cancel tasks.");
+            throw new ForbiddenException(CoreText.Get("Tasks_OnlyManagerCancels"));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId && t.WorkspaceId == actor.WorkspaceId, cancellationToken)
-                ?? throw new NotFoundException("There is no such task in this workspace.");
+                ?? throw new NotFoundException(CoreText.Get("Tasks_NoSuchTask"));
             var cancelled = await db.CancelAsync(taskId, now, cancellationToken);
             if (cancelled == 0)
             {
-                throw new ConflictException($"The task has already {task.Status.ToString().ToLowerInvariant()}; there is nothing to cancel.");
+                throw new ConflictException(NothingToCancel(task.Status));
             }
 
             await db.CancelPendingOfTaskAsync(taskId, now, cancellationToken);
@@ -178,4 +178,14 @@ public sealed class TaskService(
     }
 
     private string ProviderName(string providerId) => catalog.FindProvider(providerId)?.Name ?? providerId;
+
+    /// <summary>Why a task cannot be cancelled: it has ended (its status as it was read, just before the refused update).</summary>
+    private static string NothingToCancel(AgentTaskStatus status) => status switch
+    {
+        AgentTaskStatus.Succeeded => CoreText.Get("Tasks_CancelSucceeded"),
+        AgentTaskStatus.Answered => CoreText.Get("Tasks_CancelAnswered"),
+        AgentTaskStatus.Failed => CoreText.Get("Tasks_CancelFailed"),
+        AgentTaskStatus.Cancelled => CoreText.Get("Tasks_CancelCancelled"),
+        _ => CoreText.Get("Tasks_CancelEnded", status.ToString().ToLowerInvariant()),
+    };
 }

@@ -1,6 +1,6 @@
 namespace AgentHub.Core.Webhooks;
 
-/// <summary>A delivery without its payload.</summary>
+/// <summary>A delivery without its payload, its skipped reason in the reader's language.</summary>
 public sealed record WebhookDeliveryView(
     Guid Id,
     string ProviderId,
@@ -19,7 +19,7 @@ public sealed record WebhookDeliveryView(
 {
     public static WebhookDeliveryView From(WebhookDelivery d) => new(
         d.Id, d.ProviderId, d.EventId, d.EventType, d.SubjectId, StatusName(d.Status), d.Attempts, d.PayloadBytes, d.ReceivedAt, d.ProcessedAt,
-        d.Status == WebhookDeliveryStatus.Received ? d.NextAttemptAt : null, d.LastError, d.TasksStarted, d.SkippedReason);
+        d.Status == WebhookDeliveryStatus.Received ? d.NextAttemptAt : null, d.LastError, d.TasksStarted, WebhookSkippedReasons.InCurrentLanguage(d.SkippedReason));
 
     /// <summary>verified (stored, waiting or retrying), processed, dead_lettered.</summary>
     public static string StatusName(WebhookDeliveryStatus status) => status switch

@@ -225,15 +225,15 @@ public sealed partial class WebhookProcessor(
         {
             if (!roles.TryGetValue(rule.CreatedBy, out var role) || role < WorkspaceRole.Admin)
             {
-                skipped.Add("the rule's author may no longer manage integrations");
+                skipped.Add(WebhookSkippedReasons.AuthorMayNotManage);
             }
             else if (id is null && rule.Instruction.Contains("{id}", StringComparison.Ordinal))
             {
-                skipped.Add("the event's id is not an identifier");
+                skipped.Add(WebhookSkippedReasons.NotAnIdentifier);
             }
             else if (used + starts.Count >= settings.PermitLimit)
             {
-                skipped.Add("task budget");
+                skipped.Add(WebhookSkippedReasons.TaskBudget);
             }
             else
             {
@@ -246,7 +246,7 @@ public sealed partial class WebhookProcessor(
             LogSkipped(logger, delivery.Id, skipped.Count);
         }
 
-        return new RulePlan(starts, id, skipped.Count == 0 ? null : "skipped: " + string.Join("; ", skipped.Distinct()));
+        return new RulePlan(starts, id, WebhookSkippedReasons.Store(skipped));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery {Id} ({Provider} {EventType}) processed: {Tasks} tasks started")]

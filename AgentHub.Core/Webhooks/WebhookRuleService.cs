@@ -42,7 +42,7 @@ public sealed partial class WebhookRuleService(
     /// <summary>Creates or updates the rule for (provider, event type, agent).</summary>
     public async Task<WebhookRuleView> SaveAsync(WorkspaceActor actor, SaveWebhookRuleRequest request, CancellationToken cancellationToken = default)
     {
-        await audit.DemandManagerAsync(actor, AuditActions.SaveWebhookRule, "manage webhook rules", request.ProviderId, cancellationToken: cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.SaveWebhookRule, "Audit_CanManageWebhookRules", request.ProviderId, cancellationToken: cancellationToken);
         validator.ValidateAndThrow(request);
         var now = time.GetUtcNow().UtcDateTime;
         var eventType = request.EventType!.Trim();
@@ -79,7 +79,7 @@ public sealed partial class WebhookRuleService(
         }
         catch (DbUpdateException)
         {
-            throw new ConflictException("The same rule was saved at the same moment elsewhere; reload and try again.");
+            throw new ConflictException(CoreText.Get("Webhooks_RuleSavedConcurrently"));
         }
 
         return View(rule.Id, rule.ProviderId, rule.EventType, rule.AgentId, rule.Instruction, rule.Enabled, suggested: false);
@@ -87,10 +87,10 @@ public sealed partial class WebhookRuleService(
 
     public async Task DeleteAsync(WorkspaceActor actor, Guid ruleId, CancellationToken cancellationToken = default)
     {
-        await audit.DemandManagerAsync(actor, AuditActions.DeleteWebhookRule, "manage webhook rules", cancellationToken: cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.DeleteWebhookRule, "Audit_CanManageWebhookRules", cancellationToken: cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rule = await db.WebhookRules.SingleOrDefaultAsync(r => r.Id == ruleId && r.WorkspaceId == actor.WorkspaceId, cancellationToken)
-            ?? throw new NotFoundException("There is no such rule in this workspace.");
+            ?? throw new NotFoundException(CoreText.Get("Webhooks_NoSuchRule"));
         db.WebhookRules.Remove(rule);
         audit.Add(db, actor, AuditActions.DeleteWebhookRule, "deleted", providerId: rule.ProviderId, agentId: rule.AgentId, detail: rule.EventType);
         await db.SaveChangesAsync(cancellationToken);

@@ -19,7 +19,7 @@ public sealed class WebhookSecretsValidator : AbstractValidator<IReadOnlyDiction
         {
             foreach (var name in values.Keys.Where(k => hook.Secrets.All(s => s.Name != k)))
             {
-                context.AddFailure(name, $"{provider.Name} webhooks have no field '{Text.Shorten(name, 64)}'.");
+                context.AddFailure(name, CoreText.Get("Webhooks_SecretUnknownField", provider.Name, Text.Shorten(name, 64)));
             }
         });
 
@@ -29,17 +29,17 @@ public sealed class WebhookSecretsValidator : AbstractValidator<IReadOnlyDiction
             var p256 = hook.Algorithm == WebhookAlgorithm.EcdsaP256Sha256 && name == hook.SecretField;
             RuleFor(values => Clean(values, name))
                 .Cascade(CascadeMode.Stop)
-                .NotEmpty().WithMessage($"{field.Label} is required.").When(_ => field.Required, ApplyConditionTo.CurrentValidator)
+                .NotEmpty().WithMessage(_ => CoreText.Get("Common_FieldRequired", field.Label)).When(_ => field.Required, ApplyConditionTo.CurrentValidator)
                 .Must(value => value is null || (value.Length <= MaxSecretLength && (field.Type == CredentialFieldType.Textarea || !value.Any(char.IsControl))))
-                .WithMessage($"{field.Label} must be at most {MaxSecretLength} printable characters.")
+                .WithMessage(_ => CoreText.Get("Webhooks_SecretTooLong", field.Label, MaxSecretLength))
                 .Must(value => value is null || !p256 || WebhookVerifier.IsP256PublicKey(value))
-                .WithMessage($"{field.Label} must be the base64 public key {provider.Name} shows (an ECDSA P-256 key).")
+                .WithMessage(_ => CoreText.Get("Webhooks_SecretNotP256", field.Label, provider.Name))
                 .OverridePropertyName(name);
         }
 
         RuleFor(values => values)
             .Must(values => (Clean(values, WebhookVerifier.BasicUsername) == null) == (Clean(values, WebhookVerifier.BasicPassword) == null))
-            .WithMessage("Set both the Basic auth username and password, or neither.")
+            .WithMessage(_ => CoreText.Get("Webhooks_BasicAuthPair"))
             .OverridePropertyName(WebhookVerifier.BasicPassword)
             .When(_ => hook.Secrets.Any(s => s.Name == WebhookVerifier.BasicUsername));
     }

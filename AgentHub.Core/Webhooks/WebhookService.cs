@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using AgentHub.Core.Audit;
 using AgentHub.Core.Catalog;
@@ -33,7 +34,8 @@ public sealed class WebhookService(
     /// <summary>The webhook secret field that holds the provider's OAuth app's client secret (HubSpot, Intercom, LinkedIn, TikTok).</summary>
     public const string OAuthClientSecretField = "client_secret";
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, WebhookSecretsValidator> _secretValidators = new(StringComparer.Ordinal);
+    // One validator per provider and language: its field labels come from the catalog as the current culture reads it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Language, string ProviderId), WebhookSecretsValidator> _secretValidators = new();
 
     public async Task<WebhookEndpointView> GetAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
     {
@@ -64,9 +66,10 @@ public sealed class WebhookService(
         WorkspaceActor actor, string agentId, string integrationId, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken = default)
     {
         var (provider, hook) = Resolve(agentId, integrationId);
-        await audit.DemandManagerAsync(actor, AuditActions.SetWebhookSecrets, "manage webhooks", provider.Id, cancellationToken: cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.SetWebhookSecrets, "Audit_CanManageWebhooks", provider.Id, cancellationToken: cancellationToken);
 
-        _secretValidators.GetOrAdd(provider.Id, _ => new WebhookSecretsValidator(provider, hook)).ValidateAndThrow(values);
+        var language = Languages.Normalize(CultureInfo.CurrentUICulture.Name) ?? Languages.English;
+        _secretValidators.GetOrAdd((language, provider.Id), _ => new WebhookSecretsValidator(provider, hook)).ValidateAndThrow(values);
         var clean = hook.Secrets
             .Select(field => (field.Name, Value: WebhookSecretsValidator.Clean(values, field.Name)))
             .Where(f => f.Value is not null)
@@ -86,7 +89,7 @@ public sealed class WebhookService(
     public async Task<WebhookEndpointView> RotateKeyAsync(WorkspaceActor actor, string agentId, string integrationId, CancellationToken cancellationToken = default)
     {
         var (provider, _) = Resolve(agentId, integrationId);
-        await audit.DemandManagerAsync(actor, AuditActions.RotateWebhookKey, "manage webhooks", provider.Id, cancellationToken: cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.RotateWebhookKey, "Audit_CanManageWebhooks", provider.Id, cancellationToken: cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await EnsureCreatedAsync(actor.WorkspaceId, provider.Id, cancellationToken);
         var endpoint = await db.WebhookEndpoints.SingleAsync(e => e.WorkspaceId == actor.WorkspaceId && e.ProviderId == provider.Id, cancellationToken);
@@ -103,20 +106,20 @@ public sealed class WebhookService(
     /// <summary>Puts a dead-lettered (or waiting) delivery back in the queue for an attempt now, with a fresh attempt count.</summary>
     public async Task<WebhookDeliveryView> ReplayAsync(WorkspaceActor actor, Guid deliveryId, CancellationToken cancellationToken = default)
     {
-        await audit.DemandManagerAsync(actor, AuditActions.ReplayWebhook, "manage webhooks", cancellationToken: cancellationToken);
+        await audit.DemandManagerAsync(actor, AuditActions.ReplayWebhook, "Audit_CanManageWebhooks", cancellationToken: cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId && d.WorkspaceId == actor.WorkspaceId, cancellationToken)
-            ?? throw new NotFoundException("There is no such webhook delivery in this workspace.");
+            ?? throw new NotFoundException(CoreText.Get("Webhooks_NoSuchDelivery"));
         if (delivery.Status == WebhookDeliveryStatus.Processed)
         {
-            throw new ConflictException("This delivery was processed; replaying it would start its tasks again.");
+            throw new ConflictException(CoreText.Get("Webhooks_ReplayProcessed"));
         }
 
         var replayed = await db.ReplayAsync(deliveryId, now, cancellationToken);
         if (replayed != 1)
         {
-            throw new ConflictException("This delivery is being processed right now.");
+            throw new ConflictException(CoreText.Get("Webhooks_ReplayBusy"));
         }
 
         await audit.RecordAsync(actor, AuditActions.ReplayWebhook, "queued", providerId: delivery.ProviderId, detail: $"delivery {deliveryId}",
@@ -171,13 +174,14 @@ public sealed class WebhookService(
         return oauthApps.Sources(workspaceApps).GetValueOrDefault(provider.Id, OAuthClientSource.None);
     }
 
+    /// <summary>How deliveries are verified, as the Webhooks card says it ("HMAC-SHA256 in X-Hub-Signature-256, timestamp within ±5 minutes").</summary>
     private static string Scheme(WebhookDefinition hook) => hook.Algorithm switch
     {
-        WebhookAlgorithm.HmacSha256 => $"HMAC-SHA256 in {hook.SignatureHeader}",
-        WebhookAlgorithm.HmacSha1 => $"HMAC-SHA1 in {hook.SignatureHeader}",
-        WebhookAlgorithm.EcdsaP256Sha256 => $"ECDSA P-256 in {hook.SignatureHeader}",
-        _ => "unsigned: the key in the address" + (hook.Secrets.Any(s => s.Name == WebhookVerifier.BasicUsername) ? ", and Basic auth if you set it" : ""),
-    } + (hook.TimestampHeader is not null || hook.TimestampPart is not null ? $", timestamp within ±{WebhookVerifier.Window.TotalMinutes:0} minutes" : "");
+        WebhookAlgorithm.HmacSha256 => CoreText.Get("Webhooks_SchemeHmacSha256", hook.SignatureHeader),
+        WebhookAlgorithm.HmacSha1 => CoreText.Get("Webhooks_SchemeHmacSha1", hook.SignatureHeader),
+        WebhookAlgorithm.EcdsaP256Sha256 => CoreText.Get("Webhooks_SchemeEcdsaP256", hook.SignatureHeader),
+        _ => CoreText.Get("Webhooks_SchemeUnsigned") + (hook.Secrets.Any(s => s.Name == WebhookVerifier.BasicUsername) ? CoreText.Get("Webhooks_SchemeBasicAuth") : ""),
+    } + (hook.TimestampHeader is not null || hook.TimestampPart is not null ? CoreText.Get("Webhooks_SchemeTimestamp", WebhookVerifier.Window.TotalMinutes) : "");
 
     private static Task<List<WebhookDelivery>> RecentAsync(AgentHubDbContext db, Guid workspaceId, string providerId, int limit, CancellationToken cancellationToken) =>
         db.WebhookDeliveries.AsNoTracking()
@@ -231,6 +235,6 @@ public sealed class WebhookService(
     private (ProviderDefinition Provider, WebhookDefinition Hook) Resolve(string agentId, string integrationId)
     {
         var (_, _, provider) = catalog.RequireIntegration(agentId, integrationId);
-        return provider.Webhook is { } hook ? (provider, hook) : throw new NotFoundException($"{provider.Name} sends no webhooks AgentHub can receive.");
+        return provider.Webhook is { } hook ? (provider, hook) : throw new NotFoundException(CoreText.Get("Webhooks_NotReceived", provider.Name));
     }
 }

@@ -1,3 +1,4 @@
+using AgentHub.Core.Common;
 using FluentValidation;
 using FluentValidation.Results;
 
@@ -6,15 +7,13 @@ namespace AgentHub.Core.Workspaces;
 /// <summary>The one rule for a role given by a caller: member, admin or owner, by name (never a number).</summary>
 public sealed class WorkspaceRoleValidator : AbstractValidator<string?>
 {
-    public const string Message = "Role must be member, admin or owner.";
-
     public static readonly WorkspaceRoleValidator Instance = new();
 
     private WorkspaceRoleValidator()
     {
         RuleFor(role => role)
             .Must(role => TryParse(role, out _))
-            .WithMessage(Message)
+            .WithMessage(_ => Message)
             .OverridePropertyName("role");
     }
 
@@ -46,6 +45,9 @@ public sealed class WorkspaceRoleValidator : AbstractValidator<string?>
             throw new ValidationException([new ValidationFailure("role", Message)]);
         }
     }
+
+    /// <summary>The message, in the language of the moment (the instance is shared).</summary>
+    private static string Message => CoreText.Get("Workspaces_RoleInvalid");
 
     private static bool TryParse(string? role, out WorkspaceRole parsed) =>
         Enum.TryParse(role, ignoreCase: true, out parsed) && Enum.IsDefined(parsed) && !int.TryParse(role, out _);

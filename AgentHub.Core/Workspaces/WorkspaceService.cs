@@ -46,7 +46,7 @@ public sealed class WorkspaceService(
     {
         if (actor.Role != WorkspaceRole.Owner)
         {
-            throw new ForbiddenException("Only a workspace owner can rename the workspace or change its language.");
+            throw new ForbiddenException(CoreText.Get("Workspaces_OnlyOwnerSettings"));
         }
 
         WorkspaceSettingsValidator.Instance.ValidateAndThrow(settings);
@@ -86,7 +86,7 @@ public sealed class WorkspaceService(
         email = email?.Trim();
         if (string.IsNullOrEmpty(email) || email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
         {
-            throw new ValidationException([new ValidationFailure("email", "Enter the email address of the person to invite.")]);
+            throw new ValidationException([new ValidationFailure("email", CoreText.Get("Workspaces_InviteEmail"))]);
         }
 
         WorkspaceRoleValidator.Ensure(role);
@@ -162,7 +162,7 @@ public sealed class WorkspaceService(
             .Where(u => u.Id == userId && u.WorkspaceId == actor.WorkspaceId)
             .Select(u => new { u.Id, u.Email, u.Role })
             .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("There is no such member in this workspace.");
+            ?? throw new NotFoundException(CoreText.Get("Workspaces_NoSuchMember"));
 
         var workspaceId = actor.WorkspaceId;
         int changed;
@@ -190,7 +190,7 @@ public sealed class WorkspaceService(
         catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
         {
             // A serialization failure that outlived the retries: nothing was written.
-            throw new ConflictException("The workspace's roles changed at the same moment. Reload and try again.");
+            throw new ConflictException(CoreText.Get("Workspaces_RolesChangedConcurrently"));
         }
 
         // Roles are read from the database on every request (never from a token's claims), so evicting the cached
@@ -200,8 +200,8 @@ public sealed class WorkspaceService(
         if (changed == 0)
         {
             throw new ConflictException(member.Role == WorkspaceRole.Owner
-                ? "A workspace needs at least one owner: make someone else owner first."
-                : "Only a workspace owner can change roles, and you no longer are one. Reload the page.");
+                ? CoreText.Get("Workspaces_LastOwner")
+                : CoreText.Get("Workspaces_NoLongerOwner"));
         }
 
         await audit.RecordAsync(actor, AuditActions.ChangeRole, "succeeded", fields: ["role"],
@@ -212,7 +212,7 @@ public sealed class WorkspaceService(
     {
         if (actor.Role != WorkspaceRole.Owner)
         {
-            throw new ForbiddenException("Only a workspace owner can manage members and invitations.");
+            throw new ForbiddenException(CoreText.Get("Workspaces_OnlyOwnerMembers"));
         }
     }
 

@@ -3,7 +3,10 @@ using FluentValidation;
 
 namespace AgentHub.Core.Workspaces;
 
-/// <summary>A workspace name is 1 to 128 visible characters; the language is one AgentHub speaks.</summary>
+/// <summary>
+/// A workspace name is 1 to 128 visible characters; the language is one AgentHub speaks. One shared instance: its
+/// messages are read with each validation, in the language of the moment.
+/// </summary>
 public sealed class WorkspaceSettingsValidator : AbstractValidator<WorkspaceSettings>
 {
     public static readonly WorkspaceSettingsValidator Instance = new();
@@ -11,14 +14,14 @@ public sealed class WorkspaceSettingsValidator : AbstractValidator<WorkspaceSett
     private WorkspaceSettingsValidator()
     {
         RuleFor(s => s.Name!.Trim())
-            .NotEmpty().WithMessage("Give the workspace a name.")
-            .MaximumLength(Workspace.MaxNameLength).WithMessage($"A workspace name is at most {Workspace.MaxNameLength} characters.")
-            .Must(name => !name.Any(char.IsControl)).WithMessage("A workspace name is one line of text.")
+            .NotEmpty().WithMessage(_ => CoreText.Get("Workspaces_NameRequired"))
+            .MaximumLength(Workspace.MaxNameLength).WithMessage(_ => CoreText.Get("Workspaces_NameTooLong", Workspace.MaxNameLength))
+            .Must(name => !name.Any(char.IsControl)).WithMessage(_ => CoreText.Get("Workspaces_NameOneLine"))
             .OverridePropertyName("name")
             .When(s => s.Name is not null);
         RuleFor(s => s.Language)
             .Must(language => Languages.Supported.Contains(language!))
-            .WithMessage($"Language must be one of: {string.Join(", ", Languages.Supported)}.")
+            .WithMessage(_ => CoreText.Get("Workspaces_LanguageInvalid", string.Join(", ", Languages.Supported)))
             .OverridePropertyName("language")
             .When(s => s.Language is not null);
     }

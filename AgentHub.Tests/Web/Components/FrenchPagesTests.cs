@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AgentHub.Core.Actions;
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
 using AgentHub.Core.Tasks;
 using AgentHub.Tests.Infrastructure;
@@ -25,9 +26,9 @@ public sealed partial class FrenchPagesTests : ComponentTestBase
 {
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
-    /// <summary>The English texts that differ from their French, cut at their placeholders into literal fragments.</summary>
-    private static readonly IReadOnlyList<string> EnglishTexts = Directory
-        .EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, "AgentHub.Web"), "*.resx", SearchOption.AllDirectories)
+    /// <summary>The English texts (the web app's and Core's) that differ from their French, cut at their placeholders into literal fragments.</summary>
+    private static readonly IReadOnlyList<string> EnglishTexts = new[] { "AgentHub.Web", "AgentHub.Core" }
+        .SelectMany(project => Directory.EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, project), "*.resx", SearchOption.AllDirectories))
         .Where(path => !path.EndsWith(".fr.resx", StringComparison.Ordinal) && !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
         .SelectMany(path =>
         {
@@ -92,6 +93,8 @@ public sealed partial class FrenchPagesTests : ComponentTestBase
     private async Task<Guid> SeedAsync()
     {
         await Integrations.ConfigureAsync(Owner, "buddy", "hubspot", FakeProviders.Get("hubspot").Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
+        // As the real check words it, in English (the test's culture): the page says it again in French.
+        Verifier.Outcome = new VerificationOutcome(OutcomeReason.Ok, OutcomeSentences.Of(OutcomeReason.Ok, "HubSpot", CultureInfo.GetCultureInfo("en")));
         await Tester.ConnectAsync(Owner, "buddy", "hubspot");
         var now = DateTime.UtcNow;
         var task = new AgentTask
