@@ -82,6 +82,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<ConnectionTestGate>();
         services.AddLocalization();
         services.TryAddScoped<UserClock>();
+        services.TryAddScoped<CircuitCulture>();
         services.TryAddTransient<MudBlazor.MudLocalizer, MudTextsLocalizer>();
         services.AddScoped<UiActionRunner>();
         services.AddScoped<WorkspaceState>();

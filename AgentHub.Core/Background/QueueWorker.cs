@@ -27,6 +27,7 @@ public abstract partial class QueueWorker(TimeProvider time, ILogger logger) : B
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        Common.Languages.UseEnglishForBackgroundWork();
         try
         {
             while (!stoppingToken.IsCancellationRequested)

@@ -7,6 +7,7 @@ public sealed class RecurringJobHost(RecurringJobRunner runner) : BackgroundServ
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        Common.Languages.UseEnglishForBackgroundWork();
         try
         {
             await runner.RunAllAsync(stoppingToken);

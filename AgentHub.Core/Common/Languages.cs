@@ -30,6 +30,17 @@ public static class Languages
         _ => "English",
     };
 
+    /// <summary>
+    /// Background work speaks English whatever the server's locale: what it stores (previews, status messages) and what
+    /// the model reads (roles, descriptions) is English data, shown again in each reader's language where it is read.
+    /// </summary>
+    public static void UseEnglishForBackgroundWork()
+    {
+        var english = CultureInfo.GetCultureInfo(English);
+        CultureInfo.CurrentCulture = english;
+        CultureInfo.CurrentUICulture = english;
+    }
+
     /// <summary>The language's English name, as the model is told.</summary>
     public static string EnglishName(string language) => CultureInfo.GetCultureInfo(language).EnglishName;
 }

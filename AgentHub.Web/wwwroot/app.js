@@ -118,18 +118,21 @@ window.agentHub = (() => {
   shareTimeZone();
   window.Blazor?.addEventListener?.('enhancedload', shareTimeZone);
 
-  // A MudBlazor dialog gives the focus back to <body> when it closes: give it back to what opened it instead.
+  // A MudBlazor dialog gives the focus back to <body> when it closes: give it back to what opened it instead. Only
+  // when a dialog has just closed: focus a person left on <body> themselves (a tap on text) stays where it is.
   let lastFocus = null;
+  let dialogOpen = false;
   document.addEventListener('focusin', event => {
     if (!event.target.closest('.mud-dialog-container, .mud-popover')) {
       lastFocus = event.target;
     }
   });
   new MutationObserver(() => {
-    if ((document.activeElement === document.body || document.activeElement === null) && lastFocus?.isConnected &&
-        !document.querySelector('.mud-dialog-container')) {
-      lastFocus.focus();
+    const open = !!document.querySelector('.mud-dialog-container');
+    if (dialogOpen && !open && (document.activeElement === document.body || document.activeElement === null) && lastFocus?.isConnected) {
+      lastFocus.focus({ preventScroll: true });
     }
+    dialogOpen = open;
   }).observe(document.body, { childList: true, subtree: true });
 
   return {

@@ -34,6 +34,10 @@ public sealed class ApprovalPresentationTests : ComponentTestBase
         var page = Render<InboxPage>();
 
         page.WaitForAssertion(() => Assert.Equal("Publish on Instagram", page.Find("[data-testid=approval-title]").TextContent.Trim()));
+        // The image is loaded only when the approver asks for it (its address is the model's choice), naming its host.
+        Assert.Empty(page.FindAll("[data-testid=approval] img"));
+        Assert.Contains("cdn.acme.com", page.Find("[data-testid=show-image]").TextContent);
+        page.Find("[data-testid=show-image]").Click();
         var image = page.Find("[data-testid=approval] img");
         Assert.Equal("https://cdn.acme.com/new-product.jpg", image.GetAttribute("src"));
         Assert.Equal("no-referrer", image.GetAttribute("referrerpolicy"));
@@ -62,6 +66,7 @@ public sealed class ApprovalPresentationTests : ComponentTestBase
 
         page.WaitForAssertion(() => Assert.Equal("Publish on Instagram", page.Find("[data-testid=approval-title]").TextContent.Trim()));
         Assert.Empty(page.FindAll("[data-testid=approval] img"));
+        Assert.Empty(page.FindAll("[data-testid=show-image]"));
         Assert.Equal(imageUrl, page.Find("[data-argument=image_url] dd").TextContent);
     }
 
@@ -130,6 +135,7 @@ public sealed class ApprovalPresentationTests : ComponentTestBase
             page.WaitForAssertion(() => Assert.Equal("Publier sur Instagram", page.Find("[data-testid=approval-title]").TextContent.Trim()));
             Assert.StartsWith("Publier l’image https://cdn.acme.com/new-product.jpg sur Instagram en tant que acme",
                 page.Find("[data-testid=approval-preview]").TextContent);
+            page.Find("[data-testid=show-image]").Click();
             Assert.Equal("Image à publier", page.Find("[data-testid=approval] img").GetAttribute("alt"));
             Assert.Equal("Compte Instagram\u00a0: acme", page.Find("[data-testid=approval-account]").TextContent.Trim());
             Assert.Equal("Légende", page.Find("[data-argument=caption] dt").TextContent.Trim());

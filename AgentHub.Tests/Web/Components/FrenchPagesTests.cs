@@ -82,6 +82,38 @@ public sealed partial class FrenchPagesTests : ComponentTestBase
         }
     }
 
+    [Fact]
+    public async Task APageUpdatedByAServerEvent_StaysInFrench_WhateverTheLanguageOfThePublisher()
+    {
+        var taskId = await SeedAsync();
+        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = French;
+        try
+        {
+            var page = Render<TaskPage>(p => p.Add(x => x.TaskId, taskId));
+            page.WaitForAssertion(() => Assert.Contains("En attente", page.Find("[data-status]").TextContent));
+
+            // The task ends in a background service, whose culture is English.
+            await using (var db = await Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
+            {
+                await db.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(t => t.SetProperty(x => x.Status, AgentTaskStatus.Succeeded));
+            }
+
+            await Task.Run(() =>
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
+                Services.GetRequiredService<TaskEvents>().Publish(new TaskChanged(Owner.WorkspaceId, taskId, "soshie", AgentTaskStatus.Succeeded));
+            });
+
+            page.WaitForAssertion(() => Assert.Equal("Réussie", page.Find("[data-status]").TextContent.Trim()));
+            Assert.DoesNotContain("Succeeded", page.Markup);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
+        }
+    }
+
     /// <summary>What a person reads: the text between tags and the attributes that are read aloud or shown.</summary>
     private static string Readable(string markup)
     {

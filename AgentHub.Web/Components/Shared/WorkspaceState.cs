@@ -1,6 +1,8 @@
 using AgentHub.Core.Connections;
 using AgentHub.Core.Workspaces;
 
+using AgentHub.Web.Infrastructure.Localization;
+
 namespace AgentHub.Web.Components.Shared;
 
 /// <summary>
@@ -20,6 +22,7 @@ public sealed partial class WorkspaceState : IDisposable
     private readonly ConnectionEvents _events;
     private readonly TimeProvider _time;
     private readonly ILogger<WorkspaceState> _logger;
+    private readonly CircuitCulture _culture;
     // Never disposed: it holds no unmanaged resource until AvailableWaitHandle is read, which nothing here does.
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _disposed = new();
@@ -28,8 +31,10 @@ public sealed partial class WorkspaceState : IDisposable
     private int _pendingReloads;
     private bool _subscribed;
 
-    public WorkspaceState(IntegrationQueries service, UiActionRunner ui, ConnectionEvents events, TimeProvider time, ILogger<WorkspaceState> logger)
+    public WorkspaceState(
+        IntegrationQueries service, UiActionRunner ui, ConnectionEvents events, TimeProvider time, ILogger<WorkspaceState> logger, CircuitCulture culture)
     {
+        _culture = culture;
         _service = service;
         _ui = ui;
         _events = events;
@@ -144,6 +149,8 @@ public sealed partial class WorkspaceState : IDisposable
     {
         try
         {
+            // Published by another circuit or a background service: the views are made in this person's language.
+            _culture.Apply();
             await Task.Yield();
             await _gate.WaitAsync(cancellationToken);
             try
