@@ -16,7 +16,7 @@ public sealed class WorkspaceSettingsValidator : AbstractValidator<WorkspaceSett
         RuleFor(s => s.Name!.Trim())
             .NotEmpty().WithMessage(_ => CoreText.Get("Workspaces_NameRequired"))
             .MaximumLength(Workspace.MaxNameLength).WithMessage(_ => CoreText.Get("Workspaces_NameTooLong", Workspace.MaxNameLength))
-            .Must(name => !name.Any(char.IsControl)).WithMessage(_ => CoreText.Get("Workspaces_NameOneLine"))
+            .Must(name => !name.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)).WithMessage(_ => CoreText.Get("Workspaces_NameOneLine"))
             .OverridePropertyName("name")
             .When(s => s.Name is not null);
         RuleFor(s => s.Language)

@@ -112,7 +112,8 @@ public static partial class OutcomeClassifier
         var builder = new StringBuilder(Math.Min(clean.Length, MaxProviderMessageLength + 1));
         foreach (var c in clean)
         {
-            builder.Append(char.IsControl(c) || char.IsWhiteSpace(c) ? ' ' : c);
+            // Format characters (bidirectional overrides and isolates) could reorder the sentence an approver reads.
+            builder.Append(char.IsControl(c) || char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format ? ' ' : c);
         }
 
         clean = Whitespace().Replace(builder.ToString(), " ").Trim();

@@ -49,7 +49,12 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
             var page = await context.NewPageAsync();
             await RegisterAsync(page, email);
             await ConnectHubSpotAsync(page);
+            // Buddy asks to create a HubSpot contact: the task waits, and the Inbox and task page show its approval card.
+            fixture.Model.Responder = turn => turn.ToolResults.Count == 0
+                ? ModelReply.Call("hubspot_create_contact", new { first_name = "Jeanne", last_name = "Martin", email = "jeanne@acme.test", company = "Acme" })
+                : ModelReply.Say("Contact créé.");
             taskPath = await AskAsync(page);
+            await Assertions.Expect(page.Locator("[data-testid=approval]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
 
         string[] pages = ["/", "/agents/buddy", "/agents/buddy/integrations/hubspot", "/integrations", "/inbox", taskPath, "/workspace", "/Account/Manage/ChangePassword"];

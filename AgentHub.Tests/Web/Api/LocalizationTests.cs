@@ -159,6 +159,12 @@ public sealed partial class LocalizationTests : ApiTestBase
             await ReadProblemAsync(tooLong, 400);
         }
 
+        // A right-to-left override would make the name read differently from what it is.
+        using (var spoofed = await Client.PatchAsJsonAsync("/api/workspace", new { name = "Acme\u202Egnp.exe" }))
+        {
+            await ReadProblemAsync(spoofed, 400);
+        }
+
         var member = await InviteAsync(Unique("member@acme.test"), "member");
         using var refused = await member.Client.PatchAsJsonAsync("/api/workspace", new { name = "Mine now" });
         await ReadProblemAsync(refused, 403);

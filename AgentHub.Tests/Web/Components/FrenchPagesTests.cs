@@ -5,6 +5,7 @@ using AgentHub.Core.Catalog;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
 using AgentHub.Core.Tasks;
+using AgentHub.Integrations.Catalog;
 using AgentHub.Tests.Infrastructure;
 using AgentHub.Web.Components.Pages.Agents;
 using AgentHub.Web.Components.Pages.Integrations;
@@ -27,7 +28,22 @@ public sealed partial class FrenchPagesTests : ComponentTestBase
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     /// <summary>The English texts (the web app's and Core's) that differ from their French, cut at their placeholders into literal fragments.</summary>
-    private static readonly IReadOnlyList<string> EnglishTexts = new[] { "AgentHub.Web", "AgentHub.Core" }
+    /// <summary>Words of product names, the same in every language ("Search" in Google Search Console, "Copy" in Copy.ai).</summary>
+    private static readonly HashSet<string> BrandWords = CatalogLoader.LoadEmbedded().Providers
+        .SelectMany(p => p.Name.Split([' ', '.', '/'], StringSplitOptions.RemoveEmptyEntries))
+        .ToHashSet(StringComparer.Ordinal);
+
+    private static readonly IReadOnlyList<string> EnglishTexts = EnglishResourceTexts().Concat(EnglishCatalogTexts())
+        .Where(text => !BrandWords.Contains(text))
+        .Distinct()
+        .ToList();
+
+
+    /// <summary>
+    /// The app's and Core's English resource texts that differ from their French: whole one-word texts ("Approve"), and
+    /// sentences cut at their placeholders into fragments of two words or more.
+    /// </summary>
+    private static IEnumerable<string> EnglishResourceTexts() => new[] { "AgentHub.Web", "AgentHub.Core" }
         .SelectMany(project => Directory.EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, project), "*.resx", SearchOption.AllDirectories))
         .Where(path => !path.EndsWith(".fr.resx", StringComparison.Ordinal) && !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
         .SelectMany(path =>
@@ -36,11 +52,39 @@ public sealed partial class FrenchPagesTests : ComponentTestBase
             var french = LocalizationResourceTests.Read(path[..^".resx".Length] + ".fr.resx");
             return english.Where(kv => kv.Value != french.GetValueOrDefault(kv.Key)).Select(kv => kv.Value);
         })
-        .SelectMany(text => Placeholder().Split(Regex.Replace(text, "<[^>]+>", " ")))
-        .Select(fragment => fragment.Trim(' ', '.', ',', ':', ';', '(', ')', '“', '”', '"', '·', '—', '-', '…', '?', '!'))
-        .Where(fragment => fragment.Length >= 6 && fragment.Contains(' '))
-        .Distinct()
-        .ToList();
+        .SelectMany(text => Placeholder().IsMatch(text) || text.Contains(' ')
+            ? Placeholder().Split(Regex.Replace(text, "<[^>]+>", " ")).Select(Trim).Where(fragment => fragment.Length >= 6 && fragment.Contains(' '))
+            : [Trim(text)])
+        .Where(text => text.Length >= 4);
+
+    /// <summary>The catalog's English display texts that its French translation replaces (roles, summaries, labels, titles).</summary>
+    private static IEnumerable<string> EnglishCatalogTexts()
+    {
+        var english = CatalogLoader.LoadEmbedded();
+        var french = CatalogLoader.LoadEmbeddedLocalized().For("fr");
+        foreach (var agent in english.Agents)
+        {
+            yield return agent.Role;
+            yield return agent.Persona;
+        }
+
+        foreach (var provider in english.Providers)
+        {
+            var translated = french.FindProvider(provider.Id)!;
+            yield return provider.Summary;
+            foreach (var field in provider.Fields.Where(f => translated.FindField(f.Name)!.Label != f.Label))
+            {
+                yield return field.Label;
+            }
+
+            foreach (var action in provider.Actions)
+            {
+                yield return action.Title;
+            }
+        }
+    }
+
+    private static string Trim(string text) => text.Trim(' ', '.', ',', ':', ';', '(', ')', '“', '”', '"', '·', '—', '-', '…', '?', '!');
 
     public static TheoryData<string> Pages => new() { "home", "agent", "integration", "overview", "inbox", "task", "workspace" };
 
@@ -72,7 +116,8 @@ public sealed partial class FrenchPagesTests : ComponentTestBase
             };
 
             var text = Readable(markup);
-            var english = EnglishTexts.Where(fragment => Regex.IsMatch(text, $@"(?<!\p{{L}}){Regex.Escape(fragment)}(?!\p{{L}})")).ToList();
+            // Whole words only, and not inside an address (owner@..., https://...).
+            var english = EnglishTexts.Where(fragment => Regex.IsMatch(text, $@"(?<![\p{{L}}@./]){Regex.Escape(fragment)}(?![\p{{L}}@])")).ToList();
             Assert.True(english.Count == 0, $"English on the French {name} page: {string.Join(" | ", english)}");
             Assert.Matches(@"\p{L}", text);
         }
@@ -157,6 +202,8 @@ public sealed partial class FrenchPagesTests : ComponentTestBase
             CreatedAt = now,
         };
         await using var db = await Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync();
+        // A French business's name (the test host's "Test" would read as an English word).
+        await db.Workspaces.Where(w => w.Id == Owner.WorkspaceId).ExecuteUpdateAsync(w => w.SetProperty(x => x.Name, "Boulangerie Martin"));
         db.Tasks.Add(task);
         db.Approvals.Add(approval);
         db.TaskSteps.Add(new TaskStep { TaskId = task.Id, Kind = TaskStepKind.ToolCall, Tool = "instagram_publish_post", Effect = ActionEffect.Write, Summary = "caption", At = now });
