@@ -208,6 +208,33 @@ public sealed partial class FrenchPagesTests : ComponentTestBase
         db.Approvals.Add(approval);
         db.TaskSteps.Add(new TaskStep { TaskId = task.Id, Kind = TaskStepKind.ToolCall, Tool = "instagram_publish_post", Effect = ActionEffect.Write, Summary = "caption", At = now });
         db.TaskSteps.Add(new TaskStep { TaskId = task.Id, Kind = TaskStepKind.ApprovalRequested, Tool = "instagram_publish_post", Summary = approval.Preview, ApprovalId = approval.Id, At = now });
+
+        // An earlier attempt, refused: its decision step is stored in English, as Core writes it.
+        var refused = new Approval
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = Owner.WorkspaceId,
+            TaskId = task.Id,
+            AgentId = "soshie",
+            CallId = "call_0",
+            ProviderId = "instagram",
+            ActionName = "publish_post",
+            Tool = "instagram_publish_post",
+            ArgumentsJson = """{"caption":"Trop long","image_url":"https://cdn.acme.com/old.jpg"}""",
+            Preview = "Publish the image https://cdn.acme.com/old.jpg on Instagram as acme with the caption: Trop long",
+            AccountName = "acme",
+            Status = ApprovalStatus.Rejected,
+            DecidedBy = "owner@bunit.test",
+            Reason = "trop long",
+            CreatedAt = now.AddMinutes(-5),
+            DecidedAt = now.AddMinutes(-4),
+        };
+        db.Approvals.Add(refused);
+        db.TaskSteps.Add(new TaskStep
+        {
+            TaskId = task.Id, Kind = TaskStepKind.ApprovalDecided, Tool = "instagram_publish_post", Summary = "Rejected by owner@bunit.test: trop long",
+            Succeeded = false, ApprovalId = refused.Id, At = now.AddMinutes(-4),
+        });
         await db.SaveChangesAsync();
         return task.Id;
     }
