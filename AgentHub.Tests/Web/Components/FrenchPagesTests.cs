@@ -232,8 +232,13 @@ public sealed partial class FrenchPagesTests : ComponentTestBase
         db.Approvals.Add(refused);
         db.TaskSteps.Add(new TaskStep
         {
-            TaskId = task.Id, Kind = TaskStepKind.ApprovalDecided, Tool = "instagram_publish_post", Summary = "Rejected by owner@bunit.test: trop long",
-            Succeeded = false, ApprovalId = refused.Id, At = now.AddMinutes(-4),
+            TaskId = task.Id,
+            Kind = TaskStepKind.ApprovalDecided,
+            Tool = "instagram_publish_post",
+            Summary = "Rejected by owner@bunit.test: trop long",
+            Succeeded = false,
+            ApprovalId = refused.Id,
+            At = now.AddMinutes(-4),
         });
         await db.SaveChangesAsync();
         return task.Id;
