@@ -35,7 +35,7 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
             {
                 await using var context = await NewContextAsync(locale, width, height, dark);
                 var page = await context.NewPageAsync();
-                foreach (var (name, path) in new[] { ("login", "/Account/Login"), ("register", "/Account/Register") })
+                foreach (var (name, path) in new[] { ("login", "/Account/Login"), ("register", "/Account/Register"), ("lockout", "/Account/Lockout"), ("access-denied", "/Account/AccessDenied") })
                 {
                     await CheckAsync(page, path, $"{language}-{name}-{width}-{(dark ? "dark" : "light")}", language, violations);
                 }
@@ -109,6 +109,11 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".mud-dialog")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#field-access_token")).ToBeFocusedAsync(); // the dialog took the focus
+
+        // The open credential dialog passes axe too.
+        var dialogViolations = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id}: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+        Assert.True(dialogViolations.Count == 0, "axe in the credential dialog: " + string.Join("\n", dialogViolations));
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await Assertions.Expect(opener).ToBeFocusedAsync();
