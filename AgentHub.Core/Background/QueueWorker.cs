@@ -27,7 +27,7 @@ public abstract partial class QueueWorker(TimeProvider time, ILogger logger) : B
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Common.Languages.UseEnglishForBackgroundWork();
+        Common.Languages.UseEnglish();
         try
         {
             while (!stoppingToken.IsCancellationRequested)

@@ -7,7 +7,7 @@ public sealed class RecurringJobHost(RecurringJobRunner runner) : BackgroundServ
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Common.Languages.UseEnglishForBackgroundWork();
+        Common.Languages.UseEnglish();
         try
         {
             await runner.RunAllAsync(stoppingToken);

@@ -31,10 +31,10 @@ public static class Languages
     };
 
     /// <summary>
-    /// Background work speaks English whatever the server's locale: what it stores (previews, status messages) and what
-    /// the model reads (roles, descriptions) is English data, shown again in each reader's language where it is read.
+    /// English on the current execution flow, whatever the server's locale: for background work (what it stores and
+    /// what the model reads is English data, shown again in each reader's language) and for the REST API (a contract).
     /// </summary>
-    public static void UseEnglishForBackgroundWork()
+    public static void UseEnglish()
     {
         var english = CultureInfo.GetCultureInfo(English);
         CultureInfo.CurrentCulture = english;

@@ -17,7 +17,7 @@ public static partial class ApprovalPreview
     {
         var settings = ConnectionSettings.Read(settingsJson);
         var template = action.Preview ?? action.Title;
-        var rendered = Placeholder().Replace(template, m =>
+        var rendered = CatalogPlaceholders.Name().Replace(template, m =>
         {
             var name = m.Groups[1].Value;
             if (name == "account")
@@ -64,7 +64,7 @@ public static partial class ApprovalPreview
 
         var settings = ConnectionSettings.Read(settingsJson);
         var missing = false;
-        var link = LinkPlaceholder().Replace(template, m =>
+        var link = CatalogPlaceholders.NameOrResultPath().Replace(template, m =>
         {
             var name = m.Groups[1].Value;
             var value = name.StartsWith("result.", StringComparison.Ordinal)
@@ -93,12 +93,6 @@ public static partial class ApprovalPreview
             _ => null,
         };
     }
-
-    [GeneratedRegex(@"\{([a-z_][a-z0-9_]*)\}")]
-    private static partial Regex Placeholder();
-
-    [GeneratedRegex(@"\{(result(?:\.[A-Za-z0-9_]+)+|[a-z_][a-z0-9_]*)\}")]
-    private static partial Regex LinkPlaceholder();
 
     [GeneratedRegex(@"[ \t]{2,}")]
     private static partial Regex Spaces();

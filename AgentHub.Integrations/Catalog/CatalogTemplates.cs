@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AgentHub.Core.Catalog;
 
 namespace AgentHub.Integrations.Catalog;
 
@@ -6,7 +7,7 @@ namespace AgentHub.Integrations.Catalog;
 /// The catalog's `{placeholder}` templates: which fields a check uses and how, and rendering them at request time
 /// (the request factory and the outcome classifier call these for every check).
 /// </summary>
-public static partial class CatalogTemplates
+public static class CatalogTemplates
 {
     /// <summary>The fields whose values (directly or through a derived value) decide the request's host.</summary>
     internal static HashSet<string> RoutingFields(CheckSpec spec)
@@ -86,9 +87,7 @@ public static partial class CatalogTemplates
     internal static IEnumerable<string> LinkPlaceholders(string template) =>
         LinkPlaceholderPattern().Matches(template).Select(m => m.Groups[1].Value);
 
-    [GeneratedRegex(@"\{(result(?:\.[A-Za-z0-9_]+)+|[a-z_][a-z0-9_]*)\}")]
-    internal static partial Regex LinkPlaceholderPattern();
+    internal static Regex LinkPlaceholderPattern() => CatalogPlaceholders.NameOrResultPath();
 
-    [GeneratedRegex(@"\{([a-z_][a-z0-9_]*)\}")]
-    internal static partial Regex PlaceholderPattern();
+    internal static Regex PlaceholderPattern() => CatalogPlaceholders.Name();
 }

@@ -17,7 +17,9 @@ public sealed class LocalizedCatalogs(IntegrationCatalog english, IReadOnlyDicti
     public IntegrationCatalog For(string? language) =>
         Languages.Normalize(language) is { } known && translations.TryGetValue(known, out var catalog) ? catalog : English;
 
-    private IntegrationCatalog Current => For(CultureInfo.CurrentUICulture.Name);
+    /// <summary>Read on every catalog access: the culture's cached two-letter name and one lookup, no parsing.</summary>
+    private IntegrationCatalog Current =>
+        translations.TryGetValue(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, out var catalog) ? catalog : English;
 
     public IReadOnlyList<AgentDefinition> Agents => Current.Agents;
 

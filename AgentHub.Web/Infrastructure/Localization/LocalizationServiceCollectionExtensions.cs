@@ -38,11 +38,9 @@ public static class LocalizationServiceCollectionExtensions
     /// </summary>
     public static IApplicationBuilder UseAgentHubLocalization(this IApplicationBuilder app)
     {
-        var english = CultureInfo.GetCultureInfo(Languages.English);
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), branch => branch.Use(next => context =>
         {
-            CultureInfo.CurrentCulture = english;
-            CultureInfo.CurrentUICulture = english;
+            Languages.UseEnglish();
             return next(context);
         }));
         return app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), branch => branch.UseRequestLocalization());
