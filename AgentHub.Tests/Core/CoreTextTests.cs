@@ -22,16 +22,8 @@ public sealed partial class CoreTextTests
 
     private static T InCulture<T>(string culture, Func<T> read)
     {
-        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        try
-        {
-            return read();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
-        }
+        using var scope = TestCulture.Use(culture);
+        return read();
     }
 
     [Fact]

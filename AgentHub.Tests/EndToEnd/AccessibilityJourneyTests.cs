@@ -47,7 +47,7 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
         await using (var context = await NewContextAsync(locale, 1440, 900, dark: false))
         {
             var page = await context.NewPageAsync();
-            await RegisterAsync(page, email);
+            await fixture.RegisterAsync(page, email);
             await ConnectHubSpotAsync(page);
             // Buddy asks to create a HubSpot contact: the task waits, and the Inbox and task page show its approval card.
             fixture.Model.Responder = turn => turn.ToolResults.Count == 0
@@ -64,7 +64,7 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
             {
                 await using var context = await NewContextAsync(locale, width, height, dark);
                 var page = await context.NewPageAsync();
-                await SignInAsync(page, email);
+                await fixture.SignInAsync(page, email);
                 foreach (var path in pages)
                 {
                     var name = path == "/" ? "home" : path.Trim('/').Replace('/', '-');
@@ -86,7 +86,7 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
     {
         await using var context = await NewContextAsync("en-US", 1440, 900, dark: false);
         var page = await context.NewPageAsync();
-        await RegisterAsync(page, "keyboard@e2e.test");
+        await fixture.RegisterAsync(page, "keyboard@e2e.test");
         await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy");
         await WaitForPageAsync(page);
 
@@ -124,7 +124,7 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
     {
         await using var context = await NewContextAsync("en-US", 360, 740, dark: false);
         var page = await context.NewPageAsync();
-        await RegisterAsync(page, "phone@e2e.test");
+        await fixture.RegisterAsync(page, "phone@e2e.test");
         await WaitForPageAsync(page);
         var toggle = page.Locator("[data-drawer-toggle]");
         var backdrop = page.Locator("[data-drawer-backdrop]");
@@ -234,25 +234,6 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
         }
 
         return context;
-    }
-
-    private async Task RegisterAsync(IPage page, string email)
-    {
-        await page.GotoAsync($"{fixture.App.BaseUrl}/Account/Register");
-        await page.FillAsync("#Input\\.Email", email);
-        await page.FillAsync("#Input\\.Password", AgentHubFactory.Password);
-        await page.FillAsync("#Input\\.ConfirmPassword", AgentHubFactory.Password);
-        await page.ClickAsync("button.account-button");
-        await Assertions.Expect(page.Locator("[data-testid=signed-in-user]")).ToContainTextAsync(email, new() { Timeout = 15_000 });
-    }
-
-    private async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync($"{fixture.App.BaseUrl}/Account/Login");
-        await page.FillAsync("#Input\\.Email", email);
-        await page.FillAsync("#Input\\.Password", AgentHubFactory.Password);
-        await page.ClickAsync("button.account-button");
-        await Assertions.Expect(page.Locator("[data-testid=signed-in-user]")).ToContainTextAsync(email, new() { Timeout = 15_000 });
     }
 
     private async Task ConnectHubSpotAsync(IPage page)

@@ -43,6 +43,27 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(ArtifactsDirectory);
     }
 
+    /// <summary>Registers through the page (a new workspace's owner) and waits until the app bar names the account.</summary>
+    public async Task RegisterAsync(IPage page, string email)
+    {
+        await page.GotoAsync($"{App.BaseUrl}/Account/Register");
+        await page.FillAsync("#Input\\.Email", email);
+        await page.FillAsync("#Input\\.Password", AgentHubFactory.Password);
+        await page.FillAsync("#Input\\.ConfirmPassword", AgentHubFactory.Password);
+        await page.ClickAsync("button.account-button");
+        await Assertions.Expect(page.Locator("[data-testid=signed-in-user]")).ToContainTextAsync(email, new() { Timeout = 15_000 });
+    }
+
+    /// <summary>Signs in through the page and waits until the app bar names the account.</summary>
+    public async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync($"{App.BaseUrl}/Account/Login");
+        await page.FillAsync("#Input\\.Email", email);
+        await page.FillAsync("#Input\\.Password", AgentHubFactory.Password);
+        await page.ClickAsync("button.account-button");
+        await Assertions.Expect(page.Locator("[data-testid=signed-in-user]")).ToContainTextAsync(email, new() { Timeout = 15_000 });
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();

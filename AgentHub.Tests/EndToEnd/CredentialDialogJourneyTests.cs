@@ -16,7 +16,7 @@ public sealed class CredentialDialogJourneyTests(BrowserFixture fixture) : IClas
     public Task OnAPhone_ARefusedSaveAndTest_IsInView_StoresNothing_AndCancelLeavesTheCardAsItWas() =>
         Journey(nameof(OnAPhone_ARefusedSaveAndTest_IsInView_StoresNothing_AndCancelLeavesTheCardAsItWas), 360, 640, async page =>
         {
-            await RegisterAsync(page, "refused-phone@e2e.test");
+            await fixture.RegisterAsync(page, "refused-phone@e2e.test");
             await page.GotoAsync($"{fixture.App.BaseUrl}/agents/soshie");
             var card = page.Locator("[data-testid=integration-card-instagram]");
             await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "disconnected");
@@ -53,7 +53,7 @@ public sealed class CredentialDialogJourneyTests(BrowserFixture fixture) : IClas
     public Task TheShowSecretButton_IsReachedWithTab_AndTogglesFromTheKeyboard() =>
         Journey(nameof(TheShowSecretButton_IsReachedWithTab_AndTogglesFromTheKeyboard), 1440, 900, async page =>
         {
-            await RegisterAsync(page, "reveal-keyboard@e2e.test");
+            await fixture.RegisterAsync(page, "reveal-keyboard@e2e.test");
             await page.GotoAsync($"{fixture.App.BaseUrl}/agents/soshie");
             await page.Locator("[data-testid=integration-card-instagram] [data-testid=action-configure]").ClickAsync();
             var token = page.Locator("#field-access_token");
@@ -73,16 +73,6 @@ public sealed class CredentialDialogJourneyTests(BrowserFixture fixture) : IClas
             await Assertions.Expect(reveal).ToHaveAttributeAsync("aria-pressed", "false");
             await Assertions.Expect(token).ToHaveAttributeAsync("type", "password");
         });
-
-    private async Task RegisterAsync(IPage page, string email)
-    {
-        await page.GotoAsync($"{fixture.App.BaseUrl}/Account/Register");
-        await page.FillAsync("#Input\\.Email", email);
-        await page.FillAsync("#Input\\.Password", AgentHubFactory.Password);
-        await page.FillAsync("#Input\\.ConfirmPassword", AgentHubFactory.Password);
-        await page.ClickAsync("button.account-button");
-        await Assertions.Expect(page.Locator("[data-testid=signed-in-user]")).ToContainTextAsync(email, new() { Timeout = 15_000 });
-    }
 
     private async Task Journey(string name, int width, int height, Func<IPage, Task> journey)
     {

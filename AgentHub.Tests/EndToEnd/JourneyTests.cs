@@ -16,7 +16,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     [Fact]
     public Task ConfigureWithAMistake_ThenCorrectValues_ShowsConnectedEverywhere() => Journey(nameof(ConfigureWithAMistake_ThenCorrectValues_ShowsConnectedEverywhere), async page =>
     {
-        await RegisterAsync(page, "journey1@e2e.test");
+        await fixture.RegisterAsync(page, "journey1@e2e.test");
         await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
         var card = page.Locator("[data-testid=integration-card-zendesk]");
         await card.Locator("[data-testid=action-configure]").ClickAsync();
@@ -62,7 +62,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     [Fact]
     public Task AWrongSecret_ShowsTheAuthErrorInTheDialog_WhichStaysOpen() => Journey(nameof(AWrongSecret_ShowsTheAuthErrorInTheDialog_WhichStaysOpen), async page =>
     {
-        await RegisterAsync(page, "journey2@e2e.test");
+        await fixture.RegisterAsync(page, "journey2@e2e.test");
         await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy");
         await page.Locator("[data-testid=integration-card-hubspot] [data-testid=action-configure]").ClickAsync();
         await page.Locator("#field-access_token").FillAsync(HubSpot.WithWrongSecret()["access_token"]);
@@ -86,7 +86,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     [Fact]
     public Task Disconnect_AfterConfirmation_ReturnsToDisconnected_AndEscapeCancelsTheDialog() => Journey(nameof(Disconnect_AfterConfirmation_ReturnsToDisconnected_AndEscapeCancelsTheDialog), async page =>
     {
-        await RegisterAsync(page, "journey3@e2e.test");
+        await fixture.RegisterAsync(page, "journey3@e2e.test");
         await ConnectZendeskAsync(page);
         var card = page.Locator("[data-testid=integration-card-zendesk]");
 
@@ -108,7 +108,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     [Fact]
     public Task AChangeInOneTab_ShowsInAnother() => Journey(nameof(AChangeInOneTab_ShowsInAnother), async page =>
     {
-        await RegisterAsync(page, "journey4@e2e.test");
+        await fixture.RegisterAsync(page, "journey4@e2e.test");
         var other = await page.Context.NewPageAsync();
         try
         {
@@ -135,7 +135,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     [Fact]
     public Task TheStaticShell_TogglesTheDrawerAndTheTheme_AndItsAccountMenuSignsOut() => Journey(nameof(TheStaticShell_TogglesTheDrawerAndTheTheme_AndItsAccountMenuSignsOut), async page =>
     {
-        await RegisterAsync(page, "shell@e2e.test");
+        await fixture.RegisterAsync(page, "shell@e2e.test");
         await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
         await Assertions.Expect(page.Locator("[data-testid=integration-card-zendesk]")).ToBeVisibleAsync();
 
@@ -185,7 +185,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     [Fact]
     public Task AtPhoneWidth_TheDrawerStartsClosed_AndTheMenuButtonOpensIt() => Journey(nameof(AtPhoneWidth_TheDrawerStartsClosed_AndTheMenuButtonOpensIt), async page =>
     {
-        await RegisterAsync(page, "phone-shell@e2e.test");
+        await fixture.RegisterAsync(page, "phone-shell@e2e.test");
         await page.SetViewportSizeAsync(360, 780);
         await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
         await Assertions.Expect(page.Locator("[data-testid=integration-card-zendesk]")).ToBeVisibleAsync();
@@ -201,7 +201,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     [Fact]
     public Task ConnectWithHubSpot_ApproveOnTheConsentPage_ComesBackConnected() => Journey(nameof(ConnectWithHubSpot_ApproveOnTheConsentPage_ComesBackConnected), async page =>
     {
-        await RegisterAsync(page, "oauth@e2e.test");
+        await fixture.RegisterAsync(page, "oauth@e2e.test");
 
         // The owner registers the workspace's own HubSpot app, with the redirect URI the page shows.
         await page.GotoAsync($"{fixture.App.BaseUrl}/workspace");
@@ -236,7 +236,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     [Fact]
     public Task Screenshots_OfTheAgentPageTheDialogTheOverviewAndWebhooks_AtDesktopAndPhoneWidths() => Journey(nameof(Screenshots_OfTheAgentPageTheDialogTheOverviewAndWebhooks_AtDesktopAndPhoneWidths), async page =>
     {
-        await RegisterAsync(page, "screens@e2e.test");
+        await fixture.RegisterAsync(page, "screens@e2e.test");
         await ConnectZendeskAsync(page);
         await page.Locator("[data-testid=integration-card-freshdesk] [data-testid=action-configure]").ClickAsync();
         await Assertions.Expect(page.Locator("#field-domain")).ToBeFocusedAsync();
@@ -287,7 +287,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     [Fact]
     public Task AskSoshieToPost_ApproveItInTheInbox_AndTheTaskSucceeds() => Journey(nameof(AskSoshieToPost_ApproveItInTheInbox_AndTheTaskSucceeds), async page =>
     {
-        await RegisterAsync(page, "journey-task@e2e.test");
+        await fixture.RegisterAsync(page, "journey-task@e2e.test");
         fixture.Model.Responder = turn => turn.ToolResults.Count == 0
             ? ModelReply.Call("instagram_publish_post", new
             {
@@ -347,16 +347,6 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("[data-testid=dialog-outcome]")).ToHaveAttributeAsync("data-reason", "ok", new() { Timeout = 15_000 });
         await page.Locator("[data-testid=dialog-done]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=integration-card-zendesk]")).ToHaveAttributeAsync("data-status", "connected");
-    }
-
-    private async Task RegisterAsync(IPage page, string email)
-    {
-        await page.GotoAsync($"{fixture.App.BaseUrl}/Account/Register");
-        await page.FillAsync("#Input\\.Email", email);
-        await page.FillAsync("#Input\\.Password", AgentHubFactory.Password);
-        await page.FillAsync("#Input\\.ConfirmPassword", AgentHubFactory.Password);
-        await page.ClickAsync("button.account-button");
-        await Assertions.Expect(page.Locator("[data-testid=signed-in-user]")).ToContainTextAsync(email, new() { Timeout = 15_000 });
     }
 
     private async Task Journey(string name, Func<IPage, Task> journey)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using AgentHub.Integrations.Catalog;
+using AgentHub.Tests.Infrastructure;
 
 namespace AgentHub.Tests.Integrations;
 
@@ -77,19 +78,11 @@ public sealed class CatalogTranslationTests
     public void TheCatalog_FollowsTheCurrentCulture_AndEnglishIsTheDefault()
     {
         var catalogs = CatalogLoader.LoadEmbeddedLocalized();
-        var before = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr-CA");
-            Assert.Equal("Responsable des réseaux sociaux", catalogs.FindAgent("soshie")!.Role);
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
-            Assert.Equal("Social Media Manager", catalogs.FindAgent("soshie")!.Role);
-            CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
-            Assert.Equal("Social Media Manager", catalogs.FindAgent("soshie")!.Role);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-        }
+        using var culture = TestCulture.Use("fr-CA");
+        Assert.Equal("Responsable des réseaux sociaux", catalogs.FindAgent("soshie")!.Role);
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
+        Assert.Equal("Social Media Manager", catalogs.FindAgent("soshie")!.Role);
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        Assert.Equal("Social Media Manager", catalogs.FindAgent("soshie")!.Role);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using AgentHub.Core.Connections;
+using AgentHub.Tests.Infrastructure;
 using AgentHub.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -22,16 +23,8 @@ public sealed class TimesAndSentencesTests
 
     private static T InCulture<T>(string culture, Func<T> read)
     {
-        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        try
-        {
-            return read();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
-        }
+        using var scope = TestCulture.Use(culture);
+        return read();
     }
 
     [Fact]

@@ -126,24 +126,16 @@ public sealed class ApprovalPresentationTests : ComponentTestBase
     public async Task InFrench_TheCardReadsInFrench()
     {
         await SeedAsync("soshie", "instagram", "publish_post", InstagramPost("https://cdn.acme.com/new-product.jpg"), accountName: "acme");
-        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = French;
-        try
-        {
-            var page = Render<InboxPage>();
+        using var culture = TestCulture.Use(French);
+        var page = Render<InboxPage>();
 
-            page.WaitForAssertion(() => Assert.Equal("Publier sur Instagram", page.Find("[data-testid=approval-title]").TextContent.Trim()));
-            Assert.StartsWith("Publier l’image https://cdn.acme.com/new-product.jpg sur Instagram en tant que acme",
-                page.Find("[data-testid=approval-preview]").TextContent);
-            page.Find("[data-testid=show-image]").Click();
-            Assert.Equal("Image à publier", page.Find("[data-testid=approval] img").GetAttribute("alt"));
-            Assert.Equal("Compte Instagram\u00a0: acme", page.Find("[data-testid=approval-account]").TextContent.Trim());
-            Assert.Equal("Légende", page.Find("[data-argument=caption] dt").TextContent.Trim());
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
-        }
+        page.WaitForAssertion(() => Assert.Equal("Publier sur Instagram", page.Find("[data-testid=approval-title]").TextContent.Trim()));
+        Assert.StartsWith("Publier l’image https://cdn.acme.com/new-product.jpg sur Instagram en tant que acme",
+            page.Find("[data-testid=approval-preview]").TextContent);
+        page.Find("[data-testid=show-image]").Click();
+        Assert.Equal("Image à publier", page.Find("[data-testid=approval] img").GetAttribute("alt"));
+        Assert.Equal("Compte Instagram\u00a0: acme", page.Find("[data-testid=approval-account]").TextContent.Trim());
+        Assert.Equal("Légende", page.Find("[data-argument=caption] dt").TextContent.Trim());
     }
 
     [Fact]
@@ -151,35 +143,27 @@ public sealed class ApprovalPresentationTests : ComponentTestBase
     {
         var (taskId, _) = await SeedAsync("soshie", "twitter", "create_post", """{"text":"Bonjour de la part d’Acme"}""",
             ApprovalStatus.Executed, result: """{"data":{"id":"123"}}""", accountName: "acme_hq");
-        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = French;
-        try
-        {
-            var page = Render<TaskPage>(p => p.Add(x => x.TaskId, taskId));
+        using var culture = TestCulture.Use(French);
+        var page = Render<TaskPage>(p => p.Add(x => x.TaskId, taskId));
 
-            page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=task-timeline] li").Count));
-            var preview = page.Find("[data-kind=approval_requested] [data-testid=step-preview]").TextContent;
-            Assert.Contains("Publier sur X en tant que acme_hq", preview);
-            Assert.Contains("Bonjour de la part d’Acme", preview);
-            Assert.DoesNotContain("Post on X as", page.Find("[data-testid=task-timeline]").TextContent);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=task-timeline] li").Count));
+        var preview = page.Find("[data-kind=approval_requested] [data-testid=step-preview]").TextContent;
+        Assert.Contains("Publier sur X en tant que acme_hq", preview);
+        Assert.Contains("Bonjour de la part d’Acme", preview);
+        Assert.DoesNotContain("Post on X as", page.Find("[data-testid=task-timeline]").TextContent);
 
-            var done = page.Find("[data-kind=tool_result] [data-testid=step-done]");
-            Assert.StartsWith("Effectué.", done.TextContent.Trim());
-            Assert.DoesNotContain("{", done.TextContent);
-            var link = page.Find("[data-kind=tool_result] [data-testid=step-result-link]");
-            Assert.Equal("https://x.com/i/web/status/123", link.GetAttribute("href"));
-            Assert.Equal("noopener noreferrer", link.GetAttribute("rel"));
-            Assert.Equal("Voir sur Twitter / X", link.TextContent.Trim());
-            // The raw answer stays available, folded.
-            Assert.Equal("""{"data":{"id":"123"}}""", page.Find("[data-kind=tool_result] details [data-testid=step-raw-result]").TextContent);
-            var tools = page.FindAll("[data-testid=step-tool]");
-            Assert.Equal(2, tools.Count);
-            Assert.All(tools, tool => Assert.Equal("Publier sur X", tool.TextContent));
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
-        }
+        var done = page.Find("[data-kind=tool_result] [data-testid=step-done]");
+        Assert.StartsWith("Effectué.", done.TextContent.Trim());
+        Assert.DoesNotContain("{", done.TextContent);
+        var link = page.Find("[data-kind=tool_result] [data-testid=step-result-link]");
+        Assert.Equal("https://x.com/i/web/status/123", link.GetAttribute("href"));
+        Assert.Equal("noopener noreferrer", link.GetAttribute("rel"));
+        Assert.Equal("Voir sur Twitter / X", link.TextContent.Trim());
+        // The raw answer stays available, folded.
+        Assert.Equal("""{"data":{"id":"123"}}""", page.Find("[data-kind=tool_result] details [data-testid=step-raw-result]").TextContent);
+        var tools = page.FindAll("[data-testid=step-tool]");
+        Assert.Equal(2, tools.Count);
+        Assert.All(tools, tool => Assert.Equal("Publier sur X", tool.TextContent));
     }
 
     [Fact]

@@ -93,70 +93,54 @@ public sealed partial class FrenchPagesTests : ComponentTestBase
     public async Task ThePage_InFrench_ShowsNoEnglishText(string name)
     {
         var taskId = await SeedAsync();
-        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = French;
-        try
+        using var culture = TestCulture.Use(French);
+        string Loaded<TPage>(IRenderedComponent<TPage> page)
+            where TPage : IComponent
         {
-            string Loaded<TPage>(IRenderedComponent<TPage> page)
-                where TPage : IComponent
-            {
-                page.WaitForAssertion(() => Assert.DoesNotContain("mud-skeleton", page.Markup), TimeSpan.FromSeconds(10));
-                return page.Markup;
-            }
-
-            var markup = name switch
-            {
-                "home" => Loaded(Render<AgentsHomePage>()),
-                "agent" => Loaded(Render<AgentPage>(p => p.Add(x => x.AgentId, "soshie"))),
-                "integration" => Loaded(Render<IntegrationPage>(p => p.Add(x => x.AgentId, "buddy").Add(x => x.IntegrationId, "hubspot"))),
-                "overview" => Loaded(Render<OverviewPage>()),
-                "inbox" => Loaded(Render<InboxPage>()),
-                "task" => Loaded(Render<TaskPage>(p => p.Add(x => x.TaskId, taskId))),
-                _ => Loaded(Render<WorkspacePage>()),
-            };
-
-            var text = Readable(markup);
-            // Whole words only, and not inside an address (owner@..., https://...).
-            var english = EnglishTexts.Where(fragment => Regex.IsMatch(text, $@"(?<![\p{{L}}@./]){Regex.Escape(fragment)}(?![\p{{L}}@])")).ToList();
-            Assert.True(english.Count == 0, $"English on the French {name} page: {string.Join(" | ", english)}");
-            Assert.Matches(@"\p{L}", text);
+            page.WaitForAssertion(() => Assert.DoesNotContain("mud-skeleton", page.Markup), TimeSpan.FromSeconds(10));
+            return page.Markup;
         }
-        finally
+
+        var markup = name switch
         {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
-        }
+            "home" => Loaded(Render<AgentsHomePage>()),
+            "agent" => Loaded(Render<AgentPage>(p => p.Add(x => x.AgentId, "soshie"))),
+            "integration" => Loaded(Render<IntegrationPage>(p => p.Add(x => x.AgentId, "buddy").Add(x => x.IntegrationId, "hubspot"))),
+            "overview" => Loaded(Render<OverviewPage>()),
+            "inbox" => Loaded(Render<InboxPage>()),
+            "task" => Loaded(Render<TaskPage>(p => p.Add(x => x.TaskId, taskId))),
+            _ => Loaded(Render<WorkspacePage>()),
+        };
+
+        var text = Readable(markup);
+        // Whole words only, and not inside an address (owner@..., https://...).
+        var english = EnglishTexts.Where(fragment => Regex.IsMatch(text, $@"(?<![\p{{L}}@./]){Regex.Escape(fragment)}(?![\p{{L}}@])")).ToList();
+        Assert.True(english.Count == 0, $"English on the French {name} page: {string.Join(" | ", english)}");
+        Assert.Matches(@"\p{L}", text);
     }
 
     [Fact]
     public async Task APageUpdatedByAServerEvent_StaysInFrench_WhateverTheLanguageOfThePublisher()
     {
         var taskId = await SeedAsync();
-        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = French;
-        try
+        using var culture = TestCulture.Use(French);
+        var page = Render<TaskPage>(p => p.Add(x => x.TaskId, taskId));
+        page.WaitForAssertion(() => Assert.Contains("En attente", page.Find("[data-status]").TextContent));
+
+        // The task ends in a background service, whose culture is English.
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
         {
-            var page = Render<TaskPage>(p => p.Add(x => x.TaskId, taskId));
-            page.WaitForAssertion(() => Assert.Contains("En attente", page.Find("[data-status]").TextContent));
-
-            // The task ends in a background service, whose culture is English.
-            await using (var db = await Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
-            {
-                await db.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(t => t.SetProperty(x => x.Status, AgentTaskStatus.Succeeded));
-            }
-
-            await Task.Run(() =>
-            {
-                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
-                Services.GetRequiredService<TaskEvents>().Publish(new TaskChanged(Owner.WorkspaceId, taskId, "soshie", AgentTaskStatus.Succeeded));
-            });
-
-            page.WaitForAssertion(() => Assert.Equal("Réussie", page.Find("[data-status]").TextContent.Trim()));
-            Assert.DoesNotContain("Succeeded", page.Markup);
+            await db.Tasks.Where(t => t.Id == taskId).ExecuteUpdateAsync(t => t.SetProperty(x => x.Status, AgentTaskStatus.Succeeded));
         }
-        finally
+
+        await Task.Run(() =>
         {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
-        }
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
+            Services.GetRequiredService<TaskEvents>().Publish(new TaskChanged(Owner.WorkspaceId, taskId, "soshie", AgentTaskStatus.Succeeded));
+        });
+
+        page.WaitForAssertion(() => Assert.Equal("Réussie", page.Find("[data-status]").TextContent.Trim()));
+        Assert.DoesNotContain("Succeeded", page.Markup);
     }
 
     /// <summary>What a person reads: the text between tags and the attributes that are read aloud or shown.</summary>
