@@ -56,8 +56,8 @@ public static class AuthServiceCollectionExtensions
             {
                 o.SignIn.RequireConfirmedAccount = false;
                 o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 10;
-                o.Password.RequiredUniqueChars = 4;
+                o.Password.RequiredLength = PasswordPolicy.MinimumLength;
+                o.Password.RequiredUniqueChars = PasswordPolicy.RequiredUniqueChars;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireLowercase = true;

@@ -1,3 +1,4 @@
+using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
 
 namespace AgentHub.Core.Actions;
@@ -10,6 +11,12 @@ public sealed record ActionOutcome(bool Succeeded, string Content, int? HttpStat
 {
     /// <summary>Served from the response cache: no provider call was made.</summary>
     public bool Cached { get; init; }
+
+    /// <summary>When AgentHub wrote the failure: its sentence, for the timeline in the reader's language.</summary>
+    public Sentence? Sentence { get; init; }
+
+    public static ActionOutcome Failed(Sentence sentence, int? status = null, OutcomeReason? reason = null) =>
+        new(false, sentence.English(), status, reason) { Sentence = sentence };
 
     public static ActionOutcome Failed(string message, int? status = null, OutcomeReason? reason = null) => new(false, message, status, reason);
 }

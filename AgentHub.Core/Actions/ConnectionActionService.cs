@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AgentHub.Core.CallLog;
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -55,12 +56,12 @@ public sealed partial class ConnectionActionService
         var connection = await LoadAsync(workspaceId, provider.Id, cancellationToken);
         if (connection is not { Status: ConnectionStatus.Connected, ProtectedSecrets: not null })
         {
-            return ActionOutcome.Failed($"{provider.Name} is not connected, so {action.ToolName} cannot run. Ask the workspace owner to connect it.");
+            return ActionOutcome.Failed(new Sentence("Actions_NotConnected", provider.Name, action.ToolName));
         }
 
         if (credentialsVersion is { } pinned && connection.CredentialsVersion != pinned)
         {
-            return ActionOutcome.Failed($"The {provider.Name} connection changed since this was asked, so {action.ToolName} was not sent.");
+            return ActionOutcome.Failed(new Sentence("Actions_ConnectionChanged", provider.Name, action.ToolName));
         }
 
         if (action.Effect == ActionEffect.Read && action.CacheTtl is { } ttl)
@@ -125,7 +126,7 @@ public sealed partial class ConnectionActionService
         connection = fresh.Connection ?? connection;
         if (fresh.State == TokenRefreshState.ReauthorizationRequired)
         {
-            return ActionOutcome.Failed($"{action.ProviderId} needs to be authorized again before {action.ToolName} can run.", reason: OutcomeReason.ReauthorizationRequired);
+            return ActionOutcome.Failed(new Sentence("Actions_NeedsReauthorization", action.ProviderId, action.ToolName), reason: OutcomeReason.ReauthorizationRequired);
         }
 
         var outcome = await _executor.ExecuteAsync(Request(workspaceId, action, arguments, idempotencyKey, connection), cancellationToken);

@@ -6,6 +6,8 @@ namespace AgentHub.Core.Audit;
 /// </summary>
 public sealed class AuditEntry
 {
+    public const int MaxDetailSentenceLength = 2000;
+
     public long Id { get; set; }
     public Guid WorkspaceId { get; set; }
     public required string UserId { get; set; }
@@ -21,5 +23,8 @@ public sealed class AuditEntry
     public required string Outcome { get; set; }
 
     public string? Detail { get; set; }
+
+    /// <summary>When the detail is one of Core's sentences: its key and arguments (JSON), so a page reads it in the reader's language.</summary>
+    public string? DetailSentenceJson { get; set; }
     public DateTime CreatedAt { get; set; }
 }

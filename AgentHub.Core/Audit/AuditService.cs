@@ -14,7 +14,7 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
         string? providerId = null,
         string? agentId = null,
         IEnumerable<string>? fields = null,
-        string? detail = null,
+        Sentence? detail = null,
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -36,7 +36,7 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
             return;
         }
 
-        await RecordAsync(actor, action, "denied", providerId, agentId, detail: $"members may not {CoreText.English(what)}", cancellationToken: cancellationToken);
+        await RecordAsync(actor, action, "denied", providerId, agentId, detail: new Sentence("Audit_DetailMembersMayNot", new Sentence(what)), cancellationToken: cancellationToken);
         throw new ForbiddenException(CoreText.Get("Audit_OnlyManagerCan", CoreText.Get(what)));
     }
 
@@ -49,8 +49,9 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
         string? providerId = null,
         string? agentId = null,
         IEnumerable<string>? fields = null,
-        string? detail = null)
+        Sentence? detail = null)
     {
+        var sentence = detail?.ToJson();
         db.AuditEntries.Add(new AuditEntry
         {
             WorkspaceId = actor.WorkspaceId,
@@ -61,7 +62,8 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
             ProviderId = providerId,
             AgentId = agentId,
             Fields = fields is null ? null : Bound(string.Join(',', fields.Distinct().Order(StringComparer.Ordinal)), 1024),
-            Detail = detail is null ? null : Bound(detail, 512),
+            Detail = detail is null ? null : Bound(detail.English(), 512),
+            DetailSentenceJson = sentence is { Length: <= AuditEntry.MaxDetailSentenceLength } ? sentence : null,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         });
     }
@@ -87,7 +89,8 @@ public sealed class AuditService(IDbContextFactory<AgentHubDbContext> dbFactory,
 
         return await query.OrderByDescending(e => e.Id).Take(Math.Clamp(take, 1, 500))
             .Select(e => new AuditEntryView(e.CreatedAt, e.UserId, e.UserName, e.Action, e.ProviderId, e.AgentId,
-                e.Fields == null ? Array.Empty<string>() : e.Fields.Split(',', StringSplitOptions.None), e.Outcome, e.Detail))
+                e.Fields == null ? Array.Empty<string>() : e.Fields.Split(',', StringSplitOptions.None), e.Outcome, e.Detail,
+                Sentence.FromJson(e.DetailSentenceJson)))
             .ToListAsync(cancellationToken);
     }
 

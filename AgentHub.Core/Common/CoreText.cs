@@ -50,6 +50,9 @@ public static class CoreText
         return stored;
     }
 
+    /// <summary>Whether <paramref name="key"/> is one of Core's sentences (a stored key from an older version may not be).</summary>
+    public static bool Has(string key) => Resources.GetString(key, CultureInfo.InvariantCulture) is not null;
+
     private static string Format(CultureInfo language, CultureInfo formatting, string key, object?[] args)
     {
         var template = Resources.GetString(key, language)

@@ -84,7 +84,7 @@ public sealed partial class IntegrationService(
         {
             await audit.RecordAsync(actor, AuditActions.Configure, "rejected", provider.Id, agent.Id,
                 validation.Errors.Select(e => e.PropertyName).Where(n => provider.FindField(n) is not null),
-                "invalid values", cancellationToken);
+                new Sentence("Audit_DetailInvalidValues"), cancellationToken);
             throw new ValidationException(validation.Errors);
         }
 

@@ -67,7 +67,7 @@ public sealed class IntegrationViewMapper(IIntegrationCatalog catalog)
             providerName);
 
     /// <summary>The <see cref="CoreText"/> sentences a connection stores as its status message, each naming the provider.</summary>
-    private static readonly string[] StoredSentences = ["Connections_Saved", "OAuth_Authorized", "OAuth_ExpiredNoRenewal", "OAuth_NoAppAnyMore"];
+    private static readonly string[] StoredSentences = ["Connections_Saved", "OAuth_Authorized", "OAuth_ExpiredNoRenewal", "OAuth_NoAppAnyMore", "Checks_NotWhatAValidKeyGets"];
 
     /// <summary>A version as the API writes it (the ETag's value).</summary>
     public static string FormatVersion(Guid version) => version.ToString("N");

@@ -19,5 +19,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.Fields).HasMaxLength(1024);
         builder.Property(e => e.Outcome).HasMaxLength(32);
         builder.Property(e => e.Detail).HasMaxLength(512);
+        builder.Property(e => e.DetailSentenceJson).HasMaxLength(AuditEntry.MaxDetailSentenceLength);
     }
 }

@@ -79,7 +79,7 @@ public sealed class OAuthAppService(
         var provider = OAuthProvider(providerId);
         if (actor.Role != WorkspaceRole.Owner)
         {
-            await audit.RecordAsync(actor, AuditActions.SetOAuthApp, "denied", provider.Id, null, detail: "only owners register OAuth apps", cancellationToken: cancellationToken);
+            await audit.RecordAsync(actor, AuditActions.SetOAuthApp, "denied", provider.Id, null, detail: new Sentence("Audit_DetailOnlyOwnersRegisterApps"), cancellationToken: cancellationToken);
             throw new ForbiddenException(CoreText.Get("OAuth_OnlyOwnerRegisters"));
         }
 

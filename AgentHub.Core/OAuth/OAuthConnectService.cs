@@ -114,7 +114,7 @@ public sealed partial class OAuthConnectService(
             {
                 // Someone else's authorization (a link planted for this user): refused, and left for its owner.
                 LogRefused(logger, "foreign state");
-                await audit.RecordAsync(actor, AuditActions.Authorize, "refused", flow.ProviderId, flow.AgentId, detail: "the state belongs to another user", cancellationToken: cancellationToken);
+                await audit.RecordAsync(actor, AuditActions.Authorize, "refused", flow.ProviderId, flow.AgentId, detail: new Sentence("Audit_DetailStateOtherUser"), cancellationToken: cancellationToken);
                 return at with { Code = OAuthCallbackCode.ForeignState, AgentId = null, ProviderId = null };
             }
 
@@ -148,13 +148,13 @@ public sealed partial class OAuthConnectService(
         {
             LogRefused(logger, "the user may no longer change integrations");
             await audit.RecordAsync(actor, AuditActions.Authorize, "refused", provider.Id, flow.AgentId,
-                detail: "members may not change integrations", cancellationToken: cancellationToken);
+                detail: new Sentence("Audit_DetailMembersMayNot", new Sentence("Audit_CanChangeIntegrations")), cancellationToken: cancellationToken);
             return result with { Code = OAuthCallbackCode.Forbidden };
         }
         if (!string.IsNullOrEmpty(error) || string.IsNullOrEmpty(code))
         {
             await audit.RecordAsync(actor, AuditActions.Authorize, "declined", provider.Id, flow.AgentId,
-                detail: error is "access_denied" ? "access denied at the provider" : "the provider returned an error", cancellationToken: cancellationToken);
+                detail: new Sentence(error is "access_denied" ? "Audit_DetailAccessDenied" : "Audit_DetailProviderError"), cancellationToken: cancellationToken);
             return result;
         }
 
@@ -171,7 +171,7 @@ public sealed partial class OAuthConnectService(
         if (tokens.Outcome != OAuthTokenOutcome.Ok)
         {
             await audit.RecordAsync(actor, AuditActions.Authorize, "failed", provider.Id, flow.AgentId,
-                detail: $"token exchange failed: {tokens.Error}", cancellationToken: cancellationToken);
+                detail: new Sentence("Audit_DetailTokenExchangeFailed", tokens.Error), cancellationToken: cancellationToken);
             return result with { Code = OAuthCallbackCode.ExchangeFailed };
         }
 
@@ -206,7 +206,7 @@ public sealed partial class OAuthConnectService(
         var role = await db.Users.Where(u => u.Id == actor.UserId && u.WorkspaceId == actor.WorkspaceId).Select(u => (WorkspaceRole?)u.Role).SingleOrDefaultAsync(cancellationToken);
         if (role is not >= WorkspaceRole.Admin)
         {
-            await audit.RecordAsync(actor, AuditActions.Authorize, "refused", provider.Id, flow.AgentId, detail: "members may not change integrations", cancellationToken: cancellationToken);
+            await audit.RecordAsync(actor, AuditActions.Authorize, "refused", provider.Id, flow.AgentId, detail: new Sentence("Audit_DetailMembersMayNot", new Sentence("Audit_CanChangeIntegrations")), cancellationToken: cancellationToken);
             return false;
         }
 
@@ -225,7 +225,7 @@ public sealed partial class OAuthConnectService(
             OAuthTokenRefresher.ExpiresAt(tokens, now),
             CoreText.Get("OAuth_Authorized", provider.Name),
             now);
-        audit.Add(db, actor, AuditActions.Authorize, "succeeded", provider.Id, flow.AgentId, kept.Keys, "authorized via OAuth");
+        audit.Add(db, actor, AuditActions.Authorize, "succeeded", provider.Id, flow.AgentId, kept.Keys, new Sentence("Audit_DetailAuthorizedViaOAuth"));
         try
         {
             await db.SaveChangesAsync(CancellationToken.None);

@@ -61,11 +61,11 @@ public sealed class AgentToolbox(
         }
 
         var outcome = await actions.InvokeAsync(task.WorkspaceId, action, prepared, null, cancellationToken);
-        var summary = outcome.Succeeded
-            ? $"{(outcome.Cached ? "Answered from cache" : "Answered")}: {Text.Shorten(outcome.Content, 400)}"
-            : outcome.Content;
-        await journal.AddAsync(task, TaskStepKind.ToolResult, summary, action.ToolName, action.Effect, outcome.Succeeded, outcome.Cached,
-            cancellationToken: cancellationToken);
+        var sentence = outcome.Succeeded
+            ? new Sentence(outcome.Cached ? "Tasks_AnsweredFromCache" : "Tasks_Answered", Text.Shorten(outcome.Content, 400))
+            : outcome.Sentence;
+        await journal.AddAsync(task, TaskStepKind.ToolResult, sentence?.English() ?? outcome.Content, action.ToolName, action.Effect, outcome.Succeeded,
+            outcome.Cached, cancellationToken: cancellationToken, sentence: sentence);
         return outcome.Succeeded ? outcome.Content : ErrorResult(outcome.Content);
     }
 

@@ -95,14 +95,14 @@ public sealed partial class ApprovalService(
                     if (current.Status == ApprovalStatus.Pending)
                     {
                         await audit.RecordAsync(actor, AuditActions.Approve, "refused", approval.ProviderId, approval.AgentId,
-                            detail: $"{approval.Tool}: the connection changed since it was asked", cancellationToken: cancellationToken);
+                            detail: new Sentence("Audit_DetailConnectionChanged", approval.Tool), cancellationToken: cancellationToken);
                         throw new ConflictException(CoreText.Get("Tasks_ApprovalConnectionChanged"));
                     }
 
                     return View(current);
                 }
 
-                audit.Add(db, actor, AuditActions.Approve, "approved", approval.ProviderId, approval.AgentId, detail: $"{approval.Tool} for task {approval.TaskId}");
+                audit.Add(db, actor, AuditActions.Approve, "approved", approval.ProviderId, approval.AgentId, detail: new Sentence("Audit_DetailToolForTask", approval.Tool, approval.TaskId));
                 db.TaskSteps.Add(Step(approval, TaskStepKind.ApprovalDecided, $"Approved by {actor.DisplayName}; AgentHub is sending it.", null, now));
                 await db.SaveChangesAsync(cancellationToken);
             }
@@ -120,7 +120,7 @@ public sealed partial class ApprovalService(
                 var done = time.GetUtcNow().UtcDateTime;
                 await db.RecordExecutionAsync(approvalId, outcome.Succeeded, Text.Shorten(outcome.Content, 7999), done, CancellationToken.None);
                 audit.Add(db, actor, AuditActions.ExecuteAction, outcome.Succeeded ? "succeeded" : "failed", approval.ProviderId, approval.AgentId,
-                    detail: $"{approval.Tool}{(outcome.HttpStatus is { } s ? $" ({s})" : "")}");
+                    detail: outcome.HttpStatus is { } s ? new Sentence("Audit_DetailToolStatus", approval.Tool, s) : Sentence.Verbatim(approval.Tool));
                 db.TaskSteps.Add(Step(approval, TaskStepKind.ToolResult,
                     outcome.Succeeded ? $"Done: {Text.Shorten(outcome.Content, 400)}" : outcome.Content, outcome.Succeeded, done));
                 await db.SaveChangesAsync(CancellationToken.None);
@@ -151,7 +151,7 @@ public sealed partial class ApprovalService(
                 return View(await LoadAsync(actor, approvalId, cancellationToken));
             }
 
-            audit.Add(db, actor, AuditActions.Reject, "rejected", approval.ProviderId, approval.AgentId, detail: $"{approval.Tool}: {reason ?? "no reason"}");
+            audit.Add(db, actor, AuditActions.Reject, "rejected", approval.ProviderId, approval.AgentId, detail: reason is null ? new Sentence("Audit_DetailRejectedNoReason", approval.Tool) : new Sentence("Audit_DetailRejected", approval.Tool, reason));
             db.TaskSteps.Add(Step(approval, TaskStepKind.ApprovalDecided, $"Rejected by {actor.DisplayName}: {reason ?? "no reason given"}", false, now));
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -1,3 +1,4 @@
+using AgentHub.Core.Common;
 using Microsoft.Extensions.AI;
 
 namespace AgentHub.Core.Tasks;
@@ -11,5 +12,5 @@ public interface IChatClientSource
     IChatClient? Create();
 
     /// <summary>A failed model request as a sentence for the task's timeline (status and hint, never the key).</summary>
-    string Describe(Exception exception);
+    Sentence Describe(Exception exception);
 }

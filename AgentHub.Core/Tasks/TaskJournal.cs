@@ -17,7 +17,8 @@ public sealed class TaskJournal(IDbContextFactory<AgentHubDbContext> dbFactory, 
         bool? succeeded = null,
         bool cached = false,
         Guid? approvalId = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Sentence? sentence = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.TaskSteps.Add(new TaskStep
@@ -25,6 +26,7 @@ public sealed class TaskJournal(IDbContextFactory<AgentHubDbContext> dbFactory, 
             TaskId = task.Id,
             Kind = kind,
             Summary = Text.Shorten(summary, TaskStep.MaxSummaryLength - 1),
+            SentenceJson = sentence?.ToJson(),
             Tool = tool,
             Effect = effect,
             Succeeded = succeeded,

@@ -104,8 +104,7 @@ public sealed partial class TaskRunner(
 
         if (models.Create() is not { } model)
         {
-            await FinishAsync(task, AgentTaskStatus.Failed, messages, null,
-                $"No model is configured. Set {AiOptions.SettingNames} and try again.", task.Turns, CancellationToken.None);
+            await FailAsync(task, messages, new Sentence("Tasks_NoModel", AiOptions.SettingNames), task.Turns);
             return;
         }
 
@@ -131,12 +130,13 @@ public sealed partial class TaskRunner(
                 var unresolved = Unresolved(messages);
                 if (unresolved.Count == 0)
                 {
-                    var answer = response.Text is { Length: > 0 } text ? text : "Done.";
+                    var done = response.Text is { Length: > 0 } ? null : new Sentence("Tasks_Done");
+                    var answer = done?.English() ?? response.Text;
                     // With no tool offered (nothing connected) and none called before, the agent could only answer
                     // from what it knows: a neutral ending, not a success it could not have earned.
                     var status = tools.Tools.Count == 0 && !CalledAnyTool(messages) ? AgentTaskStatus.Answered : AgentTaskStatus.Succeeded;
                     await journal.AddAsync(task, TaskStepKind.Result, answer, succeeded: status == AgentTaskStatus.Succeeded ? true : (bool?)null,
-                        cancellationToken: token);
+                        cancellationToken: token, sentence: done);
                     await FinishAsync(task, status, messages, answer, null, recorder.Turns, token);
                     return;
                 }
@@ -180,11 +180,11 @@ public sealed partial class TaskRunner(
         }
         catch (TaskBudgetExceededException ex)
         {
-            await FailAsync(task, messages, ex.Message, recorder.Turns);
+            await FailAsync(task, messages, ex.Sentence, recorder.Turns);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !interrupt.IsCancellationRequested)
         {
-            await FailAsync(task, messages, $"The task used all {Describe(settings.MaxDuration)} of running time its budget allows before finishing.", recorder.Turns);
+            await FailAsync(task, messages, OutOfTime(settings.MaxDuration), recorder.Turns);
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested && !stopping.IsCancellationRequested)
         {
@@ -193,7 +193,7 @@ public sealed partial class TaskRunner(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogModelFailed(logger, task.Id, ex.GetType().Name);
-            await FailAsync(task, messages, $"The model endpoint failed: {models.Describe(ex)}", recorder.Turns);
+            await FailAsync(task, messages, models.Describe(ex), recorder.Turns);
         }
         finally
         {
@@ -313,9 +313,10 @@ public sealed partial class TaskRunner(
         return messages;
     }
 
-    private async Task FailAsync(AgentTask task, List<ChatMessage> messages, string error, int turns)
+    private async Task FailAsync(AgentTask task, List<ChatMessage> messages, Sentence sentence, int turns)
     {
-        await journal.AddAsync(task, TaskStepKind.Error, error, succeeded: false, cancellationToken: CancellationToken.None);
+        var error = sentence.English();
+        await journal.AddAsync(task, TaskStepKind.Error, error, succeeded: false, cancellationToken: CancellationToken.None, sentence: sentence);
         await FinishAsync(task, AgentTaskStatus.Failed, messages, null, error, turns, CancellationToken.None);
     }
 
@@ -357,8 +358,9 @@ public sealed partial class TaskRunner(
         return messages;
     }
 
-    private static string Describe(TimeSpan duration) =>
-        duration.TotalMinutes >= 1 ? $"{duration.TotalMinutes:0.#} minutes" : $"{duration.TotalSeconds:0.#} seconds";
+    private static Sentence OutOfTime(TimeSpan duration) => duration.TotalMinutes >= 1
+        ? new Sentence("Tasks_OutOfTimeMinutes", Math.Round(duration.TotalMinutes, 1))
+        : new Sentence("Tasks_OutOfTimeSeconds", Math.Round(duration.TotalSeconds, 1));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: the model request failed ({ExceptionType})")]
     private static partial void LogModelFailed(ILogger logger, Guid taskId, string exceptionType);

@@ -97,7 +97,7 @@ public sealed class TaskService(
             UpdatedAt = now,
         };
         db.Tasks.Add(task);
-        audit.Add(db, actor, AuditActions.CreateTask, "queued", agentId: task.AgentId, detail: $"task {task.Id}");
+        audit.Add(db, actor, AuditActions.CreateTask, "queued", agentId: task.AgentId, detail: new Sentence("Audit_DetailTask", task.Id));
         return task;
     }
 
@@ -167,8 +167,17 @@ public sealed class TaskService(
             }
 
             await db.CancelPendingOfTaskAsync(taskId, now, cancellationToken);
-            db.TaskSteps.Add(new TaskStep { TaskId = taskId, Kind = TaskStepKind.Error, Summary = $"Cancelled by {actor.DisplayName}.", Succeeded = false, At = now });
-            audit.Add(db, actor, AuditActions.CancelTask, "cancelled", agentId: task.AgentId, detail: $"task {taskId}");
+            var cancelledBy = new Sentence("Tasks_CancelledBy", actor.DisplayName);
+            db.TaskSteps.Add(new TaskStep
+            {
+                TaskId = taskId,
+                Kind = TaskStepKind.Error,
+                Summary = cancelledBy.English(),
+                SentenceJson = cancelledBy.ToJson(),
+                Succeeded = false,
+                At = now,
+            });
+            audit.Add(db, actor, AuditActions.CancelTask, "cancelled", agentId: task.AgentId, detail: new Sentence("Audit_DetailTask", taskId));
             await db.SaveChangesAsync(cancellationToken);
             runner.Interrupt(taskId);
             events.Publish(new TaskChanged(actor.WorkspaceId, taskId, task.AgentId, AgentTaskStatus.Cancelled, ApprovalsChanged: true));

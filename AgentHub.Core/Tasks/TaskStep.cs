@@ -13,6 +13,9 @@ public sealed class TaskStep
     public string? Tool { get; set; }
     public ActionEffect? Effect { get; set; }
     public required string Summary { get; set; }
+
+    /// <summary>When Core wrote the summary: its sentence (key and arguments, JSON), so a page reads it in the reader's language.</summary>
+    public string? SentenceJson { get; set; }
     public bool? Succeeded { get; set; }
     public bool Cached { get; set; }
     public Guid? ApprovalId { get; set; }

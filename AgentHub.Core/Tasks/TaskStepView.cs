@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
 
 namespace AgentHub.Core.Tasks;
 
@@ -11,8 +13,13 @@ public sealed record TaskStepView(
     ActionEffect? Effect = null,
     bool? Succeeded = null,
     bool Cached = false,
-    Guid? ApprovalId = null)
+    Guid? ApprovalId = null,
+    [property: JsonIgnore] Sentence? Sentence = null)
 {
+    /// <summary>The summary in the reader's language when Core wrote it; otherwise as stored (the model's or a provider's words).</summary>
+    [JsonIgnore]
+    public string Text => Sentence?.InCurrentLanguage() ?? Summary;
+
     public static TaskStepView From(TaskStep step) =>
-        new(step.Kind, step.Summary, step.At, step.Tool, step.Effect, step.Succeeded, step.Cached, step.ApprovalId);
+        new(step.Kind, step.Summary, step.At, step.Tool, step.Effect, step.Succeeded, step.Cached, step.ApprovalId, Sentence.FromJson(step.SentenceJson));
 }

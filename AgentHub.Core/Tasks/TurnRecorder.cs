@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
 using Microsoft.Extensions.AI;
 
 namespace AgentHub.Core.Tasks;
@@ -17,7 +18,7 @@ internal sealed class TurnRecorder(IChatClient inner, AgentTask task, int maxTur
     {
         if (Turns >= maxTurns)
         {
-            throw new TaskBudgetExceededException($"The task used all {maxTurns} model turns of its budget before finishing.");
+            throw new TaskBudgetExceededException(new Sentence("Tasks_OutOfTurns", maxTurns));
         }
 
         Turns++;

@@ -72,7 +72,7 @@ public sealed partial class WebhookRuleService(
         // Whoever saves a rule answers for it: its tasks run with that person's role, and stop when they lose it.
         rule.CreatedBy = actor.UserId;
         audit.Add(db, actor, AuditActions.SaveWebhookRule, rule.Enabled ? "enabled" : "disabled", providerId: rule.ProviderId, agentId: rule.AgentId,
-            detail: $"{rule.EventType}: {Text.Shorten(rule.Instruction, 200)}");
+            detail: new Sentence("Audit_DetailRule", rule.EventType, Text.Shorten(rule.Instruction, 200)));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -92,7 +92,7 @@ public sealed partial class WebhookRuleService(
         var rule = await db.WebhookRules.SingleOrDefaultAsync(r => r.Id == ruleId && r.WorkspaceId == actor.WorkspaceId, cancellationToken)
             ?? throw new NotFoundException(CoreText.Get("Webhooks_NoSuchRule"));
         db.WebhookRules.Remove(rule);
-        audit.Add(db, actor, AuditActions.DeleteWebhookRule, "deleted", providerId: rule.ProviderId, agentId: rule.AgentId, detail: rule.EventType);
+        audit.Add(db, actor, AuditActions.DeleteWebhookRule, "deleted", providerId: rule.ProviderId, agentId: rule.AgentId, detail: Sentence.Verbatim(rule.EventType));
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -122,7 +122,7 @@ public sealed class WebhookService(
             throw new ConflictException(CoreText.Get("Webhooks_ReplayBusy"));
         }
 
-        await audit.RecordAsync(actor, AuditActions.ReplayWebhook, "queued", providerId: delivery.ProviderId, detail: $"delivery {deliveryId}",
+        await audit.RecordAsync(actor, AuditActions.ReplayWebhook, "queued", providerId: delivery.ProviderId, detail: new Sentence("Audit_DetailDelivery", deliveryId),
             cancellationToken: cancellationToken);
         signal.Wake();
         await db.Entry(delivery).ReloadAsync(cancellationToken);

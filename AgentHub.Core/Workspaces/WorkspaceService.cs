@@ -73,7 +73,7 @@ public sealed class WorkspaceService(
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(actor, AuditActions.UpdateWorkspace, "succeeded",
             fields: changes.Select(change => change[..change.IndexOf(':', StringComparison.Ordinal)]),
-            detail: string.Join("; ", changes), cancellationToken: cancellationToken);
+            detail: Sentence.Verbatim(string.Join("; ", changes)), cancellationToken: cancellationToken);
     }
 
     /// <summary>The link that redeems an invitation token, under `App:PublicBaseUrl`.</summary>
@@ -111,7 +111,7 @@ public sealed class WorkspaceService(
             AuditActions.Invite,
             "succeeded",
             fields: ["email", "role"],
-            detail: $"{email} as {role.ToString().ToLowerInvariant()}",
+            detail: new Sentence("Audit_DetailInvitedAs", email, RoleSentence(role)),
             cancellationToken: cancellationToken);
         return token;
     }
@@ -143,7 +143,7 @@ public sealed class WorkspaceService(
             AuditActions.JoinWorkspace,
             "succeeded",
             fields: ["role"],
-            detail: $"joined as {invitation.Role.ToString().ToLowerInvariant()}",
+            detail: new Sentence("Audit_DetailJoinedAs", RoleSentence(invitation.Role)),
             cancellationToken: cancellationToken);
     }
 
@@ -205,7 +205,7 @@ public sealed class WorkspaceService(
         }
 
         await audit.RecordAsync(actor, AuditActions.ChangeRole, "succeeded", fields: ["role"],
-            detail: $"{member.Email}: {member.Role.ToString().ToLowerInvariant()} → {role.ToString().ToLowerInvariant()}", cancellationToken: cancellationToken);
+            detail: new Sentence("Audit_DetailRoleChanged", member.Email, RoleSentence(member.Role), RoleSentence(role)), cancellationToken: cancellationToken);
     }
 
     private static void EnsureOwner(WorkspaceActor actor)
@@ -217,4 +217,12 @@ public sealed class WorkspaceService(
     }
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>A role's name as a sentence ("admin", "administrateur").</summary>
+    private static Sentence RoleSentence(WorkspaceRole role) => new(role switch
+    {
+        WorkspaceRole.Owner => "Audit_RoleOwner",
+        WorkspaceRole.Admin => "Audit_RoleAdmin",
+        _ => "Audit_RoleMember",
+    });
 }

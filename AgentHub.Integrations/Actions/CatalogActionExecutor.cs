@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using AgentHub.Core.Actions;
 using AgentHub.Core.CallLog;
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
 using AgentHub.Integrations.Catalog;
 using AgentHub.Integrations.Checks;
@@ -144,7 +145,7 @@ public sealed class CatalogActionExecutor(
         return new ActionOutcome(true, SecretRedactor.Redact(JsonProjection.Fit(kept, action.MaxChars), secrets), status);
     }
 
-    private static string ErrorSentence(ProviderCheck check, string providerName, int status, string body, IReadOnlyList<string> secrets)
+    private static Sentence ErrorSentence(ProviderCheck check, string providerName, int status, string body, IReadOnlyList<string> secrets)
     {
         string? detail = null;
         using (var document = TryParse(body))
@@ -158,15 +159,16 @@ public sealed class CatalogActionExecutor(
         }
 
         detail = OutcomeClassifier.Sanitize(detail ?? body, secrets);
-        var reason = status switch
+        var (alone, withDetail) = status switch
         {
-            401 or 403 => $"{providerName} refused AgentHub's credentials or their permissions ({status}); the connection may need attention",
-            404 => $"{providerName} found no such item (404)",
-            429 => $"{providerName} asked AgentHub to slow down (429); try again later",
-            >= 500 => $"{providerName} failed ({status})",
-            _ => $"{providerName} refused the request ({status})",
+            401 or 403 => ("Actions_RefusedCredentials", "Actions_RefusedCredentialsDetail"),
+            404 => ("Actions_NoSuchItem", "Actions_NoSuchItemDetail"),
+            429 => ("Actions_SlowDown", "Actions_SlowDownDetail"),
+            >= 500 => ("Actions_ProviderFailed", "Actions_ProviderFailedDetail"),
+            _ => ("Actions_Refused", "Actions_RefusedDetail"),
         };
-        return detail is null ? reason + "." : $"{reason}: {detail}";
+        // The provider's own words (its message, secrets redacted) stay as they are: data, not ours to translate.
+        return detail is null ? new Sentence(alone, providerName, status) : new Sentence(withDetail, providerName, status, detail);
     }
 
     private static OutcomeReason ReasonOf(int status) => status switch

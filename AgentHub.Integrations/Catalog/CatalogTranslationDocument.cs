@@ -14,10 +14,18 @@ internal sealed record ProviderTranslation(
     string? Summary = null,
     IReadOnlyDictionary<string, FieldTranslation>? Fields = null,
     IReadOnlyDictionary<string, ActionTranslation>? Actions = null,
-    WebhookTranslation? Webhook = null);
+    WebhookTranslation? Webhook = null,
+    CheckTranslation? Check = null);
 
 internal sealed record FieldTranslation(string? Label = null, string? Help = null, string? PatternMessage = null);
 
 internal sealed record ActionTranslation(string? Title = null, string? Preview = null);
 
-internal sealed record WebhookTranslation(string? Setup = null, IReadOnlyDictionary<string, FieldTranslation>? Secrets = null);
+/// <summary>What a check says to people: a missing grant's message (by its place in `check.grants`) and a derived value's.</summary>
+internal sealed record CheckTranslation(IReadOnlyList<string>? Grants = null, IReadOnlyDictionary<string, string>? Derive = null);
+
+/// <summary>A webhook's setup help, its secrets' fields, and its suggested rules' instructions (by event type).</summary>
+internal sealed record WebhookTranslation(
+    string? Setup = null,
+    IReadOnlyDictionary<string, FieldTranslation>? Secrets = null,
+    IReadOnlyDictionary<string, string>? SuggestedRules = null);

@@ -14,7 +14,7 @@ internal static class CatalogTranslator
         var problems = new List<string>();
         translation = translation with { Agents = translation.Agents ?? new Dictionary<string, AgentTranslation>(), Providers = translation.Providers ?? new Dictionary<string, ProviderTranslation>() };
         var agents = catalog.Agents.Select(agent => Agent(agent, translation, problems)).ToList();
-        var checks = catalog.Checks.Select(check => check with { Provider = Provider(check.Provider, translation, problems) }).ToList();
+        var checks = catalog.Checks.Select(check => Check(check, translation, problems)).ToList();
         problems.AddRange(translation.Agents!.Keys.Where(id => catalog.FindAgent(id) is null).Select(id => $"agents.{id}: no such agent in the catalog"));
         problems.AddRange(translation.Providers!.Keys.Where(id => catalog.FindProvider(id) is null).Select(id => $"providers.{id}: no such provider in the catalog"));
         if (problems.Count > 0)
@@ -43,6 +43,46 @@ internal static class CatalogTranslator
                 .Select(i => i with { Description = Required(text.Integrations?.GetValueOrDefault(i.ProviderId), $"{where}.integrations.{i.ProviderId}", problems) })
                 .ToList(),
         };
+    }
+
+    private static ProviderCheck Check(ProviderCheck check, CatalogTranslationDocument translation, List<string> problems)
+    {
+        var provider = Provider(check.Provider, translation, problems);
+        var text = translation.Providers!.GetValueOrDefault(check.Provider.Id)?.Check;
+        var where = $"providers.{check.Provider.Id}.check";
+        var spec = check.Spec;
+        // The translation lists the messages of the grants that have one, in the catalog's order.
+        var messages = 0;
+        var grants = spec.Grants.Select(rule => rule.Message is { } message
+                ? rule with { Message = Template(message, text?.Grants?.ElementAtOrDefault(messages), $"{where}.grants[{messages++}]", problems) }
+                : rule)
+            .ToList();
+        if ((text?.Grants?.Count ?? 0) > messages)
+        {
+            problems.Add($"{where}.grants: {text!.Grants!.Count} messages where the catalog's grants have {messages}");
+        }
+
+        var derive = spec.Derive?.ToDictionary(
+            d => d.Key,
+            d => d.Value.Message is { } message ? d.Value with { Message = Template(message, text?.Derive?.GetValueOrDefault(d.Key), $"{where}.derive.{d.Key}", problems) } : d.Value);
+        Extra(text?.Derive?.Keys, spec.Derive?.Where(d => d.Value.Message is not null).Select(d => d.Key) ?? [], $"{where}.derive", problems);
+
+        // A new check, not `with`: the OAuth variant of the check is built from the spec when constructed.
+        return new ProviderCheck(provider, spec with { Grants = grants, Derive = derive }, check.RateLimit, check.OAuth) { Actions = check.Actions };
+    }
+
+    /// <summary>A translated message that names exactly the placeholders of the original.</summary>
+    private static string Template(string original, string? translated, string where, List<string> problems)
+    {
+        var text = Required(translated, where, problems);
+        var expected = CatalogTemplates.Placeholders(original).ToHashSet();
+        var got = CatalogTemplates.Placeholders(text).ToHashSet();
+        if (text.Length > 0 && !expected.SetEquals(got))
+        {
+            problems.Add($"{where}: names {{{string.Join("}, {", got.Order())}}} where the original names {{{string.Join("}, {", expected.Order())}}}");
+        }
+
+        return text;
     }
 
     private static ProviderDefinition Provider(ProviderDefinition provider, CatalogTranslationDocument translation, List<string> problems)
@@ -119,8 +159,13 @@ internal static class CatalogTranslator
         }
 
         Extra(text.Secrets?.Keys, hook.Secrets.Select(s => s.Name), $"{where}.secrets", problems);
+        Extra(text.SuggestedRules?.Keys, hook.SuggestedRules.Select(r => r.EventType), $"{where}.suggested_rules", problems);
         return hook with
         {
+            // A suggested rule's instruction is what an owner enables (and the agent then reads): in the owner's language.
+            SuggestedRules = hook.SuggestedRules
+                .Select(r => r with { Instruction = Template(r.Instruction, text.SuggestedRules?.GetValueOrDefault(r.EventType), $"{where}.suggested_rules.{r.EventType}", problems) })
+                .ToList(),
             Setup = Required(text.Setup, $"{where}.setup", problems),
             Secrets = hook.Secrets.Select(s => Field(s, text.Secrets?.GetValueOrDefault(s.Name), $"{where}.secrets.{s.Name}", problems)).ToList(),
         };

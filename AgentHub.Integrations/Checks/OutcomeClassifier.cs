@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
 using AgentHub.Integrations.Catalog;
 
@@ -59,7 +60,7 @@ public static partial class OutcomeClassifier
         if (code != spec.SuccessStatus)
         {
             var detail = code is >= 300 and < 400
-                ? $"{provider.Name} answered with a redirect ({code}); AgentHub does not follow redirects with credentials."
+                ? CoreText.Get("Checks_Redirect", provider.Name, code)
                 : null;
             return Outcome(OutcomeReason.ProviderError, detail);
         }
@@ -68,17 +69,17 @@ public static partial class OutcomeClassifier
         {
             return spec.TextPattern is { } pattern && Regex.IsMatch(body, pattern, RegexOptions.None, TimeSpan.FromMilliseconds(100))
                 ? Outcome(OutcomeReason.Ok)
-                : Outcome(OutcomeReason.ProviderError, $"{provider.Name} answered, but not with what a valid key gets.");
+                : Outcome(OutcomeReason.ProviderError, CoreText.Get("Checks_NotWhatAValidKeyGets", provider.Name));
         }
 
         if (json is null || json.RootElement.ValueKind != JsonValueKind.Object)
         {
-            return Outcome(OutcomeReason.ProviderError, $"{provider.Name} answered {code} without the JSON it documents.");
+            return Outcome(OutcomeReason.ProviderError, CoreText.Get("Checks_NoJson", provider.Name, code));
         }
 
         if (spec.Expect.Any(rule => !Holds(rule, json.RootElement, values)))
         {
-            return Outcome(OutcomeReason.ProviderError, $"{provider.Name} answered {code}, but without the account details a valid credential returns.");
+            return Outcome(OutcomeReason.ProviderError, CoreText.Get("Checks_NoAccountDetails", provider.Name, code));
         }
 
         var missing = spec.Grants.FirstOrDefault(rule => !Holds(rule, json.RootElement, values));

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
 using AgentHub.Integrations.Catalog;
 using AgentHub.Integrations.Http;
@@ -42,7 +43,7 @@ public sealed partial class ProviderRequestFactory(IOptionsMonitor<IntegrationsO
                 return Invalid(
                     provider,
                     secrets,
-                    derive.Message ?? $"{provider.FindField(derive.From)?.Label ?? derive.From} is not valid for {provider.Name}.",
+                    derive.Message ?? CoreText.Get("Checks_DeriveInvalid", provider.FindField(derive.From)?.Label ?? derive.From, provider.Name),
                     derive.From);
             }
 

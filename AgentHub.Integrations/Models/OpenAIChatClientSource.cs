@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using AgentHub.Core.Common;
 using AgentHub.Core.Tasks;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -41,14 +42,14 @@ public sealed class OpenAIChatClientSource(IOptionsMonitor<AiOptions> options, I
         return client.GetChatClient(settings.Model).AsIChatClient();
     }
 
-    public string Describe(Exception exception) => exception switch
+    public Sentence Describe(Exception exception) => exception switch
     {
-        ClientResultException { Status: 401 or 403 } e => $"it refused AgentHub's API key ({e.Status}). Check AI:ApiKey.",
-        ClientResultException { Status: 404 } => "it does not know the configured model or address (404). Check AI:Endpoint and AI:Model.",
-        ClientResultException { Status: 429 } => "it asked AgentHub to slow down (429). Try again later.",
-        ClientResultException { Status: > 0 } e => $"it answered {e.Status}.",
-        ClientResultException or HttpRequestException => "it could not be reached. Check AI:Endpoint.",
-        TaskCanceledException or TimeoutException => "it did not answer in time.",
-        _ => "its answer could not be read.",
+        ClientResultException { Status: 401 or 403 } e => new Sentence("Model_RefusedKey", e.Status),
+        ClientResultException { Status: 404 } => new Sentence("Model_NotFound"),
+        ClientResultException { Status: 429 } => new Sentence("Model_SlowDown"),
+        ClientResultException { Status: > 0 } e => new Sentence("Model_Answered", e.Status),
+        ClientResultException or HttpRequestException => new Sentence("Model_Unreachable"),
+        TaskCanceledException or TimeoutException => new Sentence("Model_Timeout"),
+        _ => new Sentence("Model_Unreadable"),
     };
 }

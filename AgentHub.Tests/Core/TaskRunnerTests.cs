@@ -1,3 +1,4 @@
+using System.Globalization;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Tasks;
 using AgentHub.Core.Workspaces;
@@ -124,6 +125,12 @@ public sealed class TaskRunnerTests : IAsyncLifetime
 
         Assert.Contains("1.5 seconds of running time", task.Error);
         Assert.Equal(TaskStepKind.Error, task.Steps[^1].Kind);
+
+        // Kept as a sentence too: the API reads the English above, a French page reads its own.
+        using (TestCulture.Use(CultureInfo.GetCultureInfo("fr-FR")))
+        {
+            Assert.Equal("La tâche a utilisé les 1,5 secondes d’exécution que son budget permet sans finir.", task.Steps[^1].Text);
+        }
     }
 
     [Fact]
@@ -134,5 +141,23 @@ public sealed class TaskRunnerTests : IAsyncLifetime
         var task = await RunAsync("penn", "Write a slogan", AgentTaskStatus.Failed);
 
         Assert.StartsWith("The model endpoint failed:", task.Error);
+        using (TestCulture.Use(CultureInfo.GetCultureInfo("fr-FR")))
+        {
+            Assert.StartsWith("Le service du modèle a échoué :", task.Steps[^1].Text);
+        }
+    }
+
+    [Fact]
+    public async Task AModelThatAnswersNothing_EndsWithDone_InTheReadersLanguage()
+    {
+        _model.Script = (_, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "")));
+
+        var task = await RunAsync("penn", "Write a slogan", AgentTaskStatus.Answered);
+
+        Assert.Equal("Done.", task.Result);
+        using (TestCulture.Use(CultureInfo.GetCultureInfo("fr-FR")))
+        {
+            Assert.Equal("Terminé.", task.Steps.Single(s => s.Kind == TaskStepKind.Result).Text);
+        }
     }
 }

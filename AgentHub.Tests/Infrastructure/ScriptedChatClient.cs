@@ -20,7 +20,7 @@ public sealed class ScriptedChatClient : IChatClient, IChatClientSource
 
     public IChatClient? Create() => IsConfigured ? this : null;
 
-    public string Describe(Exception exception) => exception.GetType().Name;
+    public AgentHub.Core.Common.Sentence Describe(Exception exception) => new("Model_Unreadable");
 
     public static ChatResponse Calls(params (string Name, Dictionary<string, object?> Arguments)[] calls) =>
         new(new ChatMessage(ChatRole.Assistant, calls.Select(c => (AIContent)new FunctionCallContent($"call_{Guid.NewGuid():N}", c.Name, c.Arguments)).ToList()));

@@ -47,6 +47,17 @@ public sealed class CatalogTranslationTests
 
         Assert.Equal("Publier sur Instagram", french.FindTool("instagram_publish_post")!.Title);
         Assert.Equal("Publish on Instagram", English.FindTool("instagram_publish_post")!.Title);
+
+        // What a check tells people: a missing grant and a derived value's message, in both the key and OAuth checks.
+        var sendgrid = french.FindCheck("sendgrid")!;
+        Assert.StartsWith("La clé fonctionne", sendgrid.Spec.Grants.Single(g => g.Message is not null).Message);
+        var analytics = french.FindCheck("google_analytics")!;
+        Assert.Contains("{property_id}", analytics.SpecFor(oauth: true).Grants.Single(g => g.Message is not null).Message);
+        Assert.StartsWith("Le jeton fonctionne", analytics.SpecFor(oauth: true).Grants.Single(g => g.Message is not null).Message);
+        Assert.StartsWith("Une clé API Mailchimp", french.FindCheck("mailchimp")!.Spec.Derive!["dc"].Message);
+        Assert.StartsWith("A Mailchimp API key", English.FindCheck("mailchimp")!.Spec.Derive!["dc"].Message);
+        Assert.Equal(English.FindCheck("sendgrid")!.Spec.Grants.Select(g => g.Path), sendgrid.Spec.Grants.Select(g => g.Path));
+        Assert.Equal("Trier le ticket {id} et rédiger une réponse", french.FindProvider("zendesk")!.Webhook!.SuggestedRules.Single().Instruction);
     }
 
     [Theory]
@@ -56,6 +67,12 @@ public sealed class CatalogTranslationTests
     [InlineData("providers.twitter.actions.create_post.preview", "Publier sur X : {text} {access_token}", "providers.twitter.actions.create_post.preview: names")]
     [InlineData("providers.zendesk.fields.no_such_field", "{\"label\":\"x\"}", "providers.zendesk.fields.no_such_field: no such entry")]
     [InlineData("agents.nobody", "{\"role\":\"r\",\"persona\":\"p\",\"integrations\":{}}", "agents.nobody: no such agent")]
+    [InlineData("providers.zendesk.webhook.suggested_rules", null, "providers.zendesk.webhook.suggested_rules.ticket.created: missing or empty")]
+    [InlineData("providers.hubspot.webhook.suggested_rules", "{\"deal.creation\":\"Étudier l’affaire\"}", "providers.hubspot.webhook.suggested_rules.deal.creation: names {} where the original names {id}")]
+    [InlineData("providers.mixpanel.check", null, "providers.mixpanel.check.grants[0]: missing or empty")]
+    [InlineData("providers.google_analytics.check.grants", "[\"La propriété {site_url} manque.\"]", "providers.google_analytics.check.grants[0]: names {site_url} where the original names {property_id}")]
+    [InlineData("providers.sendgrid.check.grants", "[\"Il manque mail.send.\", \"En trop.\"]", "providers.sendgrid.check.grants: 2 messages where the catalog's grants have 1")]
+    [InlineData("providers.mailchimp.check.derive", "{\"server\":\"x\"}", "providers.mailchimp.check.derive.dc: missing or empty")]
     public void AnIncompleteTranslation_StopsStartup_SayingWhatIsWrong(string path, string? value, string expected)
     {
         var root = JsonNode.Parse(FrenchJson())!;
@@ -67,7 +84,7 @@ public sealed class CatalogTranslationTests
         }
         else
         {
-            parent[parts[^1]] = value.StartsWith('{') ? JsonNode.Parse(value) : JsonValue.Create(value);
+            parent[parts[^1]] = value.StartsWith('{') || value.StartsWith('[') ? JsonNode.Parse(value) : JsonValue.Create(value);
         }
 
         var error = Assert.ThrowsAny<Exception>(() => Load(root.ToJsonString()));

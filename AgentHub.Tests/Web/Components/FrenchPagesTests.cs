@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AgentHub.Core.Actions;
+using AgentHub.Core.Audit;
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
 using AgentHub.Core.Data;
 using AgentHub.Core.Tasks;
@@ -224,6 +226,36 @@ public sealed partial class FrenchPagesTests : ComponentTestBase
             ApprovalId = refused.Id,
             At = now.AddMinutes(-4),
         });
+        // Audit details Core wrote as sentences, through the audit service as the services write them.
+        var audit = Services.GetRequiredService<AuditService>();
+        audit.Add(db, Owner, AuditActions.Reject, "rejected", "instagram", "soshie", detail: new Sentence("Audit_DetailRejectedNoReason", "instagram_publish_post"));
+        audit.Add(db, Owner, AuditActions.Authorize, "refused", "hubspot", "buddy",
+            detail: new Sentence("Audit_DetailMembersMayNot", new Sentence("Audit_CanChangeIntegrations")));
+        audit.Add(db, Owner, AuditActions.Invite, "succeeded", detail: new Sentence("Audit_DetailInvitedAs", "marie@bunit.test", new Sentence("Audit_RoleAdmin")));
+
+        // Steps Core wrote as sentences (stored in English, with their key): read in French on the page.
+        foreach (var (kind, sentence, succeeded) in new (TaskStepKind, Sentence, bool?)[]
+        {
+            (TaskStepKind.ToolResult, new Sentence("Actions_NotConnected", "HubSpot", "hubspot_search_contacts"), false),
+            (TaskStepKind.ToolResult, new Sentence("Tasks_AnsweredFromCache", """{"followers":1200}"""), true),
+            (TaskStepKind.ToolResult, new Sentence("Actions_RefusedDetail", "Instagram", 400, "Invalid parameter"), false),
+            (TaskStepKind.Error, new Sentence("Tasks_OutOfTurns", 8), false),
+            (TaskStepKind.Error, new Sentence("Model_SlowDown"), false),
+            (TaskStepKind.Error, new Sentence("Tasks_CancelledBy", "owner@bunit.test"), false),
+        })
+        {
+            db.TaskSteps.Add(new TaskStep
+            {
+                TaskId = task.Id,
+                Kind = kind,
+                Tool = kind == TaskStepKind.ToolResult ? "instagram_get_profile" : null,
+                Summary = sentence.English(),
+                SentenceJson = sentence.ToJson(),
+                Succeeded = succeeded,
+                At = now.AddMinutes(-3),
+            });
+        }
+
         await db.SaveChangesAsync();
         return task.Id;
     }

@@ -132,6 +132,10 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                         .HasMaxLength(512)
                         .HasColumnType("nvarchar(512)");
 
+                    b.Property<string>("DetailSentenceJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<string>("Fields")
                         .HasMaxLength(1024)
                         .HasColumnType("nvarchar(1024)");
@@ -620,6 +624,9 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("SentenceJson")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<bool?>("Succeeded")
                         .HasColumnType("bit");

@@ -124,6 +124,10 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DetailSentenceJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Fields")
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
@@ -607,6 +611,9 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SentenceJson")
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("Succeeded")
