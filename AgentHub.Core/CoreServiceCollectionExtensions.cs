@@ -2,6 +2,7 @@ using AgentHub.Core.Accounts;
 using AgentHub.Core.Actions;
 using AgentHub.Core.Audit;
 using AgentHub.Core.Background;
+using AgentHub.Core.Brain;
 using AgentHub.Core.CallLog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
@@ -138,6 +139,19 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<WebhookProcessor>();
         services.AddQueueWorker<WebhookProcessorService>();
         services.AddRecurringJob<WebhookSweepJob>();
+
+        // The Brain: the business profile, sources read in the background, search.
+        services.AddOptions<BrainOptions>().Bind(configuration.GetSection(BrainOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.ResyncInterval >= TimeSpan.FromMinutes(1) && o.SourceTimeBudget > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero
+                && o.OverlapTokens < o.ChunkTokens,
+                "Brain: ResyncInterval (at least a minute), SourceTimeBudget and PollInterval must be positive, and OverlapTokens below ChunkTokens.")
+            .ValidateOnStart();
+        services.AddSingleton<BrainSignal>();
+        services.AddSingleton<BrainService>();
+        services.AddSingleton<BrainIngestion>();
+        services.AddSingleton<BrainSearchTool>();
+        services.AddQueueWorker<BrainIngestionWorker>();
         return services;
     }
 

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using AgentHub.Core.Actions;
+using AgentHub.Core.Brain;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
 using AgentHub.Core.OAuth;
 using AgentHub.Core.Tasks;
 using AgentHub.Integrations.Actions;
+using AgentHub.Integrations.Brain;
 using AgentHub.Integrations.Catalog;
 using AgentHub.Integrations.Checks;
 using AgentHub.Integrations.Http;
@@ -42,6 +44,9 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton<IOAuthGateway, CatalogOAuthGateway>();
         services.AddSingleton<ActionRequestFactory>();
         services.AddSingleton<IActionExecutor, CatalogActionExecutor>();
+        services.AddSingleton<IBrainExtractor, BrainExtractor>();
+        services.AddOptions<BrainFetchOptions>().Bind(configuration.GetSection(BrainOptions.Section));
+        services.AddSingleton<IBrainFetcher, BrainFetcher>();
         services.TryAddSingleton<IChatClientSource, OpenAIChatClientSource>();
         // The model endpoint is the operator's choice (a local Ollama is loopback), so it is not behind the provider
         // egress guard; the OpenAI client retries and times out on its own. No request logging: the key is a header.
@@ -68,6 +73,23 @@ public static class IntegrationsServiceCollectionExtensions
             .AddHttpMessageHandler<EgressPolicyHandler>()
             .AddEgressResilience()
             // The default HttpClient logging writes full request URLs; SEMrush's key travels in the query string.
+            .RemoveAllLoggers();
+
+        // The Brain's web pages: the same guarded connect step, no retries (a page that fails is read again at its next sync).
+        services.AddHttpClient(BrainFetcher.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<EgressConnector>().ConnectAsync,
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false,
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                MaxResponseHeadersLength = 64,
+                ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
+            })
+            .AddHttpMessageHandler<EgressPolicyHandler>()
             .RemoveAllLoggers();
 
         return services;

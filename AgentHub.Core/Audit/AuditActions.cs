@@ -24,4 +24,8 @@ public static class AuditActions
     public const string ReplayWebhook = "replay_webhook";
     public const string SaveWebhookRule = "save_webhook_rule";
     public const string DeleteWebhookRule = "delete_webhook_rule";
+    public const string UpdateBrain = "update_brain";
+    public const string AddBrainSource = "add_brain_source";
+    public const string DeleteBrainSource = "delete_brain_source";
+    public const string ResyncBrainSource = "resync_brain_source";
 }

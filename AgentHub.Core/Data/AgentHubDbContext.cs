@@ -1,6 +1,7 @@
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Audit;
 using AgentHub.Core.Background;
+using AgentHub.Core.Brain;
 using AgentHub.Core.CallLog;
 using AgentHub.Core.Connections;
 using AgentHub.Core.OAuth;
@@ -38,6 +39,12 @@ public abstract class AgentHubDbContext(DbContextOptions options) : IdentityDbCo
     /// <summary>The webhook inbox: every verified event, once.</summary>
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookRule> WebhookRules => Set<WebhookRule>();
+
+    /// <summary>The Brain: the business profile, its sources (and their content, apart), and the chunks search reads.</summary>
+    public DbSet<BrainProfile> BrainProfiles => Set<BrainProfile>();
+    public DbSet<BrainSource> BrainSources => Set<BrainSource>();
+    public DbSet<BrainSourceContent> BrainSourceContents => Set<BrainSourceContent>();
+    public DbSet<BrainChunk> BrainChunks => Set<BrainChunk>();
 
     /// <summary>Data Protection's key ring, shared by every instance that uses this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

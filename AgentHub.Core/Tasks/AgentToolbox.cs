@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AgentHub.Core.Actions;
+using AgentHub.Core.Brain;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
@@ -18,7 +19,8 @@ public sealed class AgentToolbox(
     IIntegrationCatalog catalog,
     ConnectionActionService actions,
     ActionArguments arguments,
-    TaskJournal journal)
+    TaskJournal journal,
+    BrainSearchTool brain)
 {
     public async Task<AgentTools> ForAsync(AgentTask task, AgentDefinition agent, CancellationToken cancellationToken)
     {
@@ -40,6 +42,12 @@ public sealed class AgentToolbox(
                     ? new ReadActionFunction(action, (a, args, ct) => InvokeReadAsync(task, a, ArgumentsOf(args), ct))
                     : AIFunctionFactory.CreateDeclaration(action.ToolName, action.Description, action.Parameters));
             }
+        }
+
+        // Every helper may search the business's Brain, connected or not, once it holds something to find.
+        if (await db.BrainSources.AnyAsync(s => s.WorkspaceId == task.WorkspaceId && s.Generation > 0, cancellationToken))
+        {
+            tools.Add(brain.For(task));
         }
 
         string Name(string id) => catalog.FindProvider(id)?.Name ?? id;

@@ -17,8 +17,19 @@ public static class SystemPrompt
     /// <summary>The event of a task an outside event started, as a data block for the model.</summary>
     public static string EventBlock(TaskTrigger trigger) => $"<{EventTag}>{trigger.ToJson()}</{EventTag}>";
 
+    /// <summary>What helpers are told of the Brain: search it before writing about the business, and cite what was used.</summary>
+    public const string BrainRule =
+        "Before you write anything about the business (its products, prices, policies, customers, tone), search its Brain with brain_search. " +
+        "Use what it returns, never invent facts about the business, and end your answer with a \"Sources:\" line citing each passage you used as the cite field gives it (title and place).";
+
+    /// <summary>The business profile's block of the system prompt; null when the profile is empty.</summary>
+    public const string ProfileTag = "business-profile";
+
     /// <param name="language">The workspace's language ("fr"): the agent answers in it unless the person writes in another.</param>
-    public static string For(AgentDefinition agent, IIntegrationCatalog catalog, DateTimeOffset now, bool startedByEvent = false, string language = Common.Languages.English)
+    /// <param name="profile">The business profile as text, already bounded in tokens (<see cref="Brain.BrainProfilePrompt"/>).</param>
+    public static string For(
+        AgentDefinition agent, IIntegrationCatalog catalog, DateTimeOffset now, bool startedByEvent = false, string language = Common.Languages.English,
+        string? profile = null, bool hasBrain = false)
     {
         var integrations = string.Join("; ", agent.Integrations.Select(i => $"{catalog.FindProvider(i.ProviderId)?.Name ?? i.ProviderId}: {i.Description}"));
         return $"""
@@ -29,6 +40,7 @@ public static class SystemPrompt
             Call a tool with exactly the arguments the task needs. When you are done, answer briefly: what you found or did, and what is waiting for approval.
             Answer in {Common.Languages.EnglishName(language)}, the business's language, unless the person writes to you in another language: then answer in theirs.
             Today is {now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} (UTC).
-            """ + (startedByEvent ? Environment.NewLine + EventRule : "");
+            """ + (hasBrain ? Environment.NewLine + BrainRule : "") + (profile is { Length: > 0 } ? $"{Environment.NewLine}The business, as its owner describes it:{Environment.NewLine}<{ProfileTag}>{Environment.NewLine}{profile}{Environment.NewLine}</{ProfileTag}>" : "")
+            + (startedByEvent ? Environment.NewLine + EventRule : "");
     }
 }

@@ -18,7 +18,8 @@ public sealed class TaskJournal(IDbContextFactory<AgentHubDbContext> dbFactory, 
         bool cached = false,
         Guid? approvalId = null,
         CancellationToken cancellationToken = default,
-        Sentence? sentence = null)
+        Sentence? sentence = null,
+        IReadOnlyList<TaskCitation>? citations = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.TaskSteps.Add(new TaskStep
@@ -27,6 +28,7 @@ public sealed class TaskJournal(IDbContextFactory<AgentHubDbContext> dbFactory, 
             Kind = kind,
             Summary = Text.Shorten(summary, TaskStep.MaxSummaryLength - 1),
             SentenceJson = sentence?.ToJson(),
+            CitationsJson = citations is { Count: > 0 } ? TaskCitation.ToJson(citations) : null,
             Tool = tool,
             Effect = effect,
             Succeeded = succeeded,

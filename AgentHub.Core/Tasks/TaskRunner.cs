@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using AgentHub.Core.Actions;
+using AgentHub.Core.Brain;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Data;
@@ -27,6 +28,7 @@ public sealed partial class TaskRunner(
     TaskJournal journal,
     TaskEvents events,
     IOptionsMonitor<TaskOptions> options,
+    IOptionsMonitor<BrainOptions> brainOptions,
     TimeProvider time,
     ILoggerFactory loggerFactory,
     ILogger<TaskRunner> logger)
@@ -134,7 +136,7 @@ public sealed partial class TaskRunner(
                     var answer = done?.English() ?? response.Text;
                     // With no tool offered (nothing connected) and none called before, the agent could only answer
                     // from what it knows: a neutral ending, not a success it could not have earned.
-                    var status = tools.Tools.Count == 0 && !CalledAnyTool(messages) ? AgentTaskStatus.Answered : AgentTaskStatus.Succeeded;
+                    var status = tools.Actions.Count == 0 && !CalledAnyProviderTool(messages) ? AgentTaskStatus.Answered : AgentTaskStatus.Succeeded;
                     await journal.AddAsync(task, TaskStepKind.Result, answer, succeeded: status == AgentTaskStatus.Succeeded ? true : (bool?)null,
                         cancellationToken: token, sentence: done);
                     await FinishAsync(task, status, messages, answer, null, recorder.Turns, token);
@@ -283,9 +285,12 @@ public sealed partial class TaskRunner(
         return messages.SelectMany(m => m.Contents.OfType<FunctionCallContent>()).Where(c => !answered.Contains(c.CallId)).ToList();
     }
 
-    /// <summary>Whether the model called a tool at any point of the task (a resumed task may have had tools before).</summary>
-    private static bool CalledAnyTool(IEnumerable<ChatMessage> messages) =>
-        messages.Any(m => m.Contents.OfType<FunctionCallContent>().Any());
+    /// <summary>
+    /// Whether the model called a connection's tool at any point of the task (a resumed task may have had tools
+    /// before). Searching the Brain alone is answering from what the business wrote, not acting through a connection.
+    /// </summary>
+    private static bool CalledAnyProviderTool(IEnumerable<ChatMessage> messages) =>
+        messages.Any(m => m.Contents.OfType<FunctionCallContent>().Any(c => c.Name != BrainSearchTool.Name));
 
     private static HashSet<string> Answered(IEnumerable<ChatMessage> messages) =>
         messages.SelectMany(m => m.Contents.OfType<FunctionResultContent>()).Select(r => r.CallId).ToHashSet(StringComparer.Ordinal);
@@ -294,14 +299,20 @@ public sealed partial class TaskRunner(
     {
         var trigger = TaskTrigger.FromJson(task.TriggerJson);
         string language;
+        string? profile;
+        bool hasBrain;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             language = await db.Workspaces.Where(w => w.Id == task.WorkspaceId).Select(w => w.Language).SingleAsync(cancellationToken);
+            profile = BrainProfilePrompt.For(
+                await db.BrainProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.WorkspaceId == task.WorkspaceId, cancellationToken),
+                brainOptions.CurrentValue.ProfileTokens);
+            hasBrain = await db.BrainSources.AnyAsync(s => s.WorkspaceId == task.WorkspaceId && s.Generation > 0, cancellationToken);
         }
 
         List<ChatMessage> messages =
         [
-            new(ChatRole.System, SystemPrompt.For(agent, catalog, time.GetUtcNow(), trigger is not null, language)),
+            new(ChatRole.System, SystemPrompt.For(agent, catalog, time.GetUtcNow(), trigger is not null, language, profile, hasBrain)),
             new(ChatRole.User, task.Description),
         ];
         if (trigger is not null)

@@ -16,6 +16,9 @@ public sealed class TaskStep
 
     /// <summary>When Core wrote the summary: its sentence (key and arguments, JSON), so a page reads it in the reader's language.</summary>
     public string? SentenceJson { get; set; }
+
+    /// <summary>For a Brain search: the sources it returned (JSON list of <see cref="TaskCitation"/>).</summary>
+    public string? CitationsJson { get; set; }
     public bool? Succeeded { get; set; }
     public bool Cached { get; set; }
     public Guid? ApprovalId { get; set; }

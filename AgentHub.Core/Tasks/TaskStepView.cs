@@ -14,12 +14,14 @@ public sealed record TaskStepView(
     bool? Succeeded = null,
     bool Cached = false,
     Guid? ApprovalId = null,
-    [property: JsonIgnore] Sentence? Sentence = null)
+    [property: JsonIgnore] Sentence? Sentence = null,
+    IReadOnlyList<TaskCitation>? Citations = null)
 {
     /// <summary>The summary in the reader's language when Core wrote it; otherwise as stored (the model's or a provider's words).</summary>
     [JsonIgnore]
     public string Text => Sentence?.InCurrentLanguage() ?? Summary;
 
     public static TaskStepView From(TaskStep step) =>
-        new(step.Kind, step.Summary, step.At, step.Tool, step.Effect, step.Succeeded, step.Cached, step.ApprovalId, Sentence.FromJson(step.SentenceJson));
+        new(step.Kind, step.Summary, step.At, step.Tool, step.Effect, step.Succeeded, step.Cached, step.ApprovalId, Sentence.FromJson(step.SentenceJson),
+            step.CitationsJson is null ? null : TaskCitation.FromJson(step.CitationsJson));
 }

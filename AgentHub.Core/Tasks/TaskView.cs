@@ -16,6 +16,12 @@ public sealed record TaskView(
     IReadOnlyList<TaskStepView> Steps,
     IReadOnlyList<ApprovalView> Approvals)
 {
+    /// <summary>The Brain sources the task's searches returned, each once, in the order first found.</summary>
+    public IReadOnlyList<TaskCitation> Sources => Steps
+        .SelectMany(s => s.Citations ?? [])
+        .DistinctBy(c => (c.SourceId, c.Location))
+        .ToList();
+
     public static TaskView From(AgentTask task, IReadOnlyList<TaskStep>? steps = null, IReadOnlyList<ApprovalView>? approvals = null) =>
         new(task.Id, task.AgentId, task.Description, task.Status, task.Result, task.Error, task.Turns, task.CreatedAt, task.UpdatedAt,
             task.StartedAt, task.CompletedAt, (steps ?? task.Steps).Select(TaskStepView.From).ToList(), approvals ?? []);

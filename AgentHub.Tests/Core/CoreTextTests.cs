@@ -45,8 +45,8 @@ public sealed partial class CoreTextTests
     public void EveryKeyTheCoreNames_ExistsInCoreText_AndEveryTextIsUsed()
     {
         var keys = LocalizationResourceTests.Read(Path.Combine(CoreFolder, "Common", "CoreText.resx")).Keys.ToHashSet(StringComparer.Ordinal);
-        // Core and Integrations write Core's sentences (a provider's refusal, a check's detail, the model's failure).
-        var used = new[] { CoreFolder, Path.Combine(TestPaths.RepositoryRoot, "AgentHub.Integrations") }
+        // Core, Integrations and the web app's endpoints write Core's sentences (a provider's refusal, a check's detail, the model's failure).
+        var used = new[] { CoreFolder, Path.Combine(TestPaths.RepositoryRoot, "AgentHub.Integrations"), Path.Combine(TestPaths.RepositoryRoot, "AgentHub.Web") }
             .SelectMany(folder => Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories))
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") &&
                            !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
@@ -83,7 +83,7 @@ public sealed partial class CoreTextTests
     }
 
     /// <summary>A key as Core's code names it: its feature, an underscore, its name ("Workspaces_NameRequired").</summary>
-    [GeneratedRegex(@"""((?:Audit|Catalog|Common|Connections|OAuth|Tasks|Webhooks|Workspaces|Actions|Checks|Model)_[A-Za-z0-9]+)""")]
+    [GeneratedRegex(@"""((?:Audit|Catalog|Common|Connections|OAuth|Tasks|Webhooks|Workspaces|Actions|Checks|Model|Brain)_[A-Za-z0-9]+)""")]
     private static partial Regex KeyLiteral();
 
     /// <summary>Any key read directly, whatever its prefix.</summary>

@@ -55,9 +55,17 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
                 : ModelReply.Say("Contact créé.");
             taskPath = await AskAsync(page);
             await Assertions.Expect(page.Locator("[data-testid=approval]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+            // A note in the Brain, added through its form: the Brain page then lists a source that was read.
+            await page.GotoAsync($"{fixture.App.BaseUrl}/brain");
+            await WaitForPageAsync(page);
+            await page.Locator("input[data-testid=note-title]").FillAsync("Horaires");
+            await page.Locator("textarea[data-testid=note-text]").FillAsync("Ouvert du mardi au dimanche, de 7 h à 19 h 30.");
+            await page.Locator("[data-testid=note-add]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=brain-source][data-status=ready]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
 
-        string[] pages = ["/", "/agents/buddy", "/agents/buddy/integrations/hubspot", "/integrations", "/inbox", taskPath, "/workspace", "/Account/Manage/ChangePassword"];
+        string[] pages = ["/", "/agents/buddy", "/agents/buddy/integrations/hubspot", "/integrations", "/inbox", taskPath, "/workspace", "/brain", "/Account/Manage/ChangePassword"];
         foreach (var (width, height) in Sizes)
         {
             foreach (var dark in new[] { false, true })

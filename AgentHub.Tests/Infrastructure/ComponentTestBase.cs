@@ -50,6 +50,8 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<IOAuthGateway>(OAuth);
         Services.AddSingleton<IChatClientSource>(Model);
         Services.AddSingleton<IActionExecutor>(Executor);
+        Services.AddSingleton<AgentHub.Core.Brain.IBrainFetcher, NoWebFetcher>();
+        Services.AddSingleton<AgentHub.Core.Brain.IBrainExtractor, AgentHub.Integrations.Brain.BrainExtractor>();
         Services.AddOptions<RateLimitOptions>();
         Services.AddAgentHubCircuitServices();
         Authorization = AddAuthorization();

@@ -28,6 +28,7 @@ public static class ApiEndpoints
         api.MapApprovalEndpoints();
         api.MapWebhookApiEndpoints();
         api.MapGroup("/workspace").MapWorkspaceEndpoints();
+        api.MapBrainEndpoints(app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentHub.Core.Brain.BrainOptions>>().Value.MaxFileBytes);
 
         var scoped = api.MapGroup("/workspaces/{workspace_id:guid}");
         scoped.MapIntegrationEndpoints("Workspace");

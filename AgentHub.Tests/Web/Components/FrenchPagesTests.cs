@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AgentHub.Core.Actions;
 using AgentHub.Core.Audit;
+using AgentHub.Core.Brain;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
 using AgentHub.Core.Connections;
@@ -10,6 +11,7 @@ using AgentHub.Core.Tasks;
 using AgentHub.Integrations.Catalog;
 using AgentHub.Tests.Infrastructure;
 using AgentHub.Web.Components.Pages.Agents;
+using AgentHub.Web.Components.Pages.Brain;
 using AgentHub.Web.Components.Pages.Integrations;
 using AgentHub.Web.Components.Pages.Overview;
 using AgentHub.Web.Components.Pages.Tasks;
@@ -88,7 +90,7 @@ public sealed partial class FrenchPagesTests : ComponentTestBase
 
     private static string Trim(string text) => text.Trim(' ', '.', ',', ':', ';', '(', ')', '“', '”', '"', '·', '—', '-', '…', '?', '!');
 
-    public static TheoryData<string> Pages => new() { "home", "agent", "integration", "overview", "inbox", "task", "workspace" };
+    public static TheoryData<string> Pages => new() { "home", "agent", "integration", "overview", "inbox", "task", "workspace", "brain" };
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -111,6 +113,7 @@ public sealed partial class FrenchPagesTests : ComponentTestBase
             "overview" => Loaded(Render<OverviewPage>()),
             "inbox" => Loaded(Render<InboxPage>()),
             "task" => Loaded(Render<TaskPage>(p => p.Add(x => x.TaskId, taskId))),
+            "brain" => Loaded(Render<BrainPage>()),
             _ => Loaded(Render<WorkspacePage>()),
         };
 
@@ -232,6 +235,48 @@ public sealed partial class FrenchPagesTests : ComponentTestBase
         audit.Add(db, Owner, AuditActions.Authorize, "refused", "hubspot", "buddy",
             detail: new Sentence("Audit_DetailMembersMayNot", new Sentence("Audit_CanChangeIntegrations")));
         audit.Add(db, Owner, AuditActions.Invite, "succeeded", detail: new Sentence("Audit_DetailInvitedAs", "marie@bunit.test", new Sentence("Audit_RoleAdmin")));
+
+        // The Brain: a note that was read, a file that could not be (its reason stored as a sentence), a profile.
+        db.BrainSources.Add(new BrainSource
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = Owner.WorkspaceId,
+            Kind = BrainSourceKind.Note,
+            Title = "Horaires",
+            Status = BrainSourceStatus.Ready,
+            ChunkCount = 2,
+            Generation = 1,
+            CreatedBy = "owner",
+            CreatedAt = now,
+            UpdatedAt = now,
+            IndexedAt = now,
+        });
+        db.BrainSources.Add(new BrainSource
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = Owner.WorkspaceId,
+            Kind = BrainSourceKind.File,
+            Title = "tarifs.pdf",
+            Status = BrainSourceStatus.Error,
+            ErrorJson = new Sentence("Brain_Failed").ToJson(),
+            CreatedBy = "owner",
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+        db.BrainSources.Add(new BrainSource
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = Owner.WorkspaceId,
+            Kind = BrainSourceKind.Url,
+            Title = "boulangerie-martin.fr/menu",
+            Url = "https://boulangerie-martin.fr/menu",
+            Status = BrainSourceStatus.Indexing,
+            Progress = 40,
+            CreatedBy = "owner",
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+        db.BrainProfiles.Add(new BrainProfile { WorkspaceId = Owner.WorkspaceId, BusinessName = "Boulangerie Martin", Voice = "Chaleureuse", UpdatedAt = now });
 
         // Steps Core wrote as sentences (stored in English, with their key): read in French on the page.
         foreach (var (kind, sentence, succeeded) in new (TaskStepKind, Sentence, bool?)[]

@@ -42,7 +42,7 @@ public sealed partial class UiActionRunner(
         {
             return await action(actor ?? await ActorAsync());
         }
-        catch (Exception ex) when (ex is ConflictException or ForbiddenException or NotFoundException or ValidationException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is ConflictException or ForbiddenException or NotFoundException or ValidationException or UnauthorizedAccessException or PayloadTooLargeException)
         {
             message = ex is ValidationException validation ? string.Join(" ", validation.Errors.Select(e => e.ErrorMessage).Distinct()) : ex.Message;
         }

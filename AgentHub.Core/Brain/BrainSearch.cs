@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text;
+using System.Text.RegularExpressions;
+using AgentHub.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentHub.Core.Brain;
+
+/// <summary>
+/// Lexical search over a workspace's chunks: SQLite's FTS5 index (BM25, Unicode tokens with accents folded, so
+/// "cafe" finds "café") on the embedded database; elsewhere each word matched in the text, ranked by how many of the
+/// words a chunk holds. Only chunks of the generation their source serves are read, and only the workspace's.
+/// </summary>
+public static partial class BrainSearch
+{
+    public const int MaxResults = 20;
+    private const int MaxTerms = 16;
+
+    /// <summary>The words of a query, lower-cased and distinct (at most 16, each at least two letters or digits).</summary>
+    public static IReadOnlyList<string> Terms(string query) => Word().Matches(query)
+        .Select(m => m.Value.ToLowerInvariant())
+        .Where(w => w.Length >= 2)
+        .Distinct(StringComparer.Ordinal)
+        .Take(MaxTerms)
+        .ToList();
+
+    /// <summary>A word lower-cased with its accents removed ("Café" → "cafe"), as the full-text index compares words.</summary>
+    public static string Fold(string word)
+    {
+        var decomposed = word.ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var kept = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                kept.Append(c);
+            }
+        }
+
+        return kept.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    public static async Task<IReadOnlyList<BrainSearchResult>> RunAsync(
+        AgentHubDbContext db, Guid workspaceId, IReadOnlyList<string> terms, int k, CancellationToken cancellationToken)
+    {
+        if (terms.Count == 0)
+        {
+            return [];
+        }
+
+        k = Math.Clamp(k, 1, MaxResults);
+        return db.Database.IsSqlite()
+            ? await FullTextAsync(db, workspaceId, terms, k, cancellationToken)
+            : await WordsAsync(db, workspaceId, terms, k, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<BrainSearchResult>> FullTextAsync(
+        AgentHubDbContext db, Guid workspaceId, IReadOnlyList<string> terms, int k, CancellationToken cancellationToken)
+    {
+        // Each word quoted (an FTS5 string, so no word is read as an operator), any of them matching; BM25 ranks.
+        var match = string.Join(" OR ", terms.Select(t => $"\"{t}\""));
+        var matches = db.Set<BrainChunkMatch>()
+            .FromSql($"SELECT rowid AS ChunkId, bm25(BrainChunkIndex) AS Score FROM BrainChunkIndex WHERE BrainChunkIndex MATCH {match}");
+        var rows = await (
+                from m in matches
+                join c in db.BrainChunks on m.ChunkId equals c.Id
+                join s in db.BrainSources on c.SourceId equals s.Id
+                where c.WorkspaceId == workspaceId && s.WorkspaceId == workspaceId && c.Generation == s.Generation
+                orderby m.Score
+                select new { c.SourceId, s.Title, c.Location, c.Text, m.Score })
+            .Take(k)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+
+        // BM25 is negative, better when lower: the API reports it positive, better when higher.
+        return rows.Select(r => new BrainSearchResult(r.SourceId, r.Title, r.Location, r.Text, -r.Score)).ToList();
+    }
+
+    private static async Task<IReadOnlyList<BrainSearchResult>> WordsAsync(
+        AgentHubDbContext db, Guid workspaceId, IReadOnlyList<string> terms, int k, CancellationToken cancellationToken)
+    {
+        var chunk = Expression.Parameter(typeof(BrainChunk), "c");
+        var text = Expression.Property(chunk, nameof(BrainChunk.Text));
+        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+        var any = terms.Select(t => (Expression)Expression.Call(text, contains, Expression.Constant(t)))
+            .Aggregate(Expression.OrElse);
+        var candidates = await (
+                from c in db.BrainChunks.Where(Expression.Lambda<Func<BrainChunk, bool>>(any, chunk))
+                join s in db.BrainSources on c.SourceId equals s.Id
+                where c.WorkspaceId == workspaceId && s.WorkspaceId == workspaceId && c.Generation == s.Generation
+                select new { c.SourceId, s.Title, c.Location, c.Text })
+            .Take(500)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+
+        return candidates
+            .Select(r => (r, Score: (double)terms.Count(t => r.Text.Contains(t, StringComparison.OrdinalIgnoreCase))))
+            .OrderByDescending(x => x.Score)
+            .Take(k)
+            .Select(x => new BrainSearchResult(x.r.SourceId, x.r.Title, x.r.Location, x.r.Text, x.Score))
+            .ToList();
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+}
