@@ -151,6 +151,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<BrainService>();
         services.AddSingleton<BrainIngestion>();
         services.AddSingleton<BrainSearchTool>();
+        services.AddSingleton<BrainVectorIndex>();
+        services.AddSingleton<BrainSearcher>();
         services.AddQueueWorker<BrainIngestionWorker>();
         return services;
     }

@@ -47,6 +47,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton<IBrainExtractor, BrainExtractor>();
         services.AddOptions<BrainFetchOptions>().Bind(configuration.GetSection(BrainOptions.Section));
         services.AddSingleton<IBrainFetcher, BrainFetcher>();
+        services.TryAddSingleton<IEmbeddingSource, OpenAIChatClientSource>();
         services.TryAddSingleton<IChatClientSource, OpenAIChatClientSource>();
         // The model endpoint is the operator's choice (a local Ollama is loopback), so it is not behind the provider
         // egress guard; the OpenAI client retries and times out on its own. No request logging: the key is a header.

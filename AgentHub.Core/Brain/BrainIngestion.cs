@@ -18,12 +18,14 @@ public sealed partial class BrainIngestion(
     IDbContextFactory<AgentHubDbContext> dbFactory,
     IBrainExtractor extractor,
     IBrainFetcher fetcher,
+    IEmbeddingSource embeddings,
     BrainSignal signal,
     IOptionsMonitor<BrainOptions> options,
     TimeProvider time,
     ILogger<BrainIngestion> logger)
 {
     private const int BatchSize = 200;
+    private const int EmbeddingBatch = 64;
 
     public async Task IngestAsync(Guid sourceId, CancellationToken cancellationToken)
     {
@@ -82,7 +84,8 @@ public sealed partial class BrainIngestion(
                 throw new BrainExtractionException(new Sentence("Brain_NoText"));
             }
 
-            var hash = Hash(chunks);
+            // Embedded or not is part of what was indexed: configuring an embedding model makes a re-sync embed.
+            var hash = Hash(chunks, embeddings.EmbeddingsConfigured);
             if (source.Generation > 0 && hash == source.ContentHash)
             {
                 await FinishAsync(sourceId, source.Generation, source.ChunkCount, hash, document.MediaType, validators, cancellationToken);
@@ -90,7 +93,8 @@ public sealed partial class BrainIngestion(
                 return source.WorkspaceId;
             }
 
-            await WriteChunksAsync(source, generation, chunks, linked.Token);
+            var vectors = await EmbedAsync(sourceId, chunks, linked.Token);
+            await WriteChunksAsync(source, generation, chunks, vectors, linked.Token);
             await FinishAsync(sourceId, generation, chunks.Count, hash, document.MediaType, validators, cancellationToken);
             LogIndexed(logger, sourceId, chunks.Count);
         }
@@ -187,7 +191,40 @@ public sealed partial class BrainIngestion(
     public static BrainExtractionLimits Limits(BrainOptions settings) =>
         new(settings.MaxFileBytes, settings.MaxUncompressedBytes, settings.MaxZipEntries);
 
-    private async Task WriteChunksAsync(BrainSource source, int generation, IReadOnlyList<BrainChunkDraft> chunks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each passage's embedding when an embedding model is configured (in batches); null otherwise, or when the model
+    /// fails: the passages are then found by their words only, and the next re-sync embeds them.
+    /// </summary>
+    private async Task<IReadOnlyList<byte[]>?> EmbedAsync(Guid sourceId, IReadOnlyList<BrainChunkDraft> chunks, CancellationToken cancellationToken)
+    {
+        if (embeddings.CreateEmbeddings() is not { } generator)
+        {
+            return null;
+        }
+
+        using (generator)
+        {
+            try
+            {
+                var vectors = new List<byte[]>(chunks.Count);
+                foreach (var batch in chunks.Chunk(EmbeddingBatch))
+                {
+                    var generated = await generator.GenerateAsync(batch.Select(c => c.Text), cancellationToken: cancellationToken);
+                    vectors.AddRange(generated.Select(e => BrainVectorIndex.ToBytes(e.Vector.Span)));
+                }
+
+                return vectors.Count == chunks.Count ? vectors : null;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogEmbeddingFailed(logger, sourceId, ex.GetType().Name);
+                return null;
+            }
+        }
+    }
+
+    private async Task WriteChunksAsync(
+        BrainSource source, int generation, IReadOnlyList<BrainChunkDraft> chunks, IReadOnlyList<byte[]>? vectors, CancellationToken cancellationToken)
     {
         for (var start = 0; start < chunks.Count; start += BatchSize)
         {
@@ -202,6 +239,7 @@ public sealed partial class BrainIngestion(
                 Text = c.Text,
                 Location = Text.Shorten(c.Location, 499),
                 Tokens = c.Tokens,
+                Embedding = vectors?[c.Ordinal],
             }));
             await db.SaveChangesAsync(cancellationToken);
             var done = Math.Min(start + BatchSize, chunks.Count);
@@ -265,9 +303,10 @@ public sealed partial class BrainIngestion(
             .SetProperty(s => s.Status, status).SetProperty(s => s.Progress, progress).SetProperty(s => s.UpdatedAt, now), cancellationToken);
     }
 
-    private static string Hash(IReadOnlyList<BrainChunkDraft> chunks)
+    private static string Hash(IReadOnlyList<BrainChunkDraft> chunks, bool embedded)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData([embedded ? (byte)1 : (byte)0]);
         foreach (var chunk in chunks)
         {
             sha.AppendData(Encoding.UTF8.GetBytes(chunk.Location));
@@ -288,6 +327,9 @@ public sealed partial class BrainIngestion(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Brain source {SourceId} could not be read ({Reason})")]
     private static partial void LogUnreadable(ILogger logger, Guid sourceId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Brain source {SourceId}: the embedding model failed ({ExceptionType}); its passages are found by their words only")]
+    private static partial void LogEmbeddingFailed(ILogger logger, Guid sourceId, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Brain source {SourceId} could not be read: {ExceptionType}")]
     private static partial void LogFailed(ILogger logger, Guid sourceId, string exceptionType);

@@ -41,22 +41,66 @@ public static partial class BrainSearch
         return kept.ToString().Normalize(NormalizationForm.FormC);
     }
 
+    /// <summary>How many candidates each ranking brings to the fusion.</summary>
+    private const int Candidates = 50;
+
+    /// <summary>Reciprocal rank fusion's constant (Cormack et al.): a passage's fused score is Σ 1 / (60 + its rank in each list).</summary>
+    private const double FusionK = 60;
+
+    /// <summary>
+    /// The best <paramref name="k"/> passages for the words; with a query embedding and a vector index, the lexical and
+    /// the vector rankings fused by reciprocal rank.
+    /// </summary>
     public static async Task<IReadOnlyList<BrainSearchResult>> RunAsync(
-        AgentHubDbContext db, Guid workspaceId, IReadOnlyList<string> terms, int k, CancellationToken cancellationToken)
+        AgentHubDbContext db, Guid workspaceId, IReadOnlyList<string> terms, int k, CancellationToken cancellationToken,
+        float[]? queryVector = null, BrainVectorIndex? vectors = null)
     {
-        if (terms.Count == 0)
+        k = Math.Clamp(k, 1, MaxResults);
+        var lexical = terms.Count == 0 ? []
+            : db.Database.IsSqlite()
+                ? await FullTextAsync(db, workspaceId, terms, queryVector is null ? k : Candidates, cancellationToken)
+                : await WordsAsync(db, workspaceId, terms, queryVector is null ? k : Candidates, cancellationToken);
+        if (queryVector is null || vectors is null)
         {
-            return [];
+            return lexical.Take(k).Select(h => h.Result).ToList();
         }
 
-        k = Math.Clamp(k, 1, MaxResults);
-        return db.Database.IsSqlite()
-            ? await FullTextAsync(db, workspaceId, terms, k, cancellationToken)
-            : await WordsAsync(db, workspaceId, terms, k, cancellationToken);
+        var nearest = await vectors.NearestAsync(db, workspaceId, queryVector, Candidates, cancellationToken);
+        var fused = new Dictionary<long, double>();
+        void Add(IEnumerable<long> ranking)
+        {
+            foreach (var (id, rank) in ranking.Select((id, i) => (id, i + 1)))
+            {
+                fused[id] = fused.GetValueOrDefault(id) + 1 / (FusionK + rank);
+            }
+        }
+
+        Add(lexical.Select(h => h.ChunkId));
+        Add(nearest.Select(n => n.ChunkId));
+        var best = fused.OrderByDescending(f => f.Value).ThenBy(f => f.Key).Take(k).ToList();
+        var known = lexical.ToDictionary(h => h.ChunkId, h => h.Result);
+        var missing = best.Select(b => b.Key).Where(id => !known.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var row in await (
+                    from c in db.BrainChunks
+                    join s in db.BrainSources on c.SourceId equals s.Id
+                    where missing.Contains(c.Id) && c.WorkspaceId == workspaceId
+                    select new { c.Id, c.SourceId, s.Title, c.Location, c.Text })
+                .AsNoTracking()
+                .ToListAsync(cancellationToken))
+            {
+                known[row.Id] = new BrainSearchResult(row.SourceId, row.Title, row.Location, row.Text, 0);
+            }
+        }
+
+        return best.Where(b => known.ContainsKey(b.Key)).Select(b => known[b.Key] with { Score = Math.Round(b.Value, 6) }).ToList();
     }
 
-    private static async Task<IReadOnlyList<BrainSearchResult>> FullTextAsync(
-        AgentHubDbContext db, Guid workspaceId, IReadOnlyList<string> terms, int k, CancellationToken cancellationToken)
+    private sealed record Hit(long ChunkId, BrainSearchResult Result);
+
+    private static async Task<List<Hit>> FullTextAsync(
+        AgentHubDbContext db, Guid workspaceId, IReadOnlyList<string> terms, int n, CancellationToken cancellationToken)
     {
         // Each word quoted (an FTS5 string, so no word is read as an operator), any of them matching; BM25 ranks.
         var match = string.Join(" OR ", terms.Select(t => $"\"{t}\""));
@@ -68,17 +112,17 @@ public static partial class BrainSearch
                 join s in db.BrainSources on c.SourceId equals s.Id
                 where c.WorkspaceId == workspaceId && s.WorkspaceId == workspaceId && c.Generation == s.Generation
                 orderby m.Score
-                select new { c.SourceId, s.Title, c.Location, c.Text, m.Score })
-            .Take(k)
+                select new { c.Id, c.SourceId, s.Title, c.Location, c.Text, m.Score })
+            .Take(n)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
 
         // BM25 is negative, better when lower: the API reports it positive, better when higher.
-        return rows.Select(r => new BrainSearchResult(r.SourceId, r.Title, r.Location, r.Text, -r.Score)).ToList();
+        return rows.Select(r => new Hit(r.Id, new BrainSearchResult(r.SourceId, r.Title, r.Location, r.Text, -r.Score))).ToList();
     }
 
-    private static async Task<IReadOnlyList<BrainSearchResult>> WordsAsync(
-        AgentHubDbContext db, Guid workspaceId, IReadOnlyList<string> terms, int k, CancellationToken cancellationToken)
+    private static async Task<List<Hit>> WordsAsync(
+        AgentHubDbContext db, Guid workspaceId, IReadOnlyList<string> terms, int n, CancellationToken cancellationToken)
     {
         var chunk = Expression.Parameter(typeof(BrainChunk), "c");
         var text = Expression.Property(chunk, nameof(BrainChunk.Text));
@@ -89,7 +133,7 @@ public static partial class BrainSearch
                 from c in db.BrainChunks.Where(Expression.Lambda<Func<BrainChunk, bool>>(any, chunk))
                 join s in db.BrainSources on c.SourceId equals s.Id
                 where c.WorkspaceId == workspaceId && s.WorkspaceId == workspaceId && c.Generation == s.Generation
-                select new { c.SourceId, s.Title, c.Location, c.Text })
+                select new { c.Id, c.SourceId, s.Title, c.Location, c.Text })
             .Take(500)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
@@ -97,8 +141,8 @@ public static partial class BrainSearch
         return candidates
             .Select(r => (r, Score: (double)terms.Count(t => r.Text.Contains(t, StringComparison.OrdinalIgnoreCase))))
             .OrderByDescending(x => x.Score)
-            .Take(k)
-            .Select(x => new BrainSearchResult(x.r.SourceId, x.r.Title, x.r.Location, x.r.Text, x.Score))
+            .Take(n)
+            .Select(x => new Hit(x.r.Id, new BrainSearchResult(x.r.SourceId, x.r.Title, x.r.Location, x.r.Text, x.Score)))
             .ToList();
     }
 

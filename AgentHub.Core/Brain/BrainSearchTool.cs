@@ -13,7 +13,7 @@ namespace AgentHub.Core.Brain;
 /// <c>brain_search</c>, every helper's tool: searches the workspace's Brain (a read, so no approval) and records on the
 /// task's timeline what it found, with each passage's source and place, so the task can list the sources it used.
 /// </summary>
-public sealed class BrainSearchTool(IDbContextFactory<AgentHubDbContext> dbFactory, TaskJournal journal)
+public sealed class BrainSearchTool(BrainSearcher searcher, TaskJournal journal)
 {
     public const string Name = "brain_search";
     private const int DefaultResults = 5;
@@ -46,11 +46,7 @@ public sealed class BrainSearchTool(IDbContextFactory<AgentHubDbContext> dbFacto
             return AgentToolbox.ErrorResult(empty.English());
         }
 
-        IReadOnlyList<BrainSearchResult> results;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            results = await BrainSearch.RunAsync(db, task.WorkspaceId, terms, k, cancellationToken);
-        }
+        var results = (await searcher.SearchAsync(task.WorkspaceId, query!, k, cancellationToken)).Results;
 
         var citations = results.Select(r => new TaskCitation(r.SourceId, r.Title, r.Location)).ToList();
         var sentence = results.Count == 0

@@ -18,6 +18,7 @@ public sealed class BrainService(
     IDbContextFactory<AgentHubDbContext> dbFactory,
     AuditService audit,
     IBrainFetcher fetcher,
+    BrainSearcher searcher,
     BrainSignal signal,
     IOptionsMonitor<BrainOptions> options,
     TimeProvider time)
@@ -178,12 +179,8 @@ public sealed class BrainService(
         return queuedView;
     }
 
-    public async Task<BrainSearchResults> SearchAsync(WorkspaceActor actor, string? query, int k = 5, CancellationToken cancellationToken = default)
-    {
-        var terms = BrainSearch.Terms(query ?? "");
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return new BrainSearchResults(await BrainSearch.RunAsync(db, actor.WorkspaceId, terms, k, cancellationToken), terms);
-    }
+    public Task<BrainSearchResults> SearchAsync(WorkspaceActor actor, string? query, int k = 5, CancellationToken cancellationToken = default) =>
+        searcher.SearchAsync(actor.WorkspaceId, query ?? "", k, cancellationToken);
 
     private async Task<BrainSourceView> AddAsync(
         WorkspaceActor actor, BrainSourceKind kind, string title, byte[] data, string? fileName, CancellationToken cancellationToken)

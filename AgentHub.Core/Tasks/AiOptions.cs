@@ -21,4 +21,9 @@ public sealed class AiOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint) && !string.IsNullOrWhiteSpace(Model);
+
+    /// <summary>An embedding model on the same endpoint (text-embedding-3-small, nomic-embed-text): the Brain's passages are embedded and search fuses both rankings.</summary>
+    public string? EmbeddingModel { get; set; }
+
+    public bool EmbeddingsConfigured => !string.IsNullOrWhiteSpace(Endpoint) && !string.IsNullOrWhiteSpace(EmbeddingModel);
 }

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using AgentHub.Core.Brain;
 using AgentHub.Core.Common;
 using AgentHub.Core.Tasks;
 using Microsoft.Extensions.AI;
@@ -13,7 +14,7 @@ namespace AgentHub.Integrations.Models;
 /// adapter. Requests go through a named HttpClient without request logging (the key travels in a header). Rebuilt when
 /// the `AI` settings change.
 /// </summary>
-public sealed class OpenAIChatClientSource(IOptionsMonitor<AiOptions> options, IHttpClientFactory clients) : IChatClientSource
+public sealed class OpenAIChatClientSource(IOptionsMonitor<AiOptions> options, IHttpClientFactory clients) : IChatClientSource, IEmbeddingSource
 {
     public const string HttpClientName = "AgentHub.Model";
 
@@ -25,12 +26,19 @@ public sealed class OpenAIChatClientSource(IOptionsMonitor<AiOptions> options, I
     public IChatClient? Create()
     {
         var settings = options.CurrentValue;
-        if (!settings.IsConfigured)
-        {
-            return null;
-        }
+        return settings.IsConfigured ? Client(settings).GetChatClient(settings.Model).AsIChatClient() : null;
+    }
 
-        var client = new OpenAIClient(
+    public bool EmbeddingsConfigured => options.CurrentValue.EmbeddingsConfigured;
+
+    public IEmbeddingGenerator<string, Embedding<float>>? CreateEmbeddings()
+    {
+        var settings = options.CurrentValue;
+        return settings.EmbeddingsConfigured ? Client(settings).GetEmbeddingClient(settings.EmbeddingModel).AsIEmbeddingGenerator() : null;
+    }
+
+    private OpenAIClient Client(AiOptions settings) =>
+        new(
             new ApiKeyCredential(string.IsNullOrWhiteSpace(settings.ApiKey) ? NoKey : settings.ApiKey),
             new OpenAIClientOptions
             {
@@ -39,8 +47,6 @@ public sealed class OpenAIChatClientSource(IOptionsMonitor<AiOptions> options, I
                 NetworkTimeout = settings.RequestTimeout,
                 RetryPolicy = new ClientRetryPolicy(maxRetries: 2),
             });
-        return client.GetChatClient(settings.Model).AsIChatClient();
-    }
 
     public Sentence Describe(Exception exception) => exception switch
     {

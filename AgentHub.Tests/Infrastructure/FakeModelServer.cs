@@ -47,6 +47,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeModelServer(app);
         app.MapPost("/v1/chat/completions", (Delegate)server.CompleteAsync);
+        app.MapPost("/v1/embeddings", (Delegate)server.EmbedAsync);
         await app.StartAsync();
         server.Endpoint = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1";
         return server;
@@ -87,6 +88,60 @@ public sealed class FakeModelServer : IAsyncDisposable
         _turns.Enqueue(turn);
         var reply = Responder(turn);
         return Results.Text(reply.ToCompletion(() => $"call_{Interlocked.Increment(ref _callIds)}", Model).ToJsonString(), "application/json");
+    }
+
+    /// <summary>How long the embedding vectors are (the benchmark asks for 768).</summary>
+    public int EmbeddingDimensions { get; set; } = FakeEmbedding.DefaultDimensions;
+
+    /// <summary>When set, the embeddings endpoint answers 400 (a model that cannot embed).</summary>
+    public bool EmbeddingsFail { get; set; }
+
+    /// <summary>The texts the embeddings endpoint was asked for, one entry per request.</summary>
+    public ConcurrentQueue<IReadOnlyList<string>> EmbeddingRequests { get; } = new();
+
+    /// <summary>
+    /// `POST /v1/embeddings` as documented: `input` a string or an array, `encoding_format` float (numbers) or base64
+    /// (little-endian float32), `data[i].index`, and `usage`. The vectors are <see cref="FakeEmbedding"/>'s: words that
+    /// mean the same thing (price, cost, tarif) point the same way, so a search by meaning finds what words miss.
+    /// </summary>
+    private async Task<IResult> EmbedAsync(HttpContext context)
+    {
+        var request = (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted))!.AsObject();
+        if (context.Request.Headers.Authorization.ToString() != $"Bearer {ApiKey}")
+        {
+            return Results.Json(new { error = new { message = "Incorrect API key provided.", type = "invalid_request_error", code = "invalid_api_key" } }, statusCode: 401);
+        }
+
+        if (EmbeddingsFail)
+        {
+            return Results.Json(new { error = new { message = "This model does not support embeddings.", type = "invalid_request_error" } }, statusCode: 400);
+        }
+
+        IReadOnlyList<string> inputs = request["input"] is JsonArray array ? array.Select(i => (string)i!).ToList() : [(string)request["input"]!];
+        EmbeddingRequests.Enqueue(inputs);
+        var base64 = (string?)request["encoding_format"] == "base64";
+        var data = new JsonArray();
+        foreach (var (input, index) in inputs.Select((t, i) => (t, i)))
+        {
+            var vector = FakeEmbedding.Of(input, EmbeddingDimensions);
+            data.Add(new JsonObject
+            {
+                ["object"] = "embedding",
+                ["index"] = index,
+                ["embedding"] = base64
+                    ? JsonValue.Create(Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()).ToArray()))
+                    : new JsonArray([.. vector.Select(v => (JsonNode?)JsonValue.Create(v))]),
+            });
+        }
+
+        var tokens = inputs.Sum(i => i.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+        return Results.Text(new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = data,
+            ["model"] = (string?)request["model"],
+            ["usage"] = new JsonObject { ["prompt_tokens"] = tokens, ["total_tokens"] = tokens },
+        }.ToJsonString(), "application/json");
     }
 
     public async ValueTask DisposeAsync()

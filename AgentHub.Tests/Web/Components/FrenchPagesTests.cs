@@ -301,6 +301,22 @@ public sealed partial class FrenchPagesTests : ComponentTestBase
             });
         }
 
+        // A Brain search: its step and the sources the task lists.
+        var citations = new[] { new TaskCitation(Guid.NewGuid(), "Horaires", "Horaires et accès › Jours fériés") };
+        var found = new Sentence("Brain_ToolFound", 1, citations[0].Describe());
+        db.TaskSteps.Add(new TaskStep
+        {
+            TaskId = task.Id,
+            Kind = TaskStepKind.ToolResult,
+            Tool = "brain_search",
+            Effect = ActionEffect.Read,
+            Summary = found.English(),
+            SentenceJson = found.ToJson(),
+            CitationsJson = TaskCitation.ToJson(citations),
+            Succeeded = true,
+            At = now.AddMinutes(-2),
+        });
+
         await db.SaveChangesAsync();
         return task.Id;
     }
