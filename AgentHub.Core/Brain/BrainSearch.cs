@@ -102,10 +102,13 @@ public static partial class BrainSearch
     private static async Task<List<Hit>> FullTextAsync(
         AgentHubDbContext db, Guid workspaceId, IReadOnlyList<string> terms, int n, CancellationToken cancellationToken)
     {
-        // Each word quoted (an FTS5 string, so no word is read as an operator), any of them matching; BM25 ranks.
-        var match = string.Join(" OR ", terms.Select(t => $"\"{t}\""));
+        // The workspace's entries only (its id is an indexed column), each word quoted (an FTS5 string, so no word is read
+        // as an operator), any of them matching in the text; BM25 over the text alone ranks, and the index returns the
+        // best first. A few more than asked: passages of a generation being replaced are dropped after.
+        var match = $"WorkspaceId : \"{workspaceId:D}\" AND Text : ({string.Join(" OR ", terms.Select(t => $"\"{t}\""))})";
+        var limit = Math.Max(n * 3, 30);
         var matches = db.Set<BrainChunkMatch>()
-            .FromSql($"SELECT rowid AS ChunkId, bm25(BrainChunkIndex) AS Score FROM BrainChunkIndex WHERE BrainChunkIndex MATCH {match}");
+            .FromSql($"SELECT rowid AS ChunkId, bm25(BrainChunkIndex, 1.0, 0.0) AS Score FROM BrainChunkIndex WHERE BrainChunkIndex MATCH {match} ORDER BY Score LIMIT {limit}");
         var rows = await (
                 from m in matches
                 join c in db.BrainChunks on m.ChunkId equals c.Id

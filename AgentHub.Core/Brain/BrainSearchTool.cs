@@ -2,9 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
-using AgentHub.Core.Data;
 using AgentHub.Core.Tasks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 
 namespace AgentHub.Core.Brain;

@@ -121,7 +121,46 @@ public sealed class BrainService(
         }
 
         var name = SafeFileName(fileName);
-        return await AddAsync(actor, BrainSourceKind.File, Text.Shorten(name, BrainSource.MaxTitleLength - 1), data, name, cancellationToken);
+        return await ReplaceAsync(actor, name, data, cancellationToken)
+            ?? await AddAsync(actor, BrainSourceKind.File, Text.Shorten(name, BrainSource.MaxTitleLength - 1), data, name, cancellationToken);
+    }
+
+    /// <summary>
+    /// A file uploaded again under the name of one the workspace has: its content is replaced and it is read again
+    /// (its current passages serve until the new ones are ready). Null when there is no such file.
+    /// </summary>
+    private async Task<BrainSourceView?> ReplaceAsync(WorkspaceActor actor, string fileName, byte[] data, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var existing = await db.BrainSources.AsNoTracking()
+            .Where(s => s.WorkspaceId == actor.WorkspaceId && s.Kind == BrainSourceKind.File && s.FileName == fileName)
+            .OrderBy(s => s.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Not while it is being read: that reading would finish with the old content over the new.
+        var queued = await db.BrainSources
+            .Where(s => s.Id == existing.Id && s.Status != BrainSourceStatus.Indexing)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, BrainSourceStatus.Queued).SetProperty(s => s.Progress, 0).SetProperty(s => s.Bytes, data.Length)
+                .SetProperty(s => s.ErrorJson, (string?)null).SetProperty(s => s.UpdatedAt, now), cancellationToken);
+        if (queued == 0)
+        {
+            throw new ConflictException(CoreText.Get("Brain_AlreadyIndexing", existing.Title));
+        }
+
+        await db.BrainSourceContents.Where(c => c.SourceId == existing.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Data, data), cancellationToken);
+        audit.Add(db, actor, AuditActions.AddBrainSource, "replaced", detail: Sentence.Verbatim(existing.Title));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        var view = BrainSourceView.From(await db.BrainSources.AsNoTracking().SingleAsync(s => s.Id == existing.Id, cancellationToken));
+        signal.Wake();
+        return view;
     }
 
     public async Task<IReadOnlyList<BrainSourceView>> ListAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)

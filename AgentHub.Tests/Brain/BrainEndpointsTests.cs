@@ -104,6 +104,26 @@ public sealed class BrainEndpointsTests(ITestOutputHelper output) : BrainTestBas
     }
 
     [Fact]
+    public async Task AFileUploadedAgain_ReplacesThePassagesOfTheOneOfThatName()
+    {
+        using var first = FilePart(Encoding.UTF8.GetBytes("# Prices\n\nA croissant costs 1.10 euros."), "prices.md");
+        var added = await ReadJsonAsync(await Client.PostAsync("/api/brain/sources", first), 202);
+        var id = (string)added["id"]!;
+        await WaitForSourceAsync(id, "ready");
+        Assert.Contains("1.10", (string)(await SearchAsync("croissant"))[0]!["text"]!);
+
+        using var second = FilePart(Encoding.UTF8.GetBytes("# Prices\n\nA croissant costs 1.20 euros since March."), "prices.md");
+        var replaced = await ReadJsonAsync(await Client.PostAsync("/api/brain/sources", second), 202);
+        Assert.Equal(id, (string)replaced["id"]!);
+        await WaitForSourceAsync(id, "ready");
+
+        var hits = await SearchAsync("croissant");
+        Assert.Single(hits);
+        Assert.Contains("1.20", (string)hits[0]!["text"]!);
+        Assert.Single((await GetJsonAsync("/api/brain/sources"))["sources"]!.AsArray());
+    }
+
+    [Fact]
     public async Task AFileOverTheLimit_Is413_AndNothingIsStored()
     {
         using var form = FilePart(new byte[MaxFileBytes + 1], "big.txt");

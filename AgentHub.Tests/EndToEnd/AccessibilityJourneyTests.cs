@@ -225,6 +225,8 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
     {
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await Assertions.Expect(page.Locator(".mud-skeleton")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        // The page's own content, not only the frame: every page has a heading in its <main>.
+        await Assertions.Expect(page.Locator("main :is(h1, h2)").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
     }
 
     private async Task<IBrowserContext> NewContextAsync(string locale, int width, int height, bool dark)

@@ -41,6 +41,48 @@ internal static class BrainBench
     private static string Ascii(string word) => new(word.Normalize(System.Text.NormalizationForm.FormD)
         .Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark).ToArray());
 
+    /// <summary>
+    /// A vocabulary as text has one: 4,000 made-up words plus the real ones above, drawn with Zipf's law (the word of
+    /// rank r about 1/r as often as the first), the real words at middling ranks (200 to 245) as a searcher's words are.
+    /// </summary>
+    private static readonly string[] Vocabulary = BuildVocabulary();
+
+    private static readonly double[] Cumulative = BuildCumulative(Vocabulary.Length);
+
+    private static string[] BuildVocabulary()
+    {
+        var random = new Random(17);
+        string[] syllables = ["ba", "co", "di", "fe", "ga", "hi", "jo", "ku", "la", "me", "ni", "po", "qua", "ri", "so", "tu", "ve", "xo", "ya", "ze", "an", "el", "or", "us"];
+        var made = new HashSet<string>(StringComparer.Ordinal);
+        while (made.Count < 4000)
+        {
+            made.Add(string.Concat(Enumerable.Range(0, 2 + random.Next(3)).Select(_ => syllables[random.Next(syllables.Length)])));
+        }
+
+        var words = made.ToList();
+        words.InsertRange(200, Words);
+        return [.. words];
+    }
+
+    private static double[] BuildCumulative(int count)
+    {
+        var cumulative = new double[count];
+        var total = 0.0;
+        for (var r = 0; r < count; r++)
+        {
+            total += 1.0 / (r + 1);
+            cumulative[r] = total;
+        }
+
+        return cumulative.Select(c => c / total).ToArray();
+    }
+
+    private static string Draw(Random random)
+    {
+        var index = Array.BinarySearch(Cumulative, random.NextDouble());
+        return Vocabulary[Math.Min(index < 0 ? ~index : index, Vocabulary.Length - 1)];
+    }
+
     /// <summary>Seeds <paramref name="count"/> passages of about 300 words under one ready source; the FTS triggers index them.</summary>
     public static async Task<int> SeedAsync(string databasePath, string workspaceId, int count, int dimensions)
     {
@@ -78,7 +120,7 @@ internal static class BrainBench
         for (var i = 0; i < count; i++)
         {
             ordinal.Value = i;
-            text.Value = string.Join(' ', Enumerable.Range(0, 300).Select(_ => Words[random.Next(Words.Length)]));
+            text.Value = string.Join(' ', Enumerable.Range(0, 300).Select(_ => Draw(random)));
             location.Value = $"p. {i / 4 + 1}";
             embedding.Value = dimensions == 0 ? DBNull.Value : FakeEmbedding.Of((string)text.Value, dimensions).SelectMany(BitConverter.GetBytes).ToArray();
             await chunk.ExecuteNonQueryAsync();

@@ -172,6 +172,32 @@ public sealed class OpenApiContractTests : ApiTestBase
             new { email = "x@acme.test", password = AgentHubFactory.Password, invitation = "junk" }));
         await Check(await Client.GetAsync("/api/auth/antiforgery"));
 
+        // The Brain: the profile, sources (note, file, web page refused, bad input), search, re-sync, delete.
+        await Check(await Client.GetAsync("/api/brain/profile"));
+        await Check(await Client.PutAsJsonAsync("/api/brain/profile", new { business_name = "Acme", website = "https://acme.test" }));
+        await Check(await Client.PutAsJsonAsync("/api/brain/profile", new { website = "not a site" }));
+        using (var added = await Client.PostAsJsonAsync("/api/brain/sources", new { kind = "note", title = "Hours", text = "Open every day from 9 to 5." }))
+        {
+            var sourceId = (string)(await added.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+            await Check(await Client.GetAsync($"/api/brain/sources/{sourceId}"));
+            await Check(await Client.PostAsync($"/api/brain/sources/{sourceId}/resync", null));
+            await Check(await Client.GetAsync("/api/brain/search?q=open%20hours&k=3"));
+            await Check(await Client.DeleteAsync($"/api/brain/sources/{sourceId}"));
+            await Check(await Client.GetAsync($"/api/brain/sources/{sourceId}"));
+        }
+
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("# Prices\n\nBread: 2 euros.")), "file", "prices.md" } })
+        {
+            await Check(await Client.PostAsync("/api/brain/sources", form));
+        }
+
+        await Check(await Client.PostAsJsonAsync("/api/brain/sources", new { kind = "url", url = "https://10.0.0.1/" }));
+        await Check(await Client.PostAsJsonAsync("/api/brain/sources", new { kind = "note", title = "" }));
+        await Check(await Client.PostAsync("/api/brain/sources", new StringContent("x", Encoding.UTF8, "text/plain")));
+        await Check(await Client.GetAsync("/api/brain/sources"));
+        await Check(await Client.GetAsync("/api/brain/search?q="));
+        await Check(await member.Client.PostAsJsonAsync("/api/brain/sources", new { kind = "note", title = "t", text = "x" }));
+
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.True(recorded.Count >= 40, $"only {recorded.Count} responses with a body");
         Assert.Contains(recorded, r => r.Body.Contains("\"status_reason\":null", StringComparison.Ordinal));

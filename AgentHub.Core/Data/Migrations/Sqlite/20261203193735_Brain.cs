@@ -145,24 +145,25 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                 columns: new[] { "WorkspaceId", "CreatedAt" });
 
             // The Brain's full-text index (FTS5, external content over BrainChunks, kept by triggers): Unicode words
-            // with accents folded, so French and English both match; BM25 ranks. Written by hand: EF has no model of it.
+            // with accents folded, so French and English both match; BM25 ranks. The workspace id is indexed too, so a
+            // search reads only its workspace's entries. Written by hand: EF has no model of it.
             migrationBuilder.Sql("""
-                CREATE VIRTUAL TABLE "BrainChunkIndex" USING fts5("Text", content='BrainChunks', content_rowid='Id', tokenize='unicode61 remove_diacritics 2');
+                CREATE VIRTUAL TABLE "BrainChunkIndex" USING fts5("Text", "WorkspaceId", content='BrainChunks', content_rowid='Id', tokenize='unicode61 remove_diacritics 2');
                 """);
             migrationBuilder.Sql("""
                 CREATE TRIGGER "BrainChunks_ai" AFTER INSERT ON "BrainChunks" BEGIN
-                    INSERT INTO "BrainChunkIndex"(rowid, "Text") VALUES (new."Id", new."Text");
+                    INSERT INTO "BrainChunkIndex"(rowid, "Text", "WorkspaceId") VALUES (new."Id", new."Text", new."WorkspaceId");
                 END;
                 """);
             migrationBuilder.Sql("""
                 CREATE TRIGGER "BrainChunks_ad" AFTER DELETE ON "BrainChunks" BEGIN
-                    INSERT INTO "BrainChunkIndex"("BrainChunkIndex", rowid, "Text") VALUES ('delete', old."Id", old."Text");
+                    INSERT INTO "BrainChunkIndex"("BrainChunkIndex", rowid, "Text", "WorkspaceId") VALUES ('delete', old."Id", old."Text", old."WorkspaceId");
                 END;
                 """);
             migrationBuilder.Sql("""
-                CREATE TRIGGER "BrainChunks_au" AFTER UPDATE OF "Text" ON "BrainChunks" BEGIN
-                    INSERT INTO "BrainChunkIndex"("BrainChunkIndex", rowid, "Text") VALUES ('delete', old."Id", old."Text");
-                    INSERT INTO "BrainChunkIndex"(rowid, "Text") VALUES (new."Id", new."Text");
+                CREATE TRIGGER "BrainChunks_au" AFTER UPDATE OF "Text", "WorkspaceId" ON "BrainChunks" BEGIN
+                    INSERT INTO "BrainChunkIndex"("BrainChunkIndex", rowid, "Text", "WorkspaceId") VALUES ('delete', old."Id", old."Text", old."WorkspaceId");
+                    INSERT INTO "BrainChunkIndex"(rowid, "Text", "WorkspaceId") VALUES (new."Id", new."Text", new."WorkspaceId");
                 END;
                 """);
         }
