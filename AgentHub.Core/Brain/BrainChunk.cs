@@ -5,6 +5,11 @@ public sealed class BrainChunk
 {
     public long Id { get; set; }
     public Guid WorkspaceId { get; set; }
+
+    /// <summary>The workspace as one word of the full-text index ("w" and its 32 hex digits), so a search reads only its entries.</summary>
+    public required string WorkspaceKey { get; set; }
+
+    public static string KeyOf(Guid workspaceId) => $"w{workspaceId:N}";
     public Guid SourceId { get; set; }
     public int Generation { get; set; }
     public int Ordinal { get; set; }

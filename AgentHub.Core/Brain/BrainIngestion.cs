@@ -233,6 +233,7 @@ public sealed partial class BrainIngestion(
             db.BrainChunks.AddRange(chunks.Skip(start).Take(BatchSize).Select(c => new BrainChunk
             {
                 WorkspaceId = source.WorkspaceId,
+                WorkspaceKey = BrainChunk.KeyOf(source.WorkspaceId),
                 SourceId = source.Id,
                 Generation = generation,
                 Ordinal = c.Ordinal,

@@ -102,26 +102,39 @@ public static partial class BrainSearch
     private static async Task<List<Hit>> FullTextAsync(
         AgentHubDbContext db, Guid workspaceId, IReadOnlyList<string> terms, int n, CancellationToken cancellationToken)
     {
-        // The workspace's entries only (its id is an indexed column), each word quoted (an FTS5 string, so no word is read
-        // as an operator), any of them matching in the text; BM25 over the text alone ranks, and the index returns the
-        // best first. A few more than asked: passages of a generation being replaced are dropped after.
-        var match = $"WorkspaceId : \"{workspaceId:D}\" AND Text : ({string.Join(" OR ", terms.Select(t => $"\"{t}\""))})";
+        // The workspace's entries only (its key is one indexed word), each word quoted (an FTS5 string, so no word is
+        // read as an operator), any of them matching in the text; BM25 over the text alone ranks, best first. A few
+        // more than asked: passages of a generation being replaced are dropped after. One query to the index, one for
+        // the passages, so the planner never mixes the two.
+        var match = $"WorkspaceKey : \"{BrainChunk.KeyOf(workspaceId)}\" AND Text : ({string.Join(" OR ", terms.Select(t => $"\"{t}\""))})";
         var limit = Math.Max(n * 3, 30);
-        var matches = db.Set<BrainChunkMatch>()
-            .FromSql($"SELECT rowid AS ChunkId, bm25(BrainChunkIndex, 1.0, 0.0) AS Score FROM BrainChunkIndex WHERE BrainChunkIndex MATCH {match} ORDER BY Score LIMIT {limit}");
-        var rows = await (
-                from m in matches
-                join c in db.BrainChunks on m.ChunkId equals c.Id
-                join s in db.BrainSources on c.SourceId equals s.Id
-                where c.WorkspaceId == workspaceId && s.WorkspaceId == workspaceId && c.Generation == s.Generation
-                orderby m.Score
-                select new { c.Id, c.SourceId, s.Title, c.Location, c.Text, m.Score })
-            .Take(n)
+        var ranked = await db.Set<BrainChunkMatch>()
+            .FromSql($"SELECT rowid AS ChunkId, bm25(BrainChunkIndex, 1.0, 0.0) AS Score FROM BrainChunkIndex WHERE BrainChunkIndex MATCH {match} ORDER BY Score LIMIT {limit}")
             .AsNoTracking()
             .ToListAsync(cancellationToken);
+        if (ranked.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = ranked.Select(m => m.ChunkId).ToList();
+        var rows = (await (
+                from c in db.BrainChunks
+                join s in db.BrainSources on c.SourceId equals s.Id
+                where ids.Contains(c.Id) && c.WorkspaceId == workspaceId && c.Generation == s.Generation
+                select new { c.Id, c.SourceId, s.Title, c.Location, c.Text })
+            .AsNoTracking()
+            .ToListAsync(cancellationToken)).ToDictionary(r => r.Id);
 
         // BM25 is negative, better when lower: the API reports it positive, better when higher.
-        return rows.Select(r => new Hit(r.Id, new BrainSearchResult(r.SourceId, r.Title, r.Location, r.Text, -r.Score))).ToList();
+        var hits = new List<Hit>(n);
+        foreach (var found in ranked.Where(m => rows.ContainsKey(m.ChunkId)).Take(n))
+        {
+            var row = rows[found.ChunkId];
+            hits.Add(new Hit(row.Id, new BrainSearchResult(row.SourceId, row.Title, row.Location, row.Text, -found.Score)));
+        }
+
+        return hits;
     }
 
     private static async Task<List<Hit>> WordsAsync(

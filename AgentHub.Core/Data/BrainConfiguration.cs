@@ -57,6 +57,7 @@ internal sealed class BrainChunkConfiguration : IEntityTypeConfiguration<BrainCh
     {
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Location).HasMaxLength(500);
+        builder.Property(c => c.WorkspaceKey).HasMaxLength(33);
         builder.HasIndex(c => new { c.SourceId, c.Generation });
         builder.HasIndex(c => c.WorkspaceId);
         builder.HasOne<BrainSource>().WithMany().HasForeignKey(c => c.SourceId).OnDelete(DeleteBehavior.Cascade);

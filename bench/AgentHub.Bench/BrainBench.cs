@@ -107,10 +107,11 @@ internal static class BrainBench
 
         await using var chunk = connection.CreateCommand();
         chunk.CommandText = """
-            INSERT INTO BrainChunks (WorkspaceId, SourceId, Generation, Ordinal, Text, Location, Tokens, Embedding)
-            VALUES ($ws, $source, 1, $ordinal, $text, $location, 400, $embedding)
+            INSERT INTO BrainChunks (WorkspaceId, WorkspaceKey, SourceId, Generation, Ordinal, Text, Location, Tokens, Embedding)
+            VALUES ($ws, $key, $source, 1, $ordinal, $text, $location, 400, $embedding)
             """;
         chunk.Parameters.AddWithValue("$ws", workspace);
+        chunk.Parameters.AddWithValue("$key", "w" + Guid.Parse(workspaceId).ToString("N"));
         chunk.Parameters.AddWithValue("$source", sourceId);
         var ordinal = chunk.Parameters.Add("$ordinal", SqliteType.Integer);
         var text = chunk.Parameters.Add("$text", SqliteType.Text);

@@ -223,6 +223,11 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("WorkspaceKey")
+                        .IsRequired()
+                        .HasMaxLength(33)
+                        .HasColumnType("nvarchar(33)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("WorkspaceId");

@@ -87,6 +87,7 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceKey = table.Column<string>(type: "TEXT", maxLength: 33, nullable: false),
                     SourceId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Generation = table.Column<int>(type: "INTEGER", nullable: false),
                     Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
@@ -145,25 +146,25 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                 columns: new[] { "WorkspaceId", "CreatedAt" });
 
             // The Brain's full-text index (FTS5, external content over BrainChunks, kept by triggers): Unicode words
-            // with accents folded, so French and English both match; BM25 ranks. The workspace id is indexed too, so a
-            // search reads only its workspace's entries. Written by hand: EF has no model of it.
+            // with accents folded, so French and English both match; BM25 ranks. The workspace is indexed too, as one word
+            // (WorkspaceKey), so a search reads only its workspace's entries. Written by hand: EF has no model of it.
             migrationBuilder.Sql("""
-                CREATE VIRTUAL TABLE "BrainChunkIndex" USING fts5("Text", "WorkspaceId", content='BrainChunks', content_rowid='Id', tokenize='unicode61 remove_diacritics 2');
+                CREATE VIRTUAL TABLE "BrainChunkIndex" USING fts5("Text", "WorkspaceKey", content='BrainChunks', content_rowid='Id', tokenize='unicode61 remove_diacritics 2');
                 """);
             migrationBuilder.Sql("""
                 CREATE TRIGGER "BrainChunks_ai" AFTER INSERT ON "BrainChunks" BEGIN
-                    INSERT INTO "BrainChunkIndex"(rowid, "Text", "WorkspaceId") VALUES (new."Id", new."Text", new."WorkspaceId");
+                    INSERT INTO "BrainChunkIndex"(rowid, "Text", "WorkspaceKey") VALUES (new."Id", new."Text", new."WorkspaceKey");
                 END;
                 """);
             migrationBuilder.Sql("""
                 CREATE TRIGGER "BrainChunks_ad" AFTER DELETE ON "BrainChunks" BEGIN
-                    INSERT INTO "BrainChunkIndex"("BrainChunkIndex", rowid, "Text", "WorkspaceId") VALUES ('delete', old."Id", old."Text", old."WorkspaceId");
+                    INSERT INTO "BrainChunkIndex"("BrainChunkIndex", rowid, "Text", "WorkspaceKey") VALUES ('delete', old."Id", old."Text", old."WorkspaceKey");
                 END;
                 """);
             migrationBuilder.Sql("""
-                CREATE TRIGGER "BrainChunks_au" AFTER UPDATE OF "Text", "WorkspaceId" ON "BrainChunks" BEGIN
-                    INSERT INTO "BrainChunkIndex"("BrainChunkIndex", rowid, "Text", "WorkspaceId") VALUES ('delete', old."Id", old."Text", old."WorkspaceId");
-                    INSERT INTO "BrainChunkIndex"(rowid, "Text", "WorkspaceId") VALUES (new."Id", new."Text", new."WorkspaceId");
+                CREATE TRIGGER "BrainChunks_au" AFTER UPDATE OF "Text", "WorkspaceKey" ON "BrainChunks" BEGIN
+                    INSERT INTO "BrainChunkIndex"("BrainChunkIndex", rowid, "Text", "WorkspaceKey") VALUES ('delete', old."Id", old."Text", old."WorkspaceKey");
+                    INSERT INTO "BrainChunkIndex"(rowid, "Text", "WorkspaceKey") VALUES (new."Id", new."Text", new."WorkspaceKey");
                 END;
                 """);
         }

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentHub.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAgentHubDbContext))]
-    [Migration("20261203193751_Brain")]
+    [Migration("20261203204658_Brain")]
     partial class Brain
     {
         /// <inheritdoc />
@@ -225,6 +225,11 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
 
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("WorkspaceKey")
+                        .IsRequired()
+                        .HasMaxLength(33)
+                        .HasColumnType("nvarchar(33)");
 
                     b.HasKey("Id");
 

@@ -87,6 +87,7 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
                     WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WorkspaceKey = table.Column<string>(type: "nvarchar(33)", maxLength: 33, nullable: false),
                     SourceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Generation = table.Column<int>(type: "int", nullable: false),
                     Ordinal = table.Column<int>(type: "int", nullable: false),

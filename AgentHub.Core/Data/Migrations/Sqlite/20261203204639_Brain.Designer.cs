@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentHub.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAgentHubDbContext))]
-    [Migration("20261203193735_Brain")]
+    [Migration("20261203204639_Brain")]
     partial class Brain
     {
         /// <inheritdoc />
@@ -214,6 +214,11 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkspaceKey")
+                        .IsRequired()
+                        .HasMaxLength(33)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
