@@ -60,7 +60,8 @@ public sealed class NothingConnectedUiTests : ComponentTestBase
 
         await ConnectZendeskAsync();
 
-        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=nothing-connected]")));
+        // The page hears of the connection through an event and reloads: asynchronous, so a busy machine gets time.
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=nothing-connected]")), TimeSpan.FromSeconds(10));
         Assert.NotNull(page.Find("[data-testid=ask-button]"));
     }
 
@@ -139,7 +140,7 @@ public sealed class NothingConnectedUiTests : ComponentTestBase
 
         var page = Render<AgentPage>(p => p.Add(x => x.AgentId, "cassie"));
 
-        page.WaitForAssertion(() => Assert.Equal("answered", page.Find("[data-testid=recent-task] .task-status").GetAttribute("data-status")));
+        page.WaitForAssertion(() => Assert.Equal("answered", page.Find("[data-testid=recent-task] .task-status").GetAttribute("data-status")), TimeSpan.FromSeconds(10));
         Assert.DoesNotContain("mud-chip-color-success", page.Find("[data-testid=recent-task] .task-status").ClassName);
     }
 }
