@@ -58,19 +58,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton<EgressConnector>();
         services.AddTransient<EgressPolicyHandler>();
         services.AddHttpClient(ProviderExchange.EgressClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                ConnectCallback = sp.GetRequiredService<EgressConnector>().ConnectAsync,
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                UseProxy = false,
-                AutomaticDecompression = System.Net.DecompressionMethods.All,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-                MaxResponseHeadersLength = 64,
-                // No traceparent/tracestate/baggage to providers: AgentHub's trace ids are nobody else's business.
-                ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
-            })
+            .ConfigurePrimaryHttpMessageHandler(EgressHandler)
             .AddHttpMessageHandler<EgressPolicyHandler>()
             .AddEgressResilience()
             // The default HttpClient logging writes full request URLs; SEMrush's key travels in the query string.
@@ -78,21 +66,29 @@ public static class IntegrationsServiceCollectionExtensions
 
         // The Brain's web pages: the same guarded connect step, no retries (a page that fails is read again at its next sync).
         services.AddHttpClient(BrainFetcher.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                ConnectCallback = sp.GetRequiredService<EgressConnector>().ConnectAsync,
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                UseProxy = false,
-                AutomaticDecompression = System.Net.DecompressionMethods.All,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-                MaxResponseHeadersLength = 64,
-                ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
-            })
+            .ConfigurePrimaryHttpMessageHandler(EgressHandler)
             .AddHttpMessageHandler<EgressPolicyHandler>()
             .RemoveAllLoggers();
 
         return services;
     }
+
+    /// <summary>
+    /// The primary handler of every outbound client that goes where users point it (providers, the Brain's web
+    /// pages): the guarded connect step, no redirects followed for the caller, no cookies or proxy, short header
+    /// limits, and no trace headers.
+    /// </summary>
+    private static SocketsHttpHandler EgressHandler(IServiceProvider services) => new()
+    {
+        ConnectCallback = services.GetRequiredService<EgressConnector>().ConnectAsync,
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.All,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        MaxResponseHeadersLength = 64,
+        // No traceparent/tracestate/baggage: AgentHub's trace ids are nobody else's business.
+        ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
+    };
 }

@@ -64,7 +64,7 @@ public sealed class BrainService(
         await audit.DemandManagerAsync(actor, AuditActions.AddBrainSource, "Audit_CanManageBrain", cancellationToken: cancellationToken);
         await BrainNoteValidator.Instance.ValidateAndThrowAsync(request, cancellationToken);
         var data = Encoding.UTF8.GetBytes(request.Text!);
-        return await AddAsync(actor, BrainSourceKind.Note, request.Title!.Trim(), data, fileName: null, cancellationToken);
+        return await AddAsync(actor, NewSource(actor, BrainSourceKind.Note, request.Title!.Trim()), data, cancellationToken);
     }
 
     /// <summary>
@@ -86,26 +86,10 @@ public sealed class BrainService(
             throw new ValidationException([new FluentValidation.Results.ValidationFailure("url", refusal.InCurrentLanguage())]);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var source = new BrainSource
-        {
-            Id = Guid.NewGuid(),
-            WorkspaceId = actor.WorkspaceId,
-            Kind = BrainSourceKind.Url,
-            Title = Text.Shorten(address.Host + address.PathAndQuery.TrimEnd('/'), BrainSource.MaxTitleLength - 1),
-            Status = BrainSourceStatus.Queued,
-            Url = address.AbsoluteUri,
-            IncludeSitemap = request.IncludeSitemap,
-            CreatedBy = actor.UserId,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.BrainSources.Add(source);
-        audit.Add(db, actor, AuditActions.AddBrainSource, "queued", detail: Sentence.Verbatim(source.Url));
-        await db.SaveChangesAsync(cancellationToken);
-        signal.Wake();
-        return BrainSourceView.From(source);
+        var source = NewSource(actor, BrainSourceKind.Url, Text.Shorten(address.Host + address.PathAndQuery.TrimEnd('/'), BrainSource.MaxTitleLength - 1));
+        source.Url = address.AbsoluteUri;
+        source.IncludeSitemap = request.IncludeSitemap;
+        return await AddAsync(actor, source, data: null, cancellationToken);
     }
 
     /// <summary>Stores a file to index; over <see cref="BrainOptions.MaxFileBytes"/> nothing is stored (413).</summary>
@@ -113,8 +97,11 @@ public sealed class BrainService(
     {
         await audit.DemandManagerAsync(actor, AuditActions.AddBrainSource, "Audit_CanManageBrain", cancellationToken: cancellationToken);
         var max = options.CurrentValue.MaxFileBytes;
-        var data = await ReadAtMostAsync(content, max, cancellationToken)
-            ?? throw new PayloadTooLargeException(CoreText.Get("Brain_FileTooLarge", max / (1024 * 1024)), max);
+        var (data, tooLarge) = await BoundedRead.ReadAsync(content, max, cancellationToken);
+        if (tooLarge)
+        {
+            throw new PayloadTooLargeException(CoreText.Get("Brain_FileTooLarge", max / (1024 * 1024)), max);
+        }
         if (data.Length == 0)
         {
             throw new ValidationException([new FluentValidation.Results.ValidationFailure("file", CoreText.Get("Brain_FileEmpty"))]);
@@ -122,7 +109,7 @@ public sealed class BrainService(
 
         var name = SafeFileName(fileName);
         return await ReplaceAsync(actor, name, data, cancellationToken)
-            ?? await AddAsync(actor, BrainSourceKind.File, Text.Shorten(name, BrainSource.MaxTitleLength - 1), data, name, cancellationToken);
+            ?? await AddAsync(actor, NewSource(actor, BrainSourceKind.File, Text.Shorten(name, BrainSource.MaxTitleLength - 1), fileName: name), data, cancellationToken);
     }
 
     /// <summary>
@@ -221,11 +208,11 @@ public sealed class BrainService(
     public Task<BrainSearchResults> SearchAsync(WorkspaceActor actor, string? query, int k = 5, CancellationToken cancellationToken = default) =>
         searcher.SearchAsync(actor.WorkspaceId, query ?? "", k, cancellationToken);
 
-    private async Task<BrainSourceView> AddAsync(
-        WorkspaceActor actor, BrainSourceKind kind, string title, byte[] data, string? fileName, CancellationToken cancellationToken)
+    /// <summary>A new source of the workspace, queued to be read.</summary>
+    private BrainSource NewSource(WorkspaceActor actor, BrainSourceKind kind, string title, string? fileName = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var source = new BrainSource
+        return new BrainSource
         {
             Id = Guid.NewGuid(),
             WorkspaceId = actor.WorkspaceId,
@@ -233,15 +220,24 @@ public sealed class BrainService(
             Title = title,
             Status = BrainSourceStatus.Queued,
             FileName = fileName,
-            Bytes = data.Length,
             CreatedBy = actor.UserId,
             CreatedAt = now,
             UpdatedAt = now,
         };
+    }
+
+    /// <summary>Stores a new source (with its content: a note's text, a file's bytes; a web page has none until read) and wakes the worker.</summary>
+    private async Task<BrainSourceView> AddAsync(WorkspaceActor actor, BrainSource source, byte[]? data, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.BrainSources.Add(source);
-        db.BrainSourceContents.Add(new BrainSourceContent { SourceId = source.Id, Data = data });
-        audit.Add(db, actor, AuditActions.AddBrainSource, "queued", detail: Sentence.Verbatim(title));
+        if (data is not null)
+        {
+            source.Bytes = data.Length;
+            db.BrainSourceContents.Add(new BrainSourceContent { SourceId = source.Id, Data = data });
+        }
+
+        audit.Add(db, actor, AuditActions.AddBrainSource, "queued", detail: Sentence.Verbatim(source.Url ?? source.Title));
         await db.SaveChangesAsync(cancellationToken);
         signal.Wake();
         return BrainSourceView.From(source);
@@ -250,25 +246,6 @@ public sealed class BrainService(
     private static async Task<BrainSource> FindAsync(AgentHubDbContext db, WorkspaceActor actor, Guid id, CancellationToken cancellationToken) =>
         await db.BrainSources.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id && s.WorkspaceId == actor.WorkspaceId, cancellationToken)
         ?? throw new NotFoundException(CoreText.Get("Brain_NoSuchSource"));
-
-    /// <summary>The content, or null when it is longer than <paramref name="max"/> (read no further than one byte past it).</summary>
-    private static async Task<byte[]?> ReadAtMostAsync(Stream content, long max, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     private static string SafeFileName(string? name)
     {

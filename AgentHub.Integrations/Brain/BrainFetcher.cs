@@ -109,7 +109,9 @@ public sealed class BrainFetcher(IHttpClientFactory clients, EgressConnector con
                     throw new BrainExtractionException(new Sentence("Brain_PageStatus", current.Host, (int)response.StatusCode));
                 }
 
-                var (content, truncated) = await ReadAtMostAsync(response.Content, maxBytes, cancellationToken);
+                // Cut at the limit, not buffered whole.
+                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                var (content, truncated) = await BoundedRead.ReadAsync(body, maxBytes, cancellationToken);
                 return new BrainWebPage(current, content, response.Headers.ETag?.ToString(),
                     response.Content.Headers.LastModified?.ToString("R", System.Globalization.CultureInfo.InvariantCulture), Truncated: truncated);
             }
@@ -191,25 +193,6 @@ public sealed class BrainFetcher(IHttpClientFactory clients, EgressConnector con
     }
 
     private bool Trusted(Uri address) => options.CurrentValue.TrustedHosts.Contains(address.Host, StringComparer.OrdinalIgnoreCase);
-
-    private static async Task<(byte[] Content, bool Truncated)> ReadAtMostAsync(HttpContent content, long max, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            var room = (int)Math.Min(read, max - buffer.Length);
-            buffer.Write(chunk, 0, room);
-            if (room < read)
-            {
-                return (buffer.ToArray(), true); // cut, not buffered whole
-            }
-        }
-
-        return (buffer.ToArray(), false);
-    }
 }
 
 /// <summary>How the Brain reads web pages (section "Brain").</summary>

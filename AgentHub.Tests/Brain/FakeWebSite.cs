@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
+using AgentHub.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AgentHub.Tests.Brain;
 
@@ -27,14 +23,10 @@ public sealed class FakeWebSite : IAsyncDisposable
 
     public static async Task<FakeWebSite> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var site = new FakeWebSite(app);
         app.Run(site.ServeAsync);
-        await app.StartAsync();
-        site.Root = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        site.Root = await LoopbackApp.StartAsync(app);
         return site;
     }
 

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AgentHub.Tests.Infrastructure;
 
@@ -41,15 +36,11 @@ public sealed class FakeModelServer : IAsyncDisposable
 
     public static async Task<FakeModelServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var server = new FakeModelServer(app);
         app.MapPost("/v1/chat/completions", (Delegate)server.CompleteAsync);
         app.MapPost("/v1/embeddings", (Delegate)server.EmbedAsync);
-        await app.StartAsync();
-        server.Endpoint = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1";
+        server.Endpoint = await LoopbackApp.StartAsync(app) + "/v1";
         return server;
     }
 
@@ -74,9 +65,9 @@ public sealed class FakeModelServer : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         RawRequests.Enqueue(body);
-        if (context.Request.Headers.Authorization.ToString() != $"Bearer {ApiKey}")
+        if (KeyRefused(context) is { } refused)
         {
-            return Results.Json(new { error = new { message = "Incorrect API key provided.", type = "invalid_request_error", code = "invalid_api_key" } }, statusCode: 401);
+            return refused;
         }
 
         if (Delay > TimeSpan.Zero)
@@ -96,6 +87,12 @@ public sealed class FakeModelServer : IAsyncDisposable
     /// <summary>When set, the embeddings endpoint answers 400 (a model that cannot embed).</summary>
     public bool EmbeddingsFail { get; set; }
 
+    /// <summary>The documented 401 for a request without this model's key; null when the key is right.</summary>
+    private static IResult? KeyRefused(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString() == $"Bearer {ApiKey}"
+            ? null
+            : Results.Json(new { error = new { message = "Incorrect API key provided.", type = "invalid_request_error", code = "invalid_api_key" } }, statusCode: 401);
+
     /// <summary>The texts the embeddings endpoint was asked for, one entry per request.</summary>
     public ConcurrentQueue<IReadOnlyList<string>> EmbeddingRequests { get; } = new();
 
@@ -107,9 +104,9 @@ public sealed class FakeModelServer : IAsyncDisposable
     private async Task<IResult> EmbedAsync(HttpContext context)
     {
         var request = (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted))!.AsObject();
-        if (context.Request.Headers.Authorization.ToString() != $"Bearer {ApiKey}")
+        if (KeyRefused(context) is { } refused)
         {
-            return Results.Json(new { error = new { message = "Incorrect API key provided.", type = "invalid_request_error", code = "invalid_api_key" } }, statusCode: 401);
+            return refused;
         }
 
         if (EmbeddingsFail)
