@@ -29,17 +29,9 @@ public sealed partial class BrainIngestion(
 
     public async Task IngestAsync(Guid sourceId, CancellationToken cancellationToken)
     {
-        Guid? workspaceId = null;
-        try
+        if (await ReadSourceAsync(sourceId, cancellationToken) is { } workspaceId)
         {
-            workspaceId = await ReadSourceAsync(sourceId, cancellationToken);
-        }
-        finally
-        {
-            if (workspaceId is { } changed)
-            {
-                signal.Publish(changed);
-            }
+            signal.Publish(workspaceId); // open Brain pages show the outcome
         }
     }
 

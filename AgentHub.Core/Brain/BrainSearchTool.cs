@@ -32,9 +32,12 @@ public sealed class BrainSearchTool(BrainSearcher searcher, TaskJournal journal)
 
     private async Task<string> SearchAsync(AgentTask task, AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
-        var query = arguments.TryGetValue("query", out var q) ? Convert.ToString(q is JsonElement { ValueKind: JsonValueKind.String } e ? e.GetString() : q, System.Globalization.CultureInfo.InvariantCulture) : null;
-        var k = arguments.TryGetValue("k", out var n) && int.TryParse(Convert.ToString(n, System.Globalization.CultureInfo.InvariantCulture), out var parsed)
-            ? Math.Clamp(parsed, 1, 10)
+        // The model's arguments as JSON, read the way the connections' tools read theirs.
+        var args = AgentToolbox.ArgumentsOf(arguments);
+        var query = args["query"] is JsonValue text && text.TryGetValue<string>(out var asked) ? asked : null;
+        var k = args["k"] is JsonValue count
+                && (count.TryGetValue<int>(out var wanted) || (count.TryGetValue<string>(out var written) && int.TryParse(written, out wanted)))
+            ? Math.Clamp(wanted, 1, 10)
             : DefaultResults;
         var terms = BrainSearch.Terms(query ?? "");
         if (terms.Count == 0)
