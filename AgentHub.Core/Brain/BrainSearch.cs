@@ -53,7 +53,7 @@ public static partial class BrainSearch
     /// </summary>
     public static async Task<IReadOnlyList<BrainSearchResult>> RunAsync(
         AgentHubDbContext db, Guid workspaceId, IReadOnlyList<string> terms, int k, CancellationToken cancellationToken,
-        float[]? queryVector = null, BrainVectorIndex? vectors = null)
+        float[]? queryVector = null, BrainVectorIndex.Vectors? vectors = null)
     {
         k = Math.Clamp(k, 1, MaxResults);
         var lexical = terms.Count == 0 ? []
@@ -65,7 +65,7 @@ public static partial class BrainSearch
             return lexical.Take(k).Select(h => h.Result).ToList();
         }
 
-        var nearest = await vectors.NearestAsync(db, workspaceId, queryVector, Candidates, cancellationToken);
+        var nearest = vectors.Nearest(queryVector, Candidates);
         var fused = new Dictionary<long, double>();
         void Add(IEnumerable<long> ranking)
         {

@@ -6,7 +6,8 @@ namespace AgentHub.Core.Brain;
 
 /// <summary>
 /// Searches a workspace's Brain for people (the API, the page) and helpers (<c>brain_search</c>): lexical, and hybrid
-/// when an embedding model is configured (the query embedded, both rankings fused). An embedding request that fails
+/// when an embedding model is configured and the workspace's passages have vectors (the query embedded, both rankings
+/// fused). An embedding request that fails
 /// leaves the lexical ranking: search never fails because the model did.
 /// </summary>
 public sealed partial class BrainSearcher(
@@ -23,8 +24,12 @@ public sealed partial class BrainSearcher(
             return new BrainSearchResults([], terms);
         }
 
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // The query is embedded only when the workspace has vectors to compare it with.
         float[]? vector = null;
-        if (embeddings.CreateEmbeddings() is { } generator)
+        var known = embeddings.EmbeddingsConfigured ? await vectors.ForAsync(db, workspaceId, cancellationToken) : null;
+        if (known is { Any: true } && embeddings.CreateEmbeddings() is { } generator)
         {
             try
             {
@@ -39,8 +44,7 @@ public sealed partial class BrainSearcher(
             }
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return new BrainSearchResults(await BrainSearch.RunAsync(db, workspaceId, terms, k, cancellationToken, vector, vectors), terms);
+        return new BrainSearchResults(await BrainSearch.RunAsync(db, workspaceId, terms, k, cancellationToken, vector, known), terms);
     }
 
     // The exception's type only: its message may quote the query.

@@ -43,6 +43,24 @@ public sealed class BrainHybridTests(ITestOutputHelper output) : BrainTestBase
         Assert.True(recall >= 0.9, $"recall@5 {recall:P0}; missed: {string.Join(" | ", missed)}");
     }
 
+    /// <summary>Passages read while the model refused embeddings have no vector: a query is then searched by words, not sent to the model for nothing.</summary>
+    [Fact]
+    public async Task AWorkspaceWithoutVectors_IsSearchedByWords_WithoutEmbeddingTheQuery()
+    {
+        Model.EmbeddingsFail = true; // the passages are stored without vectors
+        await WaitForSourceAsync((string)(await AddNoteAsync("History", "Founded in 1998 in the Croix-Rousse district."))["id"]!, "ready");
+        Model.EmbeddingsFail = false;
+
+        var results = await SearchAsync("founded district");
+        Assert.Equal("History", (string)results[0]!["title"]!);
+        Assert.DoesNotContain(Model.EmbeddingRequests, r => r.SequenceEqual(["founded district"]));
+
+        // Once a passage has a vector, queries are embedded again.
+        await WaitForSourceAsync((string)(await AddNoteAsync("Team", "Marie answers the phone."))["id"]!, "ready");
+        await SearchAsync("founded district");
+        Assert.Contains(Model.EmbeddingRequests, r => r.SequenceEqual(["founded district"]));
+    }
+
     [Fact]
     public async Task AnEmbeddingModelThatFails_LeavesSearchByWords()
     {
