@@ -65,12 +65,17 @@ public sealed partial class BrainIngestion(
             if (read is null)
             {
                 // A web page that has not changed since it was read (its ETag or Last-Modified said so).
-                await FinishAsync(sourceId, source.Generation, source.ChunkCount, source.ContentHash ?? "", source.MediaType, null, cancellationToken);
+                await FinishAsync(sourceId, source.Generation, source.ChunkCount, source.ContentHash ?? "", source.MediaType, null, null, cancellationToken);
                 LogUnchanged(logger, sourceId);
                 return source.WorkspaceId;
             }
 
             var (document, chunks, validators) = read.Value;
+
+            // A page is named by its <title> once read (until then by its address).
+            var title = source.Kind == BrainSourceKind.Url && !string.IsNullOrWhiteSpace(document.Title)
+                ? Text.Shorten(document.Title.Trim(), BrainSource.MaxTitleLength - 1)
+                : null;
             if (chunks.Count == 0)
             {
                 throw new BrainExtractionException(new Sentence("Brain_NoText"));
@@ -80,14 +85,14 @@ public sealed partial class BrainIngestion(
             var hash = Hash(chunks, embeddings.EmbeddingsConfigured);
             if (source.Generation > 0 && hash == source.ContentHash)
             {
-                await FinishAsync(sourceId, source.Generation, source.ChunkCount, hash, document.MediaType, validators, cancellationToken);
+                await FinishAsync(sourceId, source.Generation, source.ChunkCount, hash, document.MediaType, validators, title, cancellationToken);
                 LogUnchanged(logger, sourceId);
                 return source.WorkspaceId;
             }
 
             var vectors = await EmbedAsync(sourceId, chunks, linked.Token);
             await WriteChunksAsync(source, generation, chunks, vectors, linked.Token);
-            await FinishAsync(sourceId, generation, chunks.Count, hash, document.MediaType, validators, cancellationToken);
+            await FinishAsync(sourceId, generation, chunks.Count, hash, document.MediaType, validators, title, cancellationToken);
             LogIndexed(logger, sourceId, chunks.Count);
         }
         catch (BrainExtractionException ex)
@@ -243,7 +248,8 @@ public sealed partial class BrainIngestion(
 
     /// <summary>Serves the new generation: the source's row and the removal of every other generation's chunks, in one transaction.</summary>
     private async Task FinishAsync(
-        Guid sourceId, int generation, int count, string hash, string? mediaType, BrainWebPage? validators, CancellationToken cancellationToken)
+        Guid sourceId, int generation, int count, string hash, string? mediaType, BrainWebPage? validators, string? title,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var settings = options.CurrentValue;
@@ -255,6 +261,7 @@ public sealed partial class BrainIngestion(
             .SetProperty(s => s.ChunkCount, count)
             .SetProperty(s => s.ContentHash, hash)
             .SetProperty(s => s.MediaType, mediaType)
+            .SetProperty(s => s.Title, s => title ?? s.Title)
             .SetProperty(s => s.ETag, s => validators != null ? validators.ETag : s.ETag)
             .SetProperty(s => s.LastModified, s => validators != null ? validators.LastModified : s.LastModified)
             .SetProperty(s => s.Progress, 100)

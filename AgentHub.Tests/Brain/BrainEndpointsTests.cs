@@ -209,6 +209,7 @@ public sealed class BrainEndpointsTests(ITestOutputHelper output) : BrainTestBas
         var id = (string)added["id"]!;
         var ready = await WaitForSourceAsync(id, "ready");
         Assert.Equal("url", (string)ready["kind"]!);
+        Assert.Equal("About us", (string)ready["title"]!); // its <title>, once read
 
         Assert.Contains("1998", (string)(await SearchAsync("founded"))[0]!["text"]!);
         var eclair = (await SearchAsync("eclair"))[0]!;
@@ -219,7 +220,7 @@ public sealed class BrainEndpointsTests(ITestOutputHelper output) : BrainTestBas
 
         // Without its sitemap, a page whose ETag still matches is not read again.
         var single = (string)(await ReadJsonAsync(await Client.PostAsJsonAsync("/api/brain/sources", new { kind = "url", url = _site.Url("/menu") }), 202))["id"]!;
-        await WaitForSourceAsync(single, "ready");
+        Assert.EndsWith("/menu", (string)(await WaitForSourceAsync(single, "ready"))["title"]!); // no <title>: its address
         await ReadJsonAsync(await Client.PostAsync($"/api/brain/sources/{single}/resync", null), 202);
         await WaitForSourceAsync(single, "ready");
         Assert.Equal(1, _site.NotModified);
