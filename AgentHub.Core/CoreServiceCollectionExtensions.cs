@@ -116,8 +116,17 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TaskJournal>();
         services.AddSingleton<AgentToolbox>();
         services.AddSingleton<CreateTaskRequestValidator>();
+        services.AddSingleton<HandOffs>();
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<TaskService>();
+        services.AddOptions<Conversations.ChatSettings>().Bind(configuration.GetSection(Conversations.ChatSettings.Section))
+            .Validate(o => o.MaxContextTokens is >= 500 and <= 1_000_000 && o.SummaryWords is > 0 and <= 2000,
+                "Chat:MaxContextTokens must be 500 to 1,000,000 and Chat:SummaryWords 1 to 2,000.")
+            .ValidateOnStart();
+        services.AddSingleton<Conversations.ConversationHistory>();
+        services.AddSingleton<Conversations.StartConversationRequestValidator>();
+        services.AddSingleton<Conversations.PostMessageRequestValidator>();
+        services.AddSingleton<Conversations.ConversationService>();
         services.AddSingleton<ApprovalService>();
         services.AddQueueWorker<TaskRunnerService>();
 

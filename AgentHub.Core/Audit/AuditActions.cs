@@ -28,4 +28,7 @@ public static class AuditActions
     public const string AddBrainSource = "add_brain_source";
     public const string DeleteBrainSource = "delete_brain_source";
     public const string ResyncBrainSource = "resync_brain_source";
+    public const string StartConversation = "start_conversation";
+    public const string PostMessage = "post_message";
+    public const string DeleteConversation = "delete_conversation";
 }

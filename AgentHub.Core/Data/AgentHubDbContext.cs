@@ -4,6 +4,7 @@ using AgentHub.Core.Background;
 using AgentHub.Core.Brain;
 using AgentHub.Core.CallLog;
 using AgentHub.Core.Connections;
+using AgentHub.Core.Conversations;
 using AgentHub.Core.OAuth;
 using AgentHub.Core.Tasks;
 using AgentHub.Core.Webhooks;
@@ -33,6 +34,7 @@ public abstract class AgentHubDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<AgentTask> Tasks => Set<AgentTask>();
     public DbSet<TaskStep> TaskSteps => Set<TaskStep>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Approval> Approvals => Set<Approval>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
 

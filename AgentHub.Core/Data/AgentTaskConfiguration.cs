@@ -18,6 +18,9 @@ internal sealed class AgentTaskConfiguration : IEntityTypeConfiguration<AgentTas
         builder.Property(t => t.Error).HasMaxLength(2000);
         builder.HasIndex(t => new { t.WorkspaceId, t.CreatedAt });
         builder.HasIndex(t => t.Status);
+        builder.HasIndex(t => new { t.ConversationId, t.TurnIndex }).IsUnique();
+        builder.HasIndex(t => t.ParentTaskId);
+        builder.HasOne<Conversations.Conversation>().WithMany().HasForeignKey(t => t.ConversationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(t => t.Steps).WithOne().HasForeignKey(s => s.TaskId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -38,6 +38,18 @@ public sealed class AgentTask
     public DateTime? StartedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
 
+    /// <summary>The conversation this task is a turn of (every task asked by a person or an event is one); null for a hand-off's sub-turn.</summary>
+    public Guid? ConversationId { get; set; }
+
+    /// <summary>The turn's place in its conversation, from 1 (unique per conversation).</summary>
+    public int TurnIndex { get; set; }
+
+    /// <summary>For a hand-off: the task whose helper asked this one.</summary>
+    public Guid? ParentTaskId { get; set; }
+
+    /// <summary>0 for a turn; 1 for a helper another asked; 2 for one that helper asked in turn (the deepest).</summary>
+    public int Depth { get; set; }
+
     public List<TaskStep> Steps { get; set; } = [];
 
     public bool IsFinished => Status.IsFinished();

@@ -19,7 +19,8 @@ public sealed class TaskJournal(IDbContextFactory<AgentHubDbContext> dbFactory, 
         Guid? approvalId = null,
         CancellationToken cancellationToken = default,
         Sentence? sentence = null,
-        IReadOnlyList<TaskCitation>? citations = null)
+        IReadOnlyList<TaskCitation>? citations = null,
+        Guid? linkedTaskId = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.TaskSteps.Add(new TaskStep
@@ -34,6 +35,7 @@ public sealed class TaskJournal(IDbContextFactory<AgentHubDbContext> dbFactory, 
             Succeeded = succeeded,
             Cached = cached,
             ApprovalId = approvalId,
+            LinkedTaskId = linkedTaskId,
             At = time.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync(cancellationToken);

@@ -29,6 +29,8 @@ public sealed partial class TaskRunner(
     TaskEvents events,
     IOptionsMonitor<TaskOptions> options,
     IOptionsMonitor<BrainOptions> brainOptions,
+    Conversations.ConversationHistory history,
+    HandOffs handOffs,
     TimeProvider time,
     ILoggerFactory loggerFactory,
     ILogger<TaskRunner> logger)
@@ -44,7 +46,8 @@ public sealed partial class TaskRunner(
         }
     }
 
-    public async Task RunAsync(Guid taskId, CancellationToken cancellationToken)
+    /// <param name="shared">For a hand-off's sub-task: the asker's turn budget, which its turns spend.</param>
+    public async Task RunAsync(Guid taskId, CancellationToken cancellationToken, TurnBudget? shared = null)
     {
         AgentTask? task;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -66,7 +69,7 @@ public sealed partial class TaskRunner(
         var turns = task.Turns;
         try
         {
-            await RunSegmentAsync(task, interrupt, cancellationToken, t => turns = t);
+            await RunSegmentAsync(task, interrupt, cancellationToken, t => turns = t, shared);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -84,11 +87,13 @@ public sealed partial class TaskRunner(
         }
     }
 
-    private async Task RunSegmentAsync(AgentTask task, CancellationTokenSource interrupt, CancellationToken stopping, Action<int> reportTurns)
+    private async Task RunSegmentAsync(
+        AgentTask task, CancellationTokenSource interrupt, CancellationToken stopping, Action<int> reportTurns, TurnBudget? shared)
     {
         var settings = options.CurrentValue;
         var agent = catalog.FindAgent(task.AgentId)!;
-        var messages = Load(task.ConversationJson) ?? await StartAsync(task, agent, interrupt.Token);
+        var model = models.Create();
+        var messages = Load(task.ConversationJson) ?? await StartAsync(task, agent, model, interrupt.Token);
 
         // Results of approvals decided since the task stopped go back to the model as the results of its calls.
         var approvals = await ApprovalsAsync(task.Id, interrupt.Token);
@@ -104,14 +109,17 @@ public sealed partial class TaskRunner(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token, budget.Token);
         var token = linked.Token;
 
-        if (models.Create() is not { } model)
+        if (model is null)
         {
             await FailAsync(task, messages, new Sentence("Tasks_NoModel", AiOptions.SettingNames), task.Turns);
             return;
         }
 
+        // A turn's own budget, or, for a helper asked by another, the asker's: one budget for the whole chain.
+        var turnBudget = shared ?? new TurnBudget(settings.MaxTurns, task.Turns);
         var tools = await toolbox.ForAsync(task, agent, token);
-        var recorder = new TurnRecorder(model, task, settings.MaxTurns, tools.Find, journal);
+        var asks = await handOffs.ForAsync(task, turnBudget, token);
+        var recorder = new TurnRecorder(model, task, turnBudget, tools.Find, journal, time);
         using var client = new ChatClientBuilder(recorder)
             .UseFunctionInvocation(loggerFactory, f =>
             {
@@ -119,15 +127,24 @@ public sealed partial class TaskRunner(
                 f.IncludeDetailedErrors = false;
             })
             .Build();
-        var chatOptions = new ChatOptions { Tools = [.. tools.Tools], ToolMode = tools.Tools.Count > 0 ? ChatToolMode.Auto : null };
+        var chatOptions = new ChatOptions { Tools = [.. tools.Tools, .. asks], ToolMode = tools.Tools.Count + asks.Count > 0 ? ChatToolMode.Auto : null };
+        // A turn that asked other helpers counts their turns as its own (the budget they shared).
+        int Used() => shared is null ? turnBudget.Used : recorder.Turns;
 
         try
         {
             while (true)
             {
-                var response = await client.GetResponseAsync(messages, chatOptions, token);
+                // Streamed: the recorder writes the words onto the timeline as they come, for open pages and streams.
+                var updates = new List<ChatResponseUpdate>();
+                await foreach (var update in client.GetStreamingResponseAsync(messages, chatOptions, token))
+                {
+                    updates.Add(update);
+                }
+
+                var response = updates.ToChatResponse();
                 messages.AddRange(response.Messages);
-                reportTurns(recorder.Turns);
+                reportTurns(Used());
 
                 var unresolved = Unresolved(messages);
                 if (unresolved.Count == 0)
@@ -139,7 +156,7 @@ public sealed partial class TaskRunner(
                     var status = tools.Actions.Count == 0 && !CalledAnyProviderTool(messages) ? AgentTaskStatus.Answered : AgentTaskStatus.Succeeded;
                     await journal.AddAsync(task, TaskStepKind.Result, answer, succeeded: status == AgentTaskStatus.Succeeded ? true : (bool?)null,
                         cancellationToken: token, sentence: done);
-                    await FinishAsync(task, status, messages, answer, null, recorder.Turns, token);
+                    await FinishAsync(task, status, messages, answer, null, Used(), token);
                     return;
                 }
 
@@ -149,7 +166,12 @@ public sealed partial class TaskRunner(
                 foreach (var call in unresolved)
                 {
                     var action = tools.Find(call.Name);
-                    if (action is null)
+                    if (action is null && chatOptions.Tools.OfType<AIFunction>().FirstOrDefault(f => f.Name == call.Name) is { } function)
+                    {
+                        // The Brain or another helper, asked beside a write that stopped the loop.
+                        results.Add(new FunctionResultContent(call.CallId, await function.InvokeAsync(new AIFunctionArguments(call.Arguments), token)));
+                    }
+                    else if (action is null)
                     {
                         results.Add(new FunctionResultContent(call.CallId, AgentToolbox.ErrorResult($"There is no tool named {call.Name}.")));
                     }
@@ -175,18 +197,18 @@ public sealed partial class TaskRunner(
 
                 if (waiting > 0)
                 {
-                    await FinishAsync(task, AgentTaskStatus.AwaitingApproval, messages, null, null, recorder.Turns, token);
+                    await FinishAsync(task, AgentTaskStatus.AwaitingApproval, messages, null, null, Used(), token);
                     return;
                 }
             }
         }
         catch (TaskBudgetExceededException ex)
         {
-            await FailAsync(task, messages, ex.Sentence, recorder.Turns);
+            await FailAsync(task, messages, ex.Sentence, Used());
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !interrupt.IsCancellationRequested)
         {
-            await FailAsync(task, messages, OutOfTime(settings.MaxDuration), recorder.Turns);
+            await FailAsync(task, messages, OutOfTime(settings.MaxDuration), Used());
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested && !stopping.IsCancellationRequested)
         {
@@ -195,11 +217,11 @@ public sealed partial class TaskRunner(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogModelFailed(logger, task.Id, ex.GetType().Name);
-            await FailAsync(task, messages, models.Describe(ex), recorder.Turns);
+            await FailAsync(task, messages, models.Describe(ex), Used());
         }
         finally
         {
-            reportTurns(recorder.Turns);
+            reportTurns(Used());
         }
     }
 
@@ -287,15 +309,15 @@ public sealed partial class TaskRunner(
 
     /// <summary>
     /// Whether the model called a connection's tool at any point of the task (a resumed task may have had tools
-    /// before). Searching the Brain alone is answering from what the business wrote, not acting through a connection.
+    /// before). Searching the Brain, or asking another helper, is not acting through a connection of this one.
     /// </summary>
     private static bool CalledAnyProviderTool(IEnumerable<ChatMessage> messages) =>
-        messages.Any(m => m.Contents.OfType<FunctionCallContent>().Any(c => c.Name != BrainSearchTool.Name));
+        messages.Any(m => m.Contents.OfType<FunctionCallContent>().Any(c => c.Name != BrainSearchTool.Name && !c.Name.StartsWith(HandOffs.Prefix, StringComparison.Ordinal)));
 
     private static HashSet<string> Answered(IEnumerable<ChatMessage> messages) =>
         messages.SelectMany(m => m.Contents.OfType<FunctionResultContent>()).Select(r => r.CallId).ToHashSet(StringComparer.Ordinal);
 
-    private async Task<List<ChatMessage>> StartAsync(AgentTask task, AgentDefinition agent, CancellationToken cancellationToken)
+    private async Task<List<ChatMessage>> StartAsync(AgentTask task, AgentDefinition agent, IChatClient? model, CancellationToken cancellationToken)
     {
         var trigger = TaskTrigger.FromJson(task.TriggerJson);
         string language;
@@ -313,8 +335,15 @@ public sealed partial class TaskRunner(
         List<ChatMessage> messages =
         [
             new(ChatRole.System, SystemPrompt.For(agent, catalog, time.GetUtcNow(), trigger is not null, language, profile, hasBrain)),
-            new(ChatRole.User, task.Description),
         ];
+
+        // A follow-up: the conversation's earlier turns (or their summary) before the new message.
+        if (model is not null)
+        {
+            messages.AddRange(await history.ForAsync(task, model, cancellationToken));
+        }
+
+        messages.Add(new ChatMessage(ChatRole.User, task.Description));
         if (trigger is not null)
         {
             // The event as data, apart from the instruction: the system prompt says what this block is.

@@ -96,6 +96,21 @@ public sealed class TaskService(
             CreatedAt = now,
             UpdatedAt = now,
         };
+        // Every task is a turn: asked through the API or by an event, the first of a conversation of its own.
+        var conversation = new Conversations.Conversation
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = actor.WorkspaceId,
+            AgentId = agentId,
+            Title = Conversations.ConversationService.TitleOf(task.Description),
+            CreatedBy = actor.UserId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            TurnCount = 1,
+        };
+        db.Conversations.Add(conversation);
+        task.ConversationId = conversation.Id;
+        task.TurnIndex = 1;
         db.Tasks.Add(task);
         audit.Add(db, actor, AuditActions.CreateTask, "queued", agentId: task.AgentId, detail: new Sentence("Audit_DetailTask", task.Id));
         return task;
@@ -106,7 +121,8 @@ public sealed class TaskService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId && t.WorkspaceId == actor.WorkspaceId, cancellationToken)
             ?? throw new NotFoundException(CoreText.Get("Tasks_NoSuchTask"));
-        var steps = await db.TaskSteps.AsNoTracking().Where(s => s.TaskId == taskId).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        // The streamed words are for streams; the timeline has the answer whole.
+        var steps = await db.TaskSteps.AsNoTracking().Where(s => s.TaskId == taskId && s.Kind != TaskStepKind.Delta).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         var approvals = await db.Approvals.AsNoTracking().Where(a => a.TaskId == taskId).OrderBy(a => a.CreatedAt).ToListAsync(cancellationToken);
         return TaskView.From(task, steps, approvals.Select(a => ApprovalView.From(a, ProviderName(a.ProviderId))).ToList());
     }
@@ -143,6 +159,9 @@ public sealed class TaskService(
                 UpdatedAt = t.UpdatedAt,
                 StartedAt = t.StartedAt,
                 CompletedAt = t.CompletedAt,
+                ConversationId = t.ConversationId,
+                TurnIndex = t.TurnIndex,
+                ParentTaskId = t.ParentTaskId,
             })
             .ToListAsync(cancellationToken);
         return tasks.Select(t => TaskView.From(t)).ToList();

@@ -22,5 +22,8 @@ public sealed class TaskStep
     public bool? Succeeded { get; set; }
     public bool Cached { get; set; }
     public Guid? ApprovalId { get; set; }
+
+    /// <summary>For a hand-off (<c>ask_{agent}</c>): the other helper's task.</summary>
+    public Guid? LinkedTaskId { get; set; }
     public DateTime At { get; set; }
 }

@@ -26,4 +26,8 @@ public enum TaskStepKind
 
     [JsonStringEnumMemberName("error")]
     Error,
+
+    /// <summary>Text the model streamed (a few words at a time), so an open or reopened conversation shows it as it came.</summary>
+    [JsonStringEnumMemberName("delta")]
+    Delta,
 }

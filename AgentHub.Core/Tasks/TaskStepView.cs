@@ -15,7 +15,9 @@ public sealed record TaskStepView(
     bool Cached = false,
     Guid? ApprovalId = null,
     [property: JsonIgnore] Sentence? Sentence = null,
-    IReadOnlyList<TaskCitation>? Citations = null)
+    IReadOnlyList<TaskCitation>? Citations = null,
+    Guid? LinkedTaskId = null,
+    [property: JsonIgnore] long Id = 0)
 {
     /// <summary>The summary in the reader's language when Core wrote it; otherwise as stored (the model's or a provider's words).</summary>
     [JsonIgnore]
@@ -23,5 +25,5 @@ public sealed record TaskStepView(
 
     public static TaskStepView From(TaskStep step) =>
         new(step.Kind, step.Summary, step.At, step.Tool, step.Effect, step.Succeeded, step.Cached, step.ApprovalId, Sentence.FromJson(step.SentenceJson),
-            step.CitationsJson is null ? null : TaskCitation.FromJson(step.CitationsJson));
+            step.CitationsJson is null ? null : TaskCitation.FromJson(step.CitationsJson), step.LinkedTaskId, step.Id);
 }

@@ -14,7 +14,10 @@ public sealed record TaskView(
     DateTime? StartedAt,
     DateTime? CompletedAt,
     IReadOnlyList<TaskStepView> Steps,
-    IReadOnlyList<ApprovalView> Approvals)
+    IReadOnlyList<ApprovalView> Approvals,
+    Guid? ConversationId = null,
+    int TurnIndex = 0,
+    Guid? ParentTaskId = null)
 {
     /// <summary>The Brain sources the task's searches returned, each once, in the order first found.</summary>
     public IReadOnlyList<TaskCitation> Sources => Steps
@@ -24,5 +27,6 @@ public sealed record TaskView(
 
     public static TaskView From(AgentTask task, IReadOnlyList<TaskStep>? steps = null, IReadOnlyList<ApprovalView>? approvals = null) =>
         new(task.Id, task.AgentId, task.Description, task.Status, task.Result, task.Error, task.Turns, task.CreatedAt, task.UpdatedAt,
-            task.StartedAt, task.CompletedAt, (steps ?? task.Steps).Select(TaskStepView.From).ToList(), approvals ?? []);
+            task.StartedAt, task.CompletedAt, (steps ?? task.Steps).Select(TaskStepView.From).ToList(), approvals ?? [], task.ConversationId, task.TurnIndex,
+            task.ParentTaskId);
 }

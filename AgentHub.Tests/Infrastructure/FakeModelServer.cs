@@ -58,6 +58,8 @@ public sealed class FakeModelServer : IAsyncDisposable
         RawRequests.Clear();
         Responder = _ => ModelReply.Say("Done.");
         Delay = TimeSpan.Zero;
+        StreamPace = TimeSpan.Zero;
+        StreamGate = null;
     }
 
     private async Task<IResult> CompleteAsync(HttpContext context)
@@ -78,7 +80,98 @@ public sealed class FakeModelServer : IAsyncDisposable
         var turn = new ModelTurn(JsonNode.Parse(body)!.AsObject());
         _turns.Enqueue(turn);
         var reply = Responder(turn);
+        if ((bool?)turn.Request["stream"] == true)
+        {
+            await StreamAsync(context, reply, (bool?)turn.Request["stream_options"]?["include_usage"] == true);
+            return Results.Empty;
+        }
+
         return Results.Text(reply.ToCompletion(() => $"call_{Interlocked.Increment(ref _callIds)}", Model).ToJsonString(), "application/json");
+    }
+
+    /// <summary>Time between two streamed chunks (a model writing at a pace).</summary>
+    public TimeSpan StreamPace { get; set; }
+
+    /// <summary>When set, a streamed answer stops after <see cref="GateAfterChunks"/> chunks until the test opens it.</summary>
+    public TaskCompletionSource? StreamGate { get; set; }
+
+    public int GateAfterChunks { get; set; } = 3;
+
+    /// <summary>
+    /// `stream: true` as the API documents it: server-sent `chat.completion.chunk` events, the text a word at a time,
+    /// each tool call's id and name first and its arguments in two pieces, the finish reason in the last choice, the
+    /// usage in one more chunk with no choices when `stream_options.include_usage` asks for it, then `data: [DONE]`.
+    /// </summary>
+    private async Task StreamAsync(HttpContext context, ModelReply reply, bool includeUsage)
+    {
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        var id = $"chatcmpl-{Guid.NewGuid():N}";
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var sent = 0;
+        async Task SendAsync(JsonObject delta, string? finish = null, JsonObject? usage = null, bool noChoices = false)
+        {
+            if (sent > 0 && StreamPace > TimeSpan.Zero)
+            {
+                await Task.Delay(StreamPace, context.RequestAborted);
+            }
+
+            if (sent == GateAfterChunks && StreamGate is { } gate)
+            {
+                await gate.Task.WaitAsync(context.RequestAborted);
+            }
+
+            var chunk = new JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "chat.completion.chunk",
+                ["created"] = created,
+                ["model"] = Model,
+                ["choices"] = noChoices ? new JsonArray() : new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
+            };
+            if (usage is not null)
+            {
+                chunk["usage"] = usage;
+            }
+
+            await context.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            sent++;
+        }
+
+        await SendAsync(new JsonObject { ["role"] = "assistant", ["content"] = "" });
+        if (reply.Text is { Length: > 0 } text)
+        {
+            foreach (System.Text.RegularExpressions.Match word in System.Text.RegularExpressions.Regex.Matches(text, @"\S+\s*|\s+"))
+            {
+                await SendAsync(new JsonObject { ["content"] = word.Value });
+            }
+        }
+
+        foreach (var (call, index) in reply.Calls.Select((c, i) => (c, i)))
+        {
+            var arguments = System.Text.Json.JsonSerializer.Serialize(call.Arguments);
+            var half = arguments.Length / 2;
+            await SendAsync(new JsonObject
+            {
+                ["tool_calls"] = new JsonArray(new JsonObject
+                {
+                    ["index"] = index,
+                    ["id"] = $"call_{Interlocked.Increment(ref _callIds)}",
+                    ["type"] = "function",
+                    ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = arguments[..half] },
+                }),
+            });
+            await SendAsync(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = arguments[half..] } }) });
+        }
+
+        await SendAsync(new JsonObject(), reply.Calls.Count > 0 ? "tool_calls" : "stop");
+        if (includeUsage)
+        {
+            await SendAsync(new JsonObject(), usage: new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 5, ["total_tokens"] = 15 }, noChoices: true);
+        }
+
+        await context.Response.WriteAsync("data: [DONE]\n\n", context.RequestAborted);
     }
 
     /// <summary>How long the embedding vectors are (the benchmark asks for 768).</summary>

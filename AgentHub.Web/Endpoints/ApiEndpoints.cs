@@ -25,6 +25,7 @@ public static class ApiEndpoints
         api.MapAuditEndpoints();
         api.MapOAuthApiEndpoints();
         api.MapTaskEndpoints();
+        api.MapConversationEndpoints();
         api.MapApprovalEndpoints();
         api.MapWebhookApiEndpoints();
         api.MapGroup("/workspace").MapWorkspaceEndpoints();

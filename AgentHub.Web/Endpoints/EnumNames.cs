@@ -13,4 +13,7 @@ public static class EnumNames<T> where T : struct, Enum
     public static IEnumerable<string> All => ByName.Keys;
 
     public static bool TryParse(string name, out T value) => ByName.TryGetValue(name, out value);
+
+    /// <summary>The value's name as the API writes it.</summary>
+    public static string Name(T value) => ByName.First(p => EqualityComparer<T>.Default.Equals(p.Value, value)).Key;
 }

@@ -150,7 +150,7 @@ public sealed class TaskEndpointsTests : TaskTestBase
         await ConnectProviderAsync("soshie", "twitter");
 
         await WaitForAsync(await CreateTaskAsync("soshie", "What are people saying about us?"), "succeeded");
-        Assert.Equal(["twitter_search_recent_posts", "twitter_create_post"], Model.Turns.Single().ToolNames);
+        Assert.Equal(["twitter_search_recent_posts", "twitter_create_post"], Model.Turns.Single().ToolNames.Where(n => !n.StartsWith("ask_", StringComparison.Ordinal)));
 
         using (await DisconnectAsync("soshie", "twitter"))
         {
@@ -159,7 +159,7 @@ public sealed class TaskEndpointsTests : TaskTestBase
         Model.Reset();
         // With nothing connected any more, the agent can only answer from what it knows: "answered", not "succeeded".
         await WaitForAsync(await CreateTaskAsync("soshie", "What are people saying about us?"), "answered");
-        Assert.Empty(Model.Turns.Single().ToolNames);
+        Assert.DoesNotContain(Model.Turns.Single().ToolNames, n => !n.StartsWith("ask_", StringComparison.Ordinal));
         Assert.Contains("Soshie", (string)Model.Turns.Single().Messages[0]!["content"]!);
     }
 

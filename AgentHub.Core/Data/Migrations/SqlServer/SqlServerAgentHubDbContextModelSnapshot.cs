@@ -553,6 +553,53 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     b.ToTable("Connections");
                 });
 
+            modelBuilder.Entity("AgentHub.Core.Conversations.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("SummarizedTurns")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("TurnCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "AgentId", "UpdatedAt");
+
+                    b.ToTable("Conversations");
+                });
+
             modelBuilder.Entity("AgentHub.Core.OAuth.OAuthApp", b =>
                 {
                     b.Property<Guid>("Id")
@@ -663,6 +710,9 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("ConversationJson")
                         .HasColumnType("nvarchar(max)");
 
@@ -674,6 +724,9 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<int>("Depth")
+                        .HasColumnType("int");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -682,6 +735,9 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid?>("ParentTaskId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Result")
                         .HasMaxLength(8000)
@@ -702,6 +758,9 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                         .HasMaxLength(1024)
                         .HasColumnType("nvarchar(1024)");
 
+                    b.Property<int>("TurnIndex")
+                        .HasColumnType("int");
+
                     b.Property<int>("Turns")
                         .HasColumnType("int");
 
@@ -713,7 +772,13 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ParentTaskId");
+
                     b.HasIndex("Status");
+
+                    b.HasIndex("ConversationId", "TurnIndex")
+                        .IsUnique()
+                        .HasFilter("[ConversationId] IS NOT NULL");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
@@ -837,6 +902,9 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid?>("LinkedTaskId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("SentenceJson")
                         .HasColumnType("nvarchar(max)");
@@ -1373,6 +1441,14 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AgentHub.Core.Tasks.AgentTask", b =>
+                {
+                    b.HasOne("AgentHub.Core.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("AgentHub.Core.Tasks.Approval", b =>

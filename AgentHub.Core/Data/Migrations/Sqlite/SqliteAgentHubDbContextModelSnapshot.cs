@@ -541,6 +541,53 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     b.ToTable("Connections");
                 });
 
+            modelBuilder.Entity("AgentHub.Core.Conversations.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SummarizedTurns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TurnCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "AgentId", "UpdatedAt");
+
+                    b.ToTable("Conversations");
+                });
+
             modelBuilder.Entity("AgentHub.Core.OAuth.OAuthApp", b =>
                 {
                     b.Property<Guid>("Id")
@@ -651,6 +698,9 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConversationJson")
                         .HasColumnType("TEXT");
 
@@ -662,6 +712,9 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Depth")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -669,6 +722,9 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParentTaskId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Result")
@@ -690,6 +746,9 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TurnIndex")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Turns")
                         .HasColumnType("INTEGER");
 
@@ -701,7 +760,12 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ParentTaskId");
+
                     b.HasIndex("Status");
+
+                    b.HasIndex("ConversationId", "TurnIndex")
+                        .IsUnique();
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
@@ -822,6 +886,9 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LinkedTaskId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SentenceJson")
@@ -1352,6 +1419,14 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AgentHub.Core.Tasks.AgentTask", b =>
+                {
+                    b.HasOne("AgentHub.Core.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("AgentHub.Core.Tasks.Approval", b =>
