@@ -72,8 +72,8 @@ public sealed class ConversationEndpointsTests : TaskTestBase
     [Fact]
     public async Task AnAnswer_Streams_PartOfItBeforeTheTurnEnds_AndTheStreamReplaysItWholeAfterwards()
     {
-        const string Answer = "Here is a caption for the spring menu: fresh strawberries, warm brioche and our new lemon tart.";
-        Model.Responder = _ => ModelReply.Say(Answer);
+        const string answer = "Here is a caption for the spring menu: fresh strawberries, warm brioche and our new lemon tart.";
+        Model.Responder = _ => ModelReply.Say(answer);
         Model.StreamGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Model.GateAfterChunks = 4;
         var conversation = await StartAsync("penn");
@@ -81,8 +81,8 @@ public sealed class ConversationEndpointsTests : TaskTestBase
 
         // The first words arrive while the model is still writing (it is held after a few chunks).
         var early = await ReadStreamAsync(conversation, turn, events => events.Any(e => e.Event == "delta"));
-        Assert.StartsWith(Text(early), Answer);
-        Assert.NotEqual(Answer, Text(early));
+        Assert.StartsWith(Text(early), answer);
+        Assert.NotEqual(answer, Text(early));
         var running = await GetJsonAsync($"/api/conversations/{conversation}");
         Assert.Equal("running", (string)running["turns"]![0]!["status"]!);
 
@@ -90,11 +90,11 @@ public sealed class ConversationEndpointsTests : TaskTestBase
         var live = await ReadStreamAsync(conversation, turn);
         Assert.Equal("done", live[^1].Event);
         Assert.Equal("answered", (string)live[^1].Data["status"]!); // nothing connected: Penn answers from what it knows
-        Assert.Equal(Answer, (string)live[^1].Data["result"]!);
+        Assert.Equal(answer, (string)live[^1].Data["result"]!);
 
         // Opened after the turn ended, the stream tells it again from its start: every word, then done.
         var replay = await ReadStreamAsync(conversation, turn);
-        Assert.Equal(Answer, Text(replay));
+        Assert.Equal(answer, Text(replay));
         Assert.True(replay.Count(e => e.Event == "delta") >= 1);
 
         // Streamed through the real adapter, which asks for the usage in the last chunk.
@@ -104,7 +104,7 @@ public sealed class ConversationEndpointsTests : TaskTestBase
 
         // The conversation lists its turn with the answer whole; the streamed pieces are not timeline steps.
         var read = await GetJsonAsync($"/api/conversations/{conversation}");
-        Assert.Equal(Answer, (string)read["turns"]![0]!["result"]!);
+        Assert.Equal(answer, (string)read["turns"]![0]!["result"]!);
         Assert.DoesNotContain(read["turns"]![0]!["steps"]!.AsArray(), s => (string)s!["kind"]! == "delta");
         Assert.Equal("Write a caption for the spring menu", (string)read["title"]!);
     }

@@ -44,6 +44,7 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
 
         // Signed in, with a connected integration, a task waiting for approval and a page of each kind.
         string taskPath;
+        string conversationPath;
         await using (var context = await NewContextAsync(locale, 1440, 900, dark: false))
         {
             var page = await context.NewPageAsync();
@@ -56,6 +57,13 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
             taskPath = await AskAsync(page);
             await Assertions.Expect(page.Locator("[data-testid=approval]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
+            // The task is a one-turn conversation: its page shows the approval card in place.
+            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy/conversations");
+            await WaitForPageAsync(page);
+            await page.Locator("[data-testid=conversation-link]").First.ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=chat-turn] [data-testid=approval]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            conversationPath = new Uri(page.Url).AbsolutePath;
+
             // A note in the Brain, added through its form: the Brain page then lists a source that was read.
             await page.GotoAsync($"{fixture.App.BaseUrl}/brain");
             await WaitForPageAsync(page);
@@ -65,7 +73,7 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
             await Assertions.Expect(page.Locator("[data-testid=brain-source][data-status=ready]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
 
-        string[] pages = ["/", "/agents/buddy", "/agents/buddy/integrations/hubspot", "/integrations", "/inbox", taskPath, "/workspace", "/brain", "/Account/Manage/ChangePassword"];
+        string[] pages = ["/", "/agents/buddy", "/agents/buddy/integrations/hubspot", "/integrations", "/inbox", taskPath, conversationPath, "/workspace", "/brain", "/Account/Manage/ChangePassword"];
         foreach (var (width, height) in Sizes)
         {
             foreach (var dark in new[] { false, true })
@@ -79,6 +87,10 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
                     if (path == taskPath)
                     {
                         name = "task";
+                    }
+                    else if (path == conversationPath)
+                    {
+                        name = "conversation";
                     }
 
                     await CheckAsync(page, path, $"{language}-{name}-{width}-{(dark ? "dark" : "light")}", language, violations);
