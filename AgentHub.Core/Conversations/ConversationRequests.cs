@@ -21,11 +21,7 @@ public sealed record TurnAccepted(
 public sealed class StartConversationRequestValidator : AbstractValidator<StartConversationRequest>
 {
     public StartConversationRequestValidator(IIntegrationCatalog catalog) =>
-        RuleFor(r => r.AgentId)
-            .Must(id => !string.IsNullOrWhiteSpace(id)).WithMessage(_ => CoreText.Get("Common_ChooseAgent"))
-            .Must(id => string.IsNullOrWhiteSpace(id) || catalog.FindAgent(id) is not null)
-            .WithMessage(r => CoreText.Get("Catalog_NoAgent", Text.Shorten(r.AgentId ?? "", 64)))
-            .OverridePropertyName("agent_id");
+        RuleFor(r => r.AgentId).KnownAgent(catalog);
 }
 
 public sealed class PostMessageRequestValidator : AbstractValidator<PostMessageRequest>

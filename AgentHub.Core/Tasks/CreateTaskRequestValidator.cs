@@ -14,10 +14,6 @@ public sealed class CreateTaskRequestValidator : AbstractValidator<CreateTaskReq
             .Must(d => d is null || d.Trim().Length <= AgentTask.MaxDescriptionLength)
             .WithMessage(_ => CoreText.Get("Tasks_DescriptionTooLong", AgentTask.MaxDescriptionLength))
             .OverridePropertyName("description");
-        RuleFor(r => r.AgentId)
-            .Must(id => !string.IsNullOrWhiteSpace(id)).WithMessage(_ => CoreText.Get("Common_ChooseAgent"))
-            .Must(id => string.IsNullOrWhiteSpace(id) || catalog.FindAgent(id) is not null)
-            .WithMessage(r => CoreText.Get("Catalog_NoAgent", Text.Shorten(r.AgentId ?? "", 64)))
-            .OverridePropertyName("agent_id");
+        RuleFor(r => r.AgentId).KnownAgent(catalog);
     }
 }
