@@ -9,7 +9,8 @@ namespace AgentHub.Core.Tasks;
 /// <summary>
 /// Sits under the function-invocation loop, so it sees every model request: it enforces the turn budget (shared with
 /// the helpers this task asks) before a request is sent, streams what the model writes onto the timeline as it comes
-/// (<see cref="TaskStepKind.Delta"/> steps: the first words at once, then at most one write every 100 ms), and records
+/// (<see cref="TaskStepKind.Delta"/> steps: the first words at once, then at most one write every 100 ms, and words
+/// held back are written when the 100 ms end even if the model pauses), and records
 /// each tool the model asked for.
 /// </summary>
 internal sealed class TurnRecorder(
@@ -46,8 +47,35 @@ internal sealed class TurnRecorder(
         var updates = new List<ChatResponseUpdate>();
         var pending = new StringBuilder();
         long? flushed = null;
-        await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
+        await using var stream = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
         {
+            var next = stream.MoveNextAsync();
+            if (!next.IsCompleted && pending.Length > 0)
+            {
+                // Words are waiting and the model pauses: they are written when the interval ends, not held until it
+                // speaks again.
+                var nextTask = next.AsTask();
+                using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var wait = FlushEvery - time.GetElapsedTime(flushed!.Value);
+                if (wait <= TimeSpan.Zero || await Task.WhenAny(nextTask, Task.Delay(wait, time, stopWaiting.Token)) != nextTask)
+                {
+                    await FlushAsync(pending, cancellationToken);
+                    flushed = time.GetTimestamp();
+                }
+
+                await stopWaiting.CancelAsync();
+                if (!await nextTask)
+                {
+                    break;
+                }
+            }
+            else if (!await next)
+            {
+                break;
+            }
+
+            var update = stream.Current;
             updates.Add(update);
             if (update.Text is { Length: > 0 } text)
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AgentHub.Core.Connections;
+using AgentHub.Core.Conversations;
 using AgentHub.Core.Tasks;
 using AgentHub.Core.Workspaces;
 using AgentHub.Tests.Infrastructure;
@@ -159,5 +160,56 @@ public sealed class TaskRunnerTests : IAsyncLifetime
         {
             Assert.Equal("Terminé.", task.Steps.Single(s => s.Kind == TaskStepKind.Result).Text);
         }
+    }
+
+    [Fact]
+    public async Task WordsHeldBackWhileTheModelPauses_AreWrittenWhenTheIntervalEnds_NotWhenItSpeaksAgain()
+    {
+        var pause = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _model.StreamScript = Pausing;
+        async IAsyncEnumerable<ChatResponseUpdate> Pausing([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "Fresh ");
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "bread ");
+            await pause.Task.WaitAsync(cancellationToken);
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "daily.");
+        }
+
+        var task = await Tasks.CreateAsync(_owner, new CreateTaskRequest("A tagline", "penn"));
+        var conversations = _factory.Services.GetRequiredService<ConversationService>();
+        async Task<string> WrittenAsync() => string.Concat((await conversations.ReadTurnAsync(_owner, task.ConversationId!.Value, task.Id, 0))
+            .Steps.Where(s => s.Kind == TaskStepKind.Delta).Select(s => s.Text));
+        async Task WaitForAsync(string expected)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(15); // a safety net for a hung test; the interval is the fake clock's
+            while (await WrittenAsync() != expected)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"written: '{await WrittenAsync()}', waiting for '{expected}'");
+                await Task.Delay(20);
+            }
+        }
+
+        // The first words are written at once; the next, within the interval, wait for it to end.
+        await WaitForAsync("Fresh ");
+        await Task.Delay(200);
+        Assert.Equal("Fresh ", await WrittenAsync());
+
+        // The interval ends while the model is still paused: the held words are written without it.
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        await WaitForAsync("Fresh bread ");
+        Assert.False(pause.Task.IsCompleted);
+
+        pause.SetResult();
+        await WaitForAsync("Fresh bread daily.");
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        TaskView view;
+        while (!(view = await Tasks.GetAsync(_owner, task.Id)).Status.IsFinished())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"task {view.Status}");
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(AgentTaskStatus.Answered, view.Status);
+        Assert.Equal("Fresh bread daily.", view.Result);
     }
 }

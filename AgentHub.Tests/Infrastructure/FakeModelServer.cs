@@ -60,6 +60,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         Delay = TimeSpan.Zero;
         StreamPace = TimeSpan.Zero;
         StreamGate = null;
+        GateAfterChunks = 3;
     }
 
     private async Task<IResult> CompleteAsync(HttpContext context)

@@ -16,6 +16,9 @@ public sealed class ScriptedChatClient : IChatClient, IChatClientSource
     public Func<IReadOnlyList<ChatMessage>, CancellationToken, Task<ChatResponse>> Script { get; set; } =
         (_, _) => Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "Done.")));
 
+    /// <summary>When set, what a streaming request yields (a model that writes, pauses, goes on), instead of <see cref="Script"/>.</summary>
+    public Func<CancellationToken, IAsyncEnumerable<ChatResponseUpdate>>? StreamScript { get; set; }
+
     public bool IsConfigured { get; set; } = true;
 
     public IChatClient? Create() => IsConfigured ? this : null;
@@ -38,6 +41,16 @@ public sealed class ScriptedChatClient : IChatClient, IChatClientSource
     {
         var list = messages.ToList();
         Requests.Enqueue((list, options));
+        if (StreamScript is { } stream)
+        {
+            await foreach (var update in stream(cancellationToken))
+            {
+                yield return update;
+            }
+
+            yield break;
+        }
+
         var response = await Script(list, cancellationToken);
         foreach (var update in response.ToChatResponseUpdates())
         {

@@ -1,0 +1,100 @@
+using AgentHub.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace AgentHub.Tests.EndToEnd;
+
+/// <summary>
+/// Talking with a helper in a real browser, the model a loopback fake that streams its answer a word per chunk and
+/// holds the rest behind a gate the test opens: part of the answer is on the page while the turn still runs, and a
+/// browser closed mid-answer loses nothing (the turn goes on in the server; reopening shows it whole).
+/// </summary>
+public sealed class ConversationJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string Answer = "Fresh bread every morning, baked by hand in Lyon since 1998.";
+
+    private async Task<string> StartAsync(IPage page, string email, string message)
+    {
+        await fixture.RegisterAsync(page, email);
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/penn/conversations");
+        await page.Locator("[data-testid=new-conversation]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=chat-input]")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=chat-input]").FillAsync(message);
+        await page.Locator("[data-testid=chat-send]").ClickAsync();
+        return new Uri(page.Url).AbsolutePath;
+    }
+
+    [Fact]
+    public async Task PartOfTheAnswer_IsOnThePage_BeforeTheTurnEnds()
+    {
+        fixture.Model.Reset();
+        fixture.Model.Responder = _ => ModelReply.Say(Answer);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Model.GateAfterChunks = 4; // the role chunk and three words, then the model "thinks"
+        fixture.Model.StreamGate = gate;
+        await Journey(nameof(PartOfTheAnswer_IsOnThePage_BeforeTheTurnEnds), async page =>
+        {
+            await StartAsync(page, "stream1@e2e.test", "A tagline for the bakery");
+
+            var streaming = page.Locator("[data-testid=chat-streaming]");
+            await Assertions.Expect(streaming).ToContainTextAsync("Fresh bread every", new() { Timeout = 15_000 });
+            // The model has not finished (its stream waits on the gate): the turn is still running, with no final answer.
+            Assert.False(gate.Task.IsCompleted);
+            await Assertions.Expect(page.Locator("[data-testid=chat-result]")).ToHaveCountAsync(0);
+            Assert.DoesNotContain("since 1998", await streaming.InnerTextAsync());
+
+            gate.SetResult();
+            await Assertions.Expect(page.Locator("[data-testid=chat-result]")).ToHaveTextAsync(Answer, new() { Timeout = 15_000 });
+            await Assertions.Expect(streaming).ToHaveCountAsync(0);
+        });
+    }
+
+    [Fact]
+    public async Task ABrowserClosedMidAnswer_ThenTheConversationReopened_ShowsTheWholeTurn()
+    {
+        fixture.Model.Reset();
+        fixture.Model.Responder = _ => ModelReply.Say(Answer);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Model.GateAfterChunks = 3;
+        fixture.Model.StreamGate = gate;
+        string path;
+        var first = await fixture.Browser.NewContextAsync();
+        try
+        {
+            var page = await first.NewPageAsync();
+            path = await StartAsync(page, "stream2@e2e.test", "A tagline for the bakery");
+            await Assertions.Expect(page.Locator("[data-testid=chat-streaming]")).ToContainTextAsync("Fresh bread", new() { Timeout = 15_000 });
+            Assert.StartsWith("/agents/penn/conversations/", path, StringComparison.Ordinal);
+        }
+        finally
+        {
+            // The whole browser context goes away mid-answer: its circuit's connection is cut.
+            await first.CloseAsync();
+        }
+
+        gate.SetResult();
+        await Journey(nameof(ABrowserClosedMidAnswer_ThenTheConversationReopened_ShowsTheWholeTurn), async page =>
+        {
+            await fixture.SignInAsync(page, "stream2@e2e.test");
+            await page.GotoAsync($"{fixture.App.BaseUrl}{path}");
+            await Assertions.Expect(page.Locator("[data-testid=chat-result]")).ToHaveTextAsync(Answer, new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator("[data-testid=chat-turn]")).ToHaveCountAsync(1);
+        });
+        // One model request: the turn was neither abandoned nor run again.
+        Assert.Single(fixture.Model.Turns);
+    }
+
+    private async Task Journey(string name, Func<IPage, Task> journey)
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await journey(page);
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"FAILED-{name}.png"), FullPage = true });
+            throw;
+        }
+    }
+}
