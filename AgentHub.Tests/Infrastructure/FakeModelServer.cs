@@ -98,6 +98,9 @@ public sealed class FakeModelServer : IAsyncDisposable
 
     public int GateAfterChunks { get; set; } = 3;
 
+    /// <summary>Called as each chunk with text has been flushed to the app (a benchmark's "the model's first token").</summary>
+    public Action<string>? ContentSent { get; set; }
+
     /// <summary>
     /// `stream: true` as the API documents it: server-sent `chat.completion.chunk` events, the text a word at a time,
     /// each tool call's id and name first and its arguments in two pieces, the finish reason in the last choice, the
@@ -138,6 +141,10 @@ public sealed class FakeModelServer : IAsyncDisposable
             await context.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n", context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
             sent++;
+            if ((string?)delta["content"] is { Length: > 0 } content)
+            {
+                ContentSent?.Invoke(content);
+            }
         }
 
         await SendAsync(new JsonObject { ["role"] = "assistant", ["content"] = "" });

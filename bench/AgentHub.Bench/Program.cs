@@ -14,7 +14,7 @@ using Microsoft.Playwright;
 var root = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
 var appDirectory = args.Length > 1 ? args[1] : Path.Combine(root, "bench", "out", "app");
 var quick = args.Contains("--quick");
-// "--only brain" (or weight, queries, testall, throughput, webhooks, circuits, scale) runs that section alone, to
+// "--only brain" (or weight, queries, testall, throughput, webhooks, circuits, chat, scale) runs that section alone, to
 // measure one thing again without the whole run; BENCHMARKS.md is then not rewritten.
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 bool Runs(string section) => only is null || only == section;
@@ -44,6 +44,7 @@ await using var app = await AppServer.StartAsync(providers, new Dictionary<strin
     ["RateLimits:ConnectionTests:PermitLimit"] = "1000000",
     ["RateLimits:Auth:PermitLimit"] = "1000000",
     ["RateLimits:Webhooks:PermitLimit"] = "1000000",
+    ["RateLimits:Tasks:PermitLimit"] = "1000000",
     ["Blazor:Circuits:DisconnectedCircuitRetentionPeriod"] = "00:00:15",
     ["Blazor:Circuits:DisconnectedCircuitMaxRetained"] = "100",
     ["Logging:LogLevel:Default"] = "Warning",
@@ -235,15 +236,16 @@ if (Runs("webhooks"))
     Report("webhooks: delivery errors", hooks.Errors, "responses", "0", hooks.Errors == 0);
 }
 
+// Memory after a forced full GC, in MB.
+async Task<(double Heap, double WorkingSet, double Committed)> Memory()
+{
+    var json = await http.GetFromJsonAsync<JsonObject>("/_diagnostics/memory");
+    return ((long)json!["managed_heap"]! / 1024.0 / 1024.0, (long)json["working_set"]! / 1024.0 / 1024.0, (long)json["gc_committed"]! / 1024.0 / 1024.0);
+}
+
 // --- 2. Circuit memory and 3. interaction latency ---
 if (Runs("circuits"))
 {
-    async Task<(double Heap, double WorkingSet, double Committed)> Memory()
-    {
-        var json = await http.GetFromJsonAsync<JsonObject>("/_diagnostics/memory");
-        return ((long)json!["managed_heap"]! / 1024.0 / 1024.0, (long)json["working_set"]! / 1024.0 / 1024.0, (long)json["gc_committed"]! / 1024.0 / 1024.0);
-    }
-
     await Task.Delay(TimeSpan.FromSeconds(20)); // circuits of the pages opened above are released first
     var baseline = await Memory();
     Report("circuits: baseline managed heap", Math.Round(baseline.Heap, 1), "MB", "", null);
@@ -361,6 +363,124 @@ if (Runs("circuits"))
 
     Report("circuits: heap after tabs closed", Math.Round(now.Heap, 1), "MB", $"<= {Math.Round(baseline.Heap * 1.1, 1)} (baseline + 10%)", recovered);
     Report("circuits: time until heap is back within 10%", Math.Round(released.Elapsed.TotalSeconds), "s", "retention period 15 s", null);
+}
+
+// --- 8. Talking with a helper: first streamed words in the browser, renders while streaming, a 50-turn page ---
+if (Runs("chat"))
+{
+    async Task<string> NewConversation()
+    {
+        using var created = await http.PostAsJsonAsync("/api/conversations", new { agent_id = "penn" });
+        return (string)(await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+    }
+
+    // The model writes 24 words at one every 40 ms. The time from the fake model flushing the first word to the app,
+    // to the browser's DOM holding it (a MutationObserver calling back into this process: one clock for both ends).
+    const int Words = 24;
+    model.StreamPace = TimeSpan.FromMilliseconds(40);
+    var conversation = await NewConversation();
+    var page = await context.NewPageAsync();
+    long seenAt = 0;
+    await page.ExposeFunctionAsync("agenthubSeen", () => { Interlocked.Exchange(ref seenAt, Stopwatch.GetTimestamp()); });
+    await page.GotoAsync($"{app.BaseUrl}/agents/penn/conversations/{conversation}");
+    await page.WaitForSelectorAsync("[data-testid=chat-input]", new() { Timeout = 60_000 });
+    await page.EvaluateAsync("""
+        () => {
+          window.__renders = [];
+          window.__expect = null;
+          let last = '';
+          new MutationObserver(() => {
+            // One callback per applied render batch; counted when it changed the streaming answer's text.
+            const streaming = document.querySelector('[data-testid=chat-streaming]');
+            const text = streaming ? streaming.textContent : '';
+            if (text === last) return;
+            last = text;
+            if (!text.trim()) return;
+            window.__renders.push(performance.now());
+            if (window.__expect && text.includes(window.__expect)) { window.__expect = null; window.agenthubSeen(); }
+          }).observe(document.body, { subtree: true, childList: true, characterData: true });
+        }
+        """);
+    var firstWords = new List<double>();
+    var shortestGaps = new List<double>();
+    var rendersPerAnswer = new List<int>();
+    var turns = quick ? 5 : 20;
+    for (var turn = 0; turn < turns; turn++)
+    {
+        var marker = $"Reply{turn}";
+        var answer = marker + " " + string.Join(' ', Enumerable.Range(1, Words - 1).Select(i => BrainBench.Words[(turn + i) % BrainBench.Words.Length]));
+        model.Responder = _ => ModelReply.Say(answer);
+        long firstToken = 0;
+        model.ContentSent = text => { if (text.StartsWith(marker, StringComparison.Ordinal)) { Interlocked.Exchange(ref firstToken, Stopwatch.GetTimestamp()); } };
+        Interlocked.Exchange(ref seenAt, 0);
+        await page.EvaluateAsync("m => { window.__renders = []; window.__expect = m; }", marker);
+        await page.FillAsync("[data-testid=chat-input]", $"Question {turn}");
+        await page.ClickAsync("[data-testid=chat-send]");
+        await page.Locator("[data-testid=chat-result]").Nth(turn).WaitForAsync(new() { Timeout = 60_000 });
+        var renders = await page.EvaluateAsync<double[]>("() => window.__renders");
+        if (Interlocked.Read(ref seenAt) == 0 || Interlocked.Read(ref firstToken) == 0)
+        {
+            throw new InvalidOperationException($"turn {turn}: the first words were not seen streaming");
+        }
+
+        firstWords.Add(Stopwatch.GetElapsedTime(Interlocked.Read(ref firstToken), Interlocked.Read(ref seenAt)).TotalMilliseconds);
+        rendersPerAnswer.Add(renders.Length);
+        shortestGaps.Add(renders.Zip(renders.Skip(1), (a, b) => b - a).DefaultIfEmpty(double.MaxValue).Min());
+    }
+
+    model.ContentSent = null;
+    model.StreamPace = TimeSpan.Zero;
+    await page.CloseAsync();
+    firstWords.Sort();
+    Report($"chat: first streamed words in the browser after the model's first token, p50 ({turns} turns)", Math.Round(firstWords[firstWords.Count / 2], 1), "ms", "", null);
+    Report($"chat: first streamed words in the browser after the model's first token, worst of {turns}", Math.Round(firstWords[^1], 1), "ms", "<= 150", firstWords[^1] <= 150);
+    Report($"chat: renders of a streaming answer ({Words} words at 40 ms), median", rendersPerAnswer.Order().ElementAt(rendersPerAnswer.Count / 2), "renders", "", null);
+    var shortest = shortestGaps.Min();
+    Report("chat: shortest time between two renders of a streaming answer, as the browser applied them", Math.Round(shortest, 1), "ms", ">= 50", shortest >= 50);
+
+    // A conversation of 50 turns, opened in 10 then 30 tabs: memory per circuit against the circuit targets above.
+    model.Responder = turn => ModelReply.Say($"Here is a draft for {turn.Messages.Last(m => (string?)m!["role"] == "user")!["content"]}: " +
+        string.Join(' ', Enumerable.Range(0, 40).Select(i => BrainBench.Words[i % BrainBench.Words.Length])) + ".");
+    var long50 = await NewConversation();
+    for (var turn = 0; turn < 50; turn++)
+    {
+        (await http.PostAsJsonAsync($"/api/conversations/{long50}/messages", new { text = $"post number {turn}" })).EnsureSuccessStatusCode();
+        while ((await http.GetFromJsonAsync<JsonObject>($"/api/conversations/{long50}"))!["turns"]!.AsArray()[^1]!["status"]!.GetValue<string>() is "queued" or "running")
+        {
+            await Task.Delay(20);
+        }
+    }
+
+    await Task.Delay(TimeSpan.FromSeconds(20)); // the streaming page's circuit is released first
+    var tabs = new List<IPage>();
+    var load = new List<double>();
+    var levels = quick ? new[] { 5, 10 } : new[] { 10, 30 };
+    var at = new Dictionary<int, (double Heap, double WorkingSet, double Committed)>();
+    foreach (var level in levels)
+    {
+        while (tabs.Count < level)
+        {
+            var tab = await context.NewPageAsync();
+            var timer = Stopwatch.StartNew();
+            await tab.GotoAsync($"{app.BaseUrl}/agents/penn/conversations/{long50}");
+            await tab.Locator("[data-testid=chat-result]").Nth(49).WaitForAsync(new() { Timeout = 60_000 });
+            load.Add(timer.Elapsed.TotalMilliseconds);
+            tabs.Add(tab);
+        }
+
+        at[level] = await Memory();
+    }
+
+    var heapPer = (at[levels[1]].Heap - at[levels[0]].Heap) * 1024 / (levels[1] - levels[0]);
+    var setPer = (at[levels[1]].WorkingSet - at[levels[0]].WorkingSet) * 1024 / (levels[1] - levels[0]);
+    load.Sort();
+    Report("chat: 50-turn conversation page, load to last answer shown, median", Math.Round(load[load.Count / 2]), "ms", "", null);
+    Report($"chat: 50-turn conversation page, managed heap per circuit ({levels[0]} to {levels[1]} tabs)", Math.Round(heapPer), "KB", "<= 450", heapPer <= 450);
+    Report($"chat: 50-turn conversation page, working set per circuit ({levels[0]} to {levels[1]} tabs)", Math.Round(setPer), "KB", "<= 1229 (1.2 MB)", setPer <= 1229);
+    foreach (var tab in tabs)
+    {
+        await tab.CloseAsync();
+    }
 }
 
 // --- 6. Scale: 1,000 workspaces x 23 connections and 1,000,000 call-log rows ---
