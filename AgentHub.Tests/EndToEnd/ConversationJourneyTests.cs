@@ -83,6 +83,68 @@ public sealed class ConversationJourneyTests(BrowserFixture fixture) : IClassFix
         Assert.Single(fixture.Model.Turns);
     }
 
+    [Fact]
+    public async Task AConversation_WithAHandOff_AnApprovalDecidedInPlace_AndAFollowUp() =>
+        await Journey(nameof(AConversation_WithAHandOff_AnApprovalDecidedInPlace_AndAFollowUp), async page =>
+        {
+            fixture.Model.Reset();
+            fixture.Model.Responder = turn =>
+            {
+                if (((string)turn.Messages[0]!["content"]!).StartsWith("You are Penn", StringComparison.Ordinal))
+                {
+                    return ModelReply.Say("Acme bakes sourdough in Lyon.");
+                }
+
+                if ((string)turn.Messages.Last(m => (string?)m!["role"] == "user")!["content"]! == "Shorter, please")
+                {
+                    return ModelReply.Say("Jeanne is in HubSpot.");
+                }
+
+                return turn.CalledTools.Count switch
+                {
+                    0 => ModelReply.Call("ask_penn", new { question = "One line about Acme for a CRM note" }),
+                    1 => ModelReply.Call("hubspot_create_contact", new { first_name = "Jeanne", last_name = "Martin", email = "jeanne@acme.test", company = "Acme" }),
+                    _ => ModelReply.Say("Jeanne Martin is in HubSpot, with Penn's line about Acme."),
+                };
+            };
+            await fixture.RegisterAsync(page, "stream3@e2e.test");
+            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy");
+            await page.Locator("[data-testid=integration-card-hubspot] [data-testid=action-configure]").ClickAsync();
+            await page.Locator("#field-access_token").FillAsync(FakeProviders.Get("hubspot").Valid["access_token"]);
+            await page.Locator("[data-testid=dialog-save]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=dialog-outcome]")).ToHaveAttributeAsync("data-reason", "ok", new() { Timeout = 15_000 });
+            await page.Locator("[data-testid=dialog-done]").ClickAsync();
+            var sentBefore = fixture.Providers.RequestsFor("hubspot").Count(r => r.Method == "POST");
+
+            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy/conversations");
+            await page.Locator("[data-testid=new-conversation]").ClickAsync();
+            await page.Locator("[data-testid=chat-input]").FillAsync("Add Jeanne Martin from Acme to the CRM");
+            await page.Locator("[data-testid=chat-send]").ClickAsync();
+
+            // Buddy asked Penn (folded, with Penn's answer), then his write waits for approval, in place.
+            var handOff = page.Locator("[data-testid=chat-handoff]");
+            await Assertions.Expect(handOff).ToContainTextAsync("Buddy asked Penn", new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator("[data-testid=chat-turn] [data-testid=approval]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            Assert.Equal(sentBefore, fixture.Providers.RequestsFor("hubspot").Count(r => r.Method == "POST"));
+            await handOff.Locator("summary").ClickAsync();
+            await Assertions.Expect(handOff).ToContainTextAsync("Acme bakes sourdough in Lyon.");
+
+            await page.Locator("[data-testid=chat-turn] [data-testid=approve]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=chat-result]")).ToHaveTextAsync("Jeanne Martin is in HubSpot, with Penn's line about Acme.", new() { Timeout = 15_000 });
+            Assert.Equal(sentBefore + 1, fixture.Providers.RequestsFor("hubspot").Count(r => r.Method == "POST"));
+
+            // A follow-up: its model request holds the first turn.
+            await page.Locator("[data-testid=chat-input]").FillAsync("Shorter, please");
+            await page.Locator("[data-testid=chat-send]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=chat-result]").Nth(1)).ToHaveTextAsync("Jeanne is in HubSpot.", new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator("[data-testid=chat-turn]")).ToHaveCountAsync(2);
+            var followUp = fixture.Model.Turns.Last();
+            var said = followUp.Messages.Select(m => m!["content"] is System.Text.Json.Nodes.JsonValue v ? (string?)v : null).ToList();
+            Assert.Contains("Add Jeanne Martin from Acme to the CRM", said);
+            Assert.Contains("Jeanne Martin is in HubSpot, with Penn's line about Acme.", said);
+            Assert.Equal("Shorter, please", said[^1]);
+        });
+
     private async Task Journey(string name, Func<IPage, Task> journey)
     {
         await using var context = await fixture.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
