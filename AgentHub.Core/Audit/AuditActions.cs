@@ -28,6 +28,10 @@ public static class AuditActions
     public const string AddBrainSource = "add_brain_source";
     public const string DeleteBrainSource = "delete_brain_source";
     public const string ResyncBrainSource = "resync_brain_source";
+    public const string SaveSchedule = "save_schedule";
+    public const string DeleteSchedule = "delete_schedule";
+    public const string RunSchedule = "run_schedule";
+    public const string SetApprovalPolicy = "set_approval_policy";
     public const string StartConversation = "start_conversation";
     public const string PostMessage = "post_message";
     public const string DeleteConversation = "delete_conversation";

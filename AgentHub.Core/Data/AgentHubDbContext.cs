@@ -48,6 +48,11 @@ public abstract class AgentHubDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<BrainSourceContent> BrainSourceContents => Set<BrainSourceContent>();
     public DbSet<BrainChunk> BrainChunks => Set<BrainChunk>();
 
+    /// <summary>Recurring work and the occurrences taken (once each), and the workspace's approval policies.</summary>
+    public DbSet<Schedules.Schedule> Schedules => Set<Schedules.Schedule>();
+    public DbSet<Schedules.ScheduleRun> ScheduleRuns => Set<Schedules.ScheduleRun>();
+    public DbSet<ApprovalPolicy> ApprovalPolicies => Set<ApprovalPolicy>();
+
     /// <summary>Data Protection's key ring, shared by every instance that uses this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -20,6 +20,7 @@ internal sealed class AgentTaskConfiguration : IEntityTypeConfiguration<AgentTas
         builder.HasIndex(t => t.Status);
         builder.HasIndex(t => new { t.ConversationId, t.TurnIndex }).IsUnique();
         builder.HasIndex(t => t.ParentTaskId);
+        builder.HasIndex(t => t.ScheduleId);
         builder.HasOne<Conversations.Conversation>().WithMany().HasForeignKey(t => t.ConversationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(t => t.Steps).WithOne().HasForeignKey(s => s.TaskId).OnDelete(DeleteBehavior.Cascade);
     }

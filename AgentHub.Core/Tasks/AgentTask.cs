@@ -50,6 +50,9 @@ public sealed class AgentTask
     /// <summary>0 for a turn; 1 for a helper another asked; 2 for one that helper asked in turn (the deepest).</summary>
     public int Depth { get; set; }
 
+    /// <summary>The schedule whose occurrence (or run by hand) started the task; its approval policies may be narrower.</summary>
+    public Guid? ScheduleId { get; set; }
+
     public List<TaskStep> Steps { get; set; } = [];
 
     public bool IsFinished => Status.IsFinished();

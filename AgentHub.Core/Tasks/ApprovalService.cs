@@ -76,11 +76,28 @@ public sealed partial class ApprovalService(
             return View(approval); // already decided: the same answer for the second click
         }
 
+        if (!await ExecuteAsync(approval, actor, actor.DisplayName, "approved", $"Approved by {actor.DisplayName}; AgentHub is sending it.", cancellationToken))
+        {
+            return View(await LoadAsync(actor, approvalId, cancellationToken)); // another request is carrying it out
+        }
+
+        await ResumeAsync(approval, CancellationToken.None);
+        return View(await LoadAsync(actor, approvalId, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Sends an approved (or allowed) write once: takes the approval's lease, moves it from pending to executing in
+    /// one conditional write, sends the call with the approval's id as idempotency key and records the answer. False
+    /// when another request had already taken it.
+    /// </summary>
+    private async Task<bool> ExecuteAsync(Approval approval, AuditActor actor, string decidedBy, string outcome, string stepText, CancellationToken cancellationToken)
+    {
+        var approvalId = approval.Id;
         var leaseName = LeaseName(approvalId);
         var owner = $"{leases.InstanceId}:{Guid.NewGuid():N}";
         if (!await leases.TryAcquireAsync(leaseName, owner, ExecutionLease, cancellationToken))
         {
-            return View(await LoadAsync(actor, approvalId, cancellationToken)); // another request is carrying it out
+            return false;
         }
 
         try
@@ -88,10 +105,10 @@ public sealed partial class ApprovalService(
             var now = time.GetUtcNow().UtcDateTime;
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
-                var taken = await db.TakeForExecutionAsync(approvalId, actor.DisplayName, now, cancellationToken);
+                var taken = await db.TakeForExecutionAsync(approvalId, decidedBy, now, cancellationToken);
                 if (taken == 0)
                 {
-                    var current = await LoadAsync(actor, approvalId, cancellationToken);
+                    var current = await db.Approvals.AsNoTracking().SingleAsync(a => a.Id == approvalId, cancellationToken);
                     if (current.Status == ApprovalStatus.Pending)
                     {
                         await audit.RecordAsync(actor, AuditActions.Approve, "refused", approval.ProviderId, approval.AgentId,
@@ -99,11 +116,11 @@ public sealed partial class ApprovalService(
                         throw new ConflictException(CoreText.Get("Tasks_ApprovalConnectionChanged"));
                     }
 
-                    return View(current);
+                    return false;
                 }
 
-                audit.Add(db, actor, AuditActions.Approve, "approved", approval.ProviderId, approval.AgentId, detail: new Sentence("Audit_DetailToolForTask", approval.Tool, approval.TaskId));
-                db.TaskSteps.Add(Step(approval, TaskStepKind.ApprovalDecided, $"Approved by {actor.DisplayName}; AgentHub is sending it.", null, now));
+                audit.Add(db, actor, AuditActions.Approve, outcome, approval.ProviderId, approval.AgentId, detail: new Sentence("Audit_DetailToolForTask", approval.Tool, approval.TaskId));
+                db.TaskSteps.Add(Step(approval, TaskStepKind.ApprovalDecided, stepText, null, now));
                 await db.SaveChangesAsync(cancellationToken);
             }
 
@@ -111,18 +128,18 @@ public sealed partial class ApprovalService(
             var action = catalog.FindTool(approval.Tool)!;
             var arguments = JsonNode.Parse(approval.ArgumentsJson)!.AsObject();
             // Once sent, the call's outcome is recorded whatever happens to the request that approved it.
-            var outcome = await actions.InvokeAsync(
+            var sent = await actions.InvokeAsync(
                 approval.WorkspaceId, action, arguments, approvalId.ToString("N"), CancellationToken.None, approval.ConnectionVersion);
-            LogExecuted(logger, approval.WorkspaceId, approval.Tool, outcome.Succeeded);
+            LogExecuted(logger, approval.WorkspaceId, approval.Tool, sent.Succeeded);
 
             await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None))
             {
                 var done = time.GetUtcNow().UtcDateTime;
-                await db.RecordExecutionAsync(approvalId, outcome.Succeeded, Text.Shorten(outcome.Content, 7999), done, CancellationToken.None);
-                audit.Add(db, actor, AuditActions.ExecuteAction, outcome.Succeeded ? "succeeded" : "failed", approval.ProviderId, approval.AgentId,
-                    detail: outcome.HttpStatus is { } s ? new Sentence("Audit_DetailToolStatus", approval.Tool, s) : Sentence.Verbatim(approval.Tool));
+                await db.RecordExecutionAsync(approvalId, sent.Succeeded, Text.Shorten(sent.Content, 7999), done, CancellationToken.None);
+                audit.Add(db, actor, AuditActions.ExecuteAction, sent.Succeeded ? "succeeded" : "failed", approval.ProviderId, approval.AgentId,
+                    detail: sent.HttpStatus is { } s ? new Sentence("Audit_DetailToolStatus", approval.Tool, s) : Sentence.Verbatim(approval.Tool));
                 db.TaskSteps.Add(Step(approval, TaskStepKind.ToolResult,
-                    outcome.Succeeded ? $"Done: {Text.Shorten(outcome.Content, 400)}" : outcome.Content, outcome.Succeeded, done));
+                    sent.Succeeded ? $"Done: {Text.Shorten(sent.Content, 400)}" : sent.Content, sent.Succeeded, done));
                 await db.SaveChangesAsync(CancellationToken.None);
             }
         }
@@ -131,9 +148,23 @@ public sealed partial class ApprovalService(
             await leases.ReleaseAsync(leaseName, owner, CancellationToken.None);
         }
 
-        await ResumeAsync(approval, CancellationToken.None);
-        return View(await LoadAsync(actor, approvalId, CancellationToken.None));
+        return true;
     }
+
+    /// <summary>
+    /// A write the workspace's policy allows without asking: sent at once, as an approved one is (once, audited
+    /// "allowed by policy", in the Inbox's history); returns the approval as it ended.
+    /// </summary>
+    public async Task<Approval> ExecuteAllowedAsync(Approval approval, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        await ExecuteAsync(approval, actor, PolicyDecider, "allowed_by_policy", "Allowed by the workspace's approval policy; AgentHub is sending it.", cancellationToken);
+        Publish(approval, AgentTaskStatus.Running);
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        return await db.Approvals.AsNoTracking().SingleAsync(a => a.Id == approval.Id, CancellationToken.None);
+    }
+
+    /// <summary>Who decided an approval the policy allowed (shown as such in the Inbox's history).</summary>
+    public const string PolicyDecider = "policy";
 
     public async Task<ApprovalView> RejectAsync(WorkspaceActor actor, Guid approvalId, string? reason, CancellationToken cancellationToken = default)
     {

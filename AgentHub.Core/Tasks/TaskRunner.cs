@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using AgentHub.Core.Actions;
+using AgentHub.Core.Audit;
 using AgentHub.Core.Brain;
 using AgentHub.Core.Catalog;
 using AgentHub.Core.Common;
@@ -31,6 +32,9 @@ public sealed partial class TaskRunner(
     IOptionsMonitor<BrainOptions> brainOptions,
     Conversations.ConversationHistory history,
     HandOffs handOffs,
+    ApprovalPolicyService policies,
+    ApprovalService approvals,
+    AuditService audit,
     TimeProvider time,
     ILoggerFactory loggerFactory,
     ILogger<TaskRunner> logger)
@@ -242,6 +246,19 @@ public sealed partial class TaskRunner(
             return null;
         }
 
+        // The workspace's policy for this write (narrowed by the schedule that started the task): never sent, or sent
+        // without asking, or (the default) held for a person.
+        var policy = await policies.EffectiveAsync(task.WorkspaceId, task.ScheduleId, action.ToolName, cancellationToken);
+        var policyActor = new AuditActor(task.WorkspaceId, task.CreatedBy, "Approval policy", CanManage: true, CanReadTrail: false);
+        if (policy == ApprovalPolicyKind.Never)
+        {
+            await journal.AddAsync(task, TaskStepKind.ToolResult, "Refused by the workspace's approval policy: nothing was sent.", action.ToolName, action.Effect,
+                succeeded: false, cancellationToken: cancellationToken, sentence: new Sentence("Tasks_RefusedByPolicy"));
+            await audit.RecordAsync(policyActor, AuditActions.Reject, "refused_by_policy", action.ProviderId, task.AgentId,
+                detail: new Sentence("Audit_DetailToolForTask", action.ToolName, task.Id), cancellationToken: cancellationToken);
+            return AgentToolbox.ErrorResult("refused: the workspace's approval policy never allows this action, and nothing was sent");
+        }
+
         var connection = await db.Connections.AsNoTracking()
             .Where(c => c.WorkspaceId == task.WorkspaceId && c.ProviderId == provider.Id)
             .Select(c => new { c.SettingsJson, c.CredentialsVersion, c.AccountName })
@@ -266,6 +283,11 @@ public sealed partial class TaskRunner(
         };
         db.Approvals.Add(approval);
         await db.SaveChangesAsync(cancellationToken);
+        if (policy == ApprovalPolicyKind.Allow)
+        {
+            return ApprovalResult(await approvals.ExecuteAllowedAsync(approval, policyActor, cancellationToken));
+        }
+
         await journal.AddAsync(task, TaskStepKind.ApprovalRequested, approval.Preview, action.ToolName, action.Effect,
             approvalId: approval.Id, cancellationToken: cancellationToken);
         events.Publish(new TaskChanged(task.WorkspaceId, task.Id, task.AgentId, AgentTaskStatus.AwaitingApproval, ApprovalsChanged: true));

@@ -27,6 +27,7 @@ public static class ApiEndpoints
         api.MapTaskEndpoints();
         api.MapConversationEndpoints();
         api.MapApprovalEndpoints();
+        api.MapScheduleEndpoints();
         api.MapWebhookApiEndpoints();
         api.MapGroup("/workspace").MapWorkspaceEndpoints();
         api.MapBrainEndpoints(app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentHub.Core.Brain.BrainOptions>>().Value.MaxFileBytes);

@@ -696,6 +696,121 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     b.ToTable("OAuthFlows");
                 });
 
+            modelBuilder.Entity("AgentHub.Core.Schedules.Schedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Cron")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Instruction")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime?>("NextOccurrence")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PoliciesJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("PresetJson")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Enabled", "NextOccurrence");
+
+                    b.HasIndex("WorkspaceId", "AgentId");
+
+                    b.ToTable("Schedules");
+                });
+
+            modelBuilder.Entity("AgentHub.Core.Schedules.ScheduleRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("Manual")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("MissedCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("Occurrence")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Skipped")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScheduleId", "Occurrence", "Manual")
+                        .IsUnique();
+
+                    b.ToTable("ScheduleRuns");
+                });
+
             modelBuilder.Entity("AgentHub.Core.Tasks.AgentTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -746,6 +861,9 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     b.Property<long>("RunMilliseconds")
                         .HasColumnType("bigint");
 
+                    b.Property<Guid?>("ScheduleId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("datetime2");
 
@@ -773,6 +891,8 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("ParentTaskId");
+
+                    b.HasIndex("ScheduleId");
 
                     b.HasIndex("Status");
 
@@ -872,6 +992,33 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     b.HasIndex("WorkspaceId", "Status");
 
                     b.ToTable("Approvals");
+                });
+
+            modelBuilder.Entity("AgentHub.Core.Tasks.ApprovalPolicy", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Tool")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("WorkspaceId", "Tool");
+
+                    b.ToTable("ApprovalPolicies");
                 });
 
             modelBuilder.Entity("AgentHub.Core.Tasks.TaskStep", b =>
@@ -1439,6 +1586,15 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     b.HasOne("AgentHub.Core.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AgentHub.Core.Schedules.ScheduleRun", b =>
+                {
+                    b.HasOne("AgentHub.Core.Schedules.Schedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -684,6 +684,121 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     b.ToTable("OAuthFlows");
                 });
 
+            modelBuilder.Entity("AgentHub.Core.Schedules.Schedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cron")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instruction")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextOccurrence")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PoliciesJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PresetJson")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Enabled", "NextOccurrence");
+
+                    b.HasIndex("WorkspaceId", "AgentId");
+
+                    b.ToTable("Schedules");
+                });
+
+            modelBuilder.Entity("AgentHub.Core.Schedules.ScheduleRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Manual")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MissedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Occurrence")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Skipped")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScheduleId", "Occurrence", "Manual")
+                        .IsUnique();
+
+                    b.ToTable("ScheduleRuns");
+                });
+
             modelBuilder.Entity("AgentHub.Core.Tasks.AgentTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -734,6 +849,9 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     b.Property<long>("RunMilliseconds")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ScheduleId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("TEXT");
 
@@ -761,6 +879,8 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ParentTaskId");
+
+                    b.HasIndex("ScheduleId");
 
                     b.HasIndex("Status");
 
@@ -859,6 +979,33 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     b.HasIndex("WorkspaceId", "Status");
 
                     b.ToTable("Approvals");
+                });
+
+            modelBuilder.Entity("AgentHub.Core.Tasks.ApprovalPolicy", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tool")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WorkspaceId", "Tool");
+
+                    b.ToTable("ApprovalPolicies");
                 });
 
             modelBuilder.Entity("AgentHub.Core.Tasks.TaskStep", b =>
@@ -1417,6 +1564,15 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     b.HasOne("AgentHub.Core.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AgentHub.Core.Schedules.ScheduleRun", b =>
+                {
+                    b.HasOne("AgentHub.Core.Schedules.Schedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
