@@ -15,6 +15,7 @@ public abstract class TwoInstancesTestBase : IAsyncLifetime
     protected FakeModelServer Model { get; private set; } = null!;
     protected AppServer First { get; private set; } = null!;
     protected AppServer Second { get; private set; } = null!;
+    private Dictionary<string, string> _settings = [];
 
     /// <summary>When the first process was started.</summary>
     protected System.Diagnostics.Stopwatch SinceStart { get; } = new();
@@ -35,9 +36,17 @@ public abstract class TwoInstancesTestBase : IAsyncLifetime
             settings[key] = value;
         }
 
+        _settings = settings;
         SinceStart.Start();
         First = await AppServer.StartAsync(Providers, settings);
         Second = await AppServer.StartAsync(Providers, settings, databasePath: First.DatabasePath);
+    }
+
+    /// <summary>Kills the second process at once (a crash: no shutdown) and starts a new one on the same database.</summary>
+    protected async Task RestartSecondAsync()
+    {
+        await Second.KillAsync(); // not disposed: that would delete the shared database
+        Second = await AppServer.StartAsync(Providers, _settings, databasePath: First.DatabasePath);
     }
 
     public async Task DisposeAsync()
