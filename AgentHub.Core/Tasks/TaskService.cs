@@ -162,6 +162,7 @@ public sealed class TaskService(
                 ConversationId = t.ConversationId,
                 TurnIndex = t.TurnIndex,
                 ParentTaskId = t.ParentTaskId,
+                ScheduleId = t.ScheduleId,
             })
             .ToListAsync(cancellationToken);
         return tasks.Select(t => TaskView.From(t)).ToList();

@@ -17,7 +17,8 @@ public sealed record TaskView(
     IReadOnlyList<ApprovalView> Approvals,
     Guid? ConversationId = null,
     int TurnIndex = 0,
-    Guid? ParentTaskId = null)
+    Guid? ParentTaskId = null,
+    Guid? ScheduleId = null)
 {
     /// <summary>The Brain sources the task's searches returned, each once, in the order first found.</summary>
     public IReadOnlyList<TaskCitation> Sources => Steps
@@ -28,5 +29,5 @@ public sealed record TaskView(
     public static TaskView From(AgentTask task, IReadOnlyList<TaskStep>? steps = null, IReadOnlyList<ApprovalView>? approvals = null) =>
         new(task.Id, task.AgentId, task.Description, task.Status, task.Result, task.Error, task.Turns, task.CreatedAt, task.UpdatedAt,
             task.StartedAt, task.CompletedAt, (steps ?? task.Steps).Select(TaskStepView.From).ToList(), approvals ?? [], task.ConversationId, task.TurnIndex,
-            task.ParentTaskId);
+            task.ParentTaskId, task.ScheduleId);
 }

@@ -28,6 +28,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Model = await FakeModelServer.StartAsync();
         var settings = Model.Settings().ToDictionary(kv => kv.Key, kv => kv.Value!);
         settings["Tasks:PollInterval"] = "00:00:00.200";
+        settings["Schedules:PollInterval"] = "00:00:01";
         App = await AppServer.StartAsync(Providers, settings);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
