@@ -90,6 +90,8 @@ public sealed class HandOffs(
             CreatedBy = asker.CreatedBy,
             ParentTaskId = asker.Id,
             Depth = asker.Depth + 1,
+            // A scheduled task's helpers work under the schedule's (narrower) approval policies too.
+            ScheduleId = asker.ScheduleId,
             CreatedAt = now,
             UpdatedAt = now,
         };

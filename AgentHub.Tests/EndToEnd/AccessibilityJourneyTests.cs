@@ -73,7 +73,7 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
             await Assertions.Expect(page.Locator("[data-testid=brain-source][data-status=ready]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
 
-        string[] pages = ["/", "/agents/buddy", "/agents/buddy/integrations/hubspot", "/integrations", "/inbox", taskPath, conversationPath, "/workspace", "/brain", "/schedules", "/Account/Manage/ChangePassword"];
+        string[] pages = ["/", "/agents/buddy", "/agents/buddy/integrations", "/agents/buddy/integrations/hubspot", "/integrations", "/inbox", taskPath, conversationPath, "/workspace", "/brain", "/schedules", "/Account/Manage/ChangePassword"];
         foreach (var (width, height) in Sizes)
         {
             foreach (var dark in new[] { false, true })
@@ -107,7 +107,7 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
         await using var context = await NewContextAsync("en-US", 1440, 900, dark: false);
         var page = await context.NewPageAsync();
         await fixture.RegisterAsync(page, "keyboard@e2e.test");
-        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy/integrations");
         await WaitForPageAsync(page);
 
         // The first Tab stop is the skip link; following it puts the focus on the page's content.
@@ -260,7 +260,7 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
 
     private async Task ConnectHubSpotAsync(IPage page)
     {
-        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy/integrations");
         await page.Locator("[data-testid=integration-card-hubspot] [data-testid=action-configure]").ClickAsync();
         await page.Locator("#field-access_token").FillAsync(HubSpot.Valid["access_token"]);
         await page.Locator("[data-testid=dialog-save]").ClickAsync();

@@ -17,7 +17,8 @@ public sealed class ConversationJourneyTests(BrowserFixture fixture) : IClassFix
         await fixture.RegisterAsync(page, email);
         await page.GotoAsync($"{fixture.App.BaseUrl}/agents/penn/conversations");
         await page.Locator("[data-testid=new-conversation]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=chat-input]")).ToBeVisibleAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/conversations/"), new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=chat-delete]")).ToBeVisibleAsync(); // the new conversation is shown
         await page.Locator("[data-testid=chat-input]").FillAsync(message);
         await page.Locator("[data-testid=chat-send]").ClickAsync();
         return new Uri(page.Url).AbsolutePath;
@@ -108,7 +109,7 @@ public sealed class ConversationJourneyTests(BrowserFixture fixture) : IClassFix
                 };
             };
             await fixture.RegisterAsync(page, "stream3@e2e.test");
-            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy");
+            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy/integrations");
             await page.Locator("[data-testid=integration-card-hubspot] [data-testid=action-configure]").ClickAsync();
             await page.Locator("#field-access_token").FillAsync(FakeProviders.Get("hubspot").Valid["access_token"]);
             await page.Locator("[data-testid=dialog-save]").ClickAsync();
@@ -118,6 +119,8 @@ public sealed class ConversationJourneyTests(BrowserFixture fixture) : IClassFix
 
             await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy/conversations");
             await page.Locator("[data-testid=new-conversation]").ClickAsync();
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/conversations/"), new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator("[data-testid=chat-delete]")).ToBeVisibleAsync();
             await page.Locator("[data-testid=chat-input]").FillAsync("Add Jeanne Martin from Acme to the CRM");
             await page.Locator("[data-testid=chat-send]").ClickAsync();
 
@@ -143,6 +146,34 @@ public sealed class ConversationJourneyTests(BrowserFixture fixture) : IClassFix
             Assert.Contains("Add Jeanne Martin from Acme to the CRM", said);
             Assert.Contains("Jeanne Martin is in HubSpot, with Penn's line about Acme.", said);
             Assert.Equal("Shorter, please", said[^1]);
+        });
+
+    [Fact]
+    public async Task TheAgentPage_IsTheHelpersHome_AFirstMessageStartsAConversation_AndTheNewestOneOpensThere() =>
+        await Journey(nameof(TheAgentPage_IsTheHelpersHome_AFirstMessageStartsAConversation_AndTheNewestOneOpensThere), async page =>
+        {
+            fixture.Model.Reset();
+            fixture.Model.Responder = _ => ModelReply.Say("Three subject lines for the spring newsletter.");
+            await fixture.RegisterAsync(page, "home@e2e.test");
+            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/emmie");
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Emmie");
+            await Assertions.Expect(page.Locator("aside.chat-side")).ToContainTextAsync("Mailchimp");
+            await Assertions.Expect(page.Locator("[data-testid=chat-turn]")).ToHaveCountAsync(0);
+
+            // Writing on the home starts a conversation.
+            await page.Locator("[data-testid=chat-input]").FillAsync("Subject lines for the spring newsletter");
+            await page.Locator("[data-testid=chat-send]").ClickAsync();
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/agents/emmie/conversations/"), new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator("[data-testid=chat-result]")).ToHaveTextAsync("Three subject lines for the spring newsletter.", new() { Timeout = 15_000 });
+
+            // Back on the home: the newest conversation is in the centre, marked in the list.
+            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/emmie");
+            await Assertions.Expect(page.Locator("[data-testid=chat-result]")).ToHaveTextAsync("Three subject lines for the spring newsletter.", new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator("[data-testid=conversation-link][aria-current=page]")).ToHaveCountAsync(1);
+
+            // The integrations and tasks page is one link away.
+            await page.Locator("[data-testid=agent-integrations-link]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=integration-card-mailchimp]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         });
 
     private async Task Journey(string name, Func<IPage, Task> journey)

@@ -17,7 +17,7 @@ public sealed class CredentialDialogJourneyTests(BrowserFixture fixture) : IClas
         Journey(nameof(OnAPhone_ARefusedSaveAndTest_IsInView_StoresNothing_AndCancelLeavesTheCardAsItWas), 360, 640, async page =>
         {
             await fixture.RegisterAsync(page, "refused-phone@e2e.test");
-            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/soshie");
+            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/soshie/integrations");
             var card = page.Locator("[data-testid=integration-card-instagram]");
             await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "disconnected");
             await card.Locator("[data-testid=action-configure]").ClickAsync();
@@ -54,7 +54,7 @@ public sealed class CredentialDialogJourneyTests(BrowserFixture fixture) : IClas
         Journey(nameof(TheShowSecretButton_IsReachedWithTab_AndTogglesFromTheKeyboard), 1440, 900, async page =>
         {
             await fixture.RegisterAsync(page, "reveal-keyboard@e2e.test");
-            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/soshie");
+            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/soshie/integrations");
             await page.Locator("[data-testid=integration-card-instagram] [data-testid=action-configure]").ClickAsync();
             var token = page.Locator("#field-access_token");
             await Assertions.Expect(token).ToBeFocusedAsync();

@@ -17,7 +17,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     public Task ConfigureWithAMistake_ThenCorrectValues_ShowsConnectedEverywhere() => Journey(nameof(ConfigureWithAMistake_ThenCorrectValues_ShowsConnectedEverywhere), async page =>
     {
         await fixture.RegisterAsync(page, "journey1@e2e.test");
-        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie/integrations");
         var card = page.Locator("[data-testid=integration-card-zendesk]");
         await card.Locator("[data-testid=action-configure]").ClickAsync();
 
@@ -63,7 +63,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     public Task AWrongSecret_ShowsTheAuthErrorInTheDialog_WhichStaysOpen() => Journey(nameof(AWrongSecret_ShowsTheAuthErrorInTheDialog_WhichStaysOpen), async page =>
     {
         await fixture.RegisterAsync(page, "journey2@e2e.test");
-        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy/integrations");
         await page.Locator("[data-testid=integration-card-hubspot] [data-testid=action-configure]").ClickAsync();
         await page.Locator("#field-access_token").FillAsync(HubSpot.WithWrongSecret()["access_token"]);
         await page.Locator("[data-testid=dialog-save]").ClickAsync();
@@ -112,11 +112,11 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
         var other = await page.Context.NewPageAsync();
         try
         {
-            await other.GotoAsync($"{fixture.App.BaseUrl}/agents/emmie");
+            await other.GotoAsync($"{fixture.App.BaseUrl}/agents/emmie/integrations");
             var shared = other.Locator("[data-testid=integration-card-hubspot]");
             await Assertions.Expect(shared).ToHaveAttributeAsync("data-status", "disconnected");
 
-            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy");
+            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy/integrations");
             await page.Locator("[data-testid=integration-card-hubspot] [data-testid=action-configure]").ClickAsync();
             await page.Locator("#field-access_token").FillAsync(HubSpot.Valid["access_token"]);
             await page.Locator("[data-testid=dialog-save]").ClickAsync();
@@ -136,7 +136,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     public Task TheStaticShell_TogglesTheDrawerAndTheTheme_AndItsAccountMenuSignsOut() => Journey(nameof(TheStaticShell_TogglesTheDrawerAndTheTheme_AndItsAccountMenuSignsOut), async page =>
     {
         await fixture.RegisterAsync(page, "shell@e2e.test");
-        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie/integrations");
         await Assertions.Expect(page.Locator("[data-testid=integration-card-zendesk]")).ToBeVisibleAsync();
 
         // The drawer: open at desktop width, closed and opened again by the menu button.
@@ -178,7 +178,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
         await Assertions.Expect(changePassword).Not.ToBeVisibleAsync();
         await page.Locator("[data-testid=signed-in-user]").ClickAsync();
         await page.GetByText("Sign out").ClickAsync();
-        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie/integrations");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
     });
 
@@ -187,7 +187,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
     {
         await fixture.RegisterAsync(page, "phone-shell@e2e.test");
         await page.SetViewportSizeAsync(360, 780);
-        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie/integrations");
         await Assertions.Expect(page.Locator("[data-testid=integration-card-zendesk]")).ToBeVisibleAsync();
         var soshie = page.Locator("[data-testid=nav-soshie]");
         await Assertions.Expect(soshie).Not.ToBeInViewportAsync();
@@ -216,7 +216,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
         Assert.DoesNotContain(FakeAuthorizationServer.ClientSecret, await page.ContentAsync());
 
         // "Connect with HubSpot" on the card opens the dialog on the OAuth choice, with "Use a token instead" below it.
-        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/buddy/integrations");
         var card = page.Locator("[data-testid=integration-card-hubspot]");
         await card.Locator("[data-testid=action-configure]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=dialog-use-token]")).ToBeVisibleAsync();
@@ -249,7 +249,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
         foreach (var (name, width, height) in new[] { ("desktop", 1440, 900), ("phone", 360, 780) })
         {
             await page.SetViewportSizeAsync(width, height);
-            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
+            await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie/integrations");
             await Assertions.Expect(page.Locator("[data-testid=integration-card-zendesk]")).ToHaveAttributeAsync("data-status", "connected");
             await Screenshot(page, $"agent-page-{name}", fullPage: true);
             await page.Locator("[data-testid=integration-card-intercom] [data-testid=action-configure]").ClickAsync();
@@ -298,7 +298,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
 
         // Connect Instagram through its form.
         var instagram = FakeProviders.Get("instagram");
-        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/soshie");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/soshie/integrations");
         await page.Locator("[data-testid=integration-card-instagram] [data-testid=action-configure]").ClickAsync();
         await Assertions.Expect(page.Locator("#field-access_token")).ToBeFocusedAsync();
         await page.Locator("#field-access_token").FillAsync(instagram.Valid["access_token"]);
@@ -325,7 +325,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("[data-testid=nav-inbox-count]")).ToHaveTextAsync("0");
 
         // The task succeeded with the real result, and Instagram got the post once.
-        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/soshie");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/soshie/integrations");
         await page.Locator("[data-testid=recent-task]").First.ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=task-status] .task-status")).ToHaveAttributeAsync("data-status", "succeeded", new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("[data-testid=task-result]")).ToContainTextAsync("Published the post on Instagram.");
@@ -336,7 +336,7 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
 
     private async Task ConnectZendeskAsync(IPage page)
     {
-        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie");
+        await page.GotoAsync($"{fixture.App.BaseUrl}/agents/cassie/integrations");
         await page.Locator("[data-testid=integration-card-zendesk] [data-testid=action-configure]").ClickAsync();
         // The dialog focuses its first field once rendered: wait for it, so typing never races that focus.
         await Assertions.Expect(page.Locator("#field-subdomain")).ToBeFocusedAsync();

@@ -107,7 +107,7 @@ await using var context = await browser.NewContextAsync(new() { ViewportSize = n
 async Task<IPage> OpenAgentPage(string agent, string readySelector)
 {
     var page = await context.NewPageAsync();
-    await page.GotoAsync($"{app.BaseUrl}/agents/{agent}");
+    await page.GotoAsync($"{app.BaseUrl}/agents/{agent}/integrations");
     await page.WaitForSelectorAsync(readySelector, new() { Timeout = 60_000 });
     return page;
 }
@@ -124,7 +124,7 @@ if (Runs("weight"))
     var page = await cold.NewPageAsync();
     var responses = new List<IResponse>();
     page.Response += (_, response) => responses.Add(response);
-    await page.GotoAsync($"{app.BaseUrl}/agents/soshie");
+    await page.GotoAsync($"{app.BaseUrl}/agents/soshie/integrations");
     await page.WaitForSelectorAsync("[data-testid=integration-card-instagram] .status-chip", new() { Timeout = 60_000 });
     await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     long transferred = 0;
@@ -134,8 +134,8 @@ if (Runs("weight"))
         transferred += sizes.ResponseBodySize + sizes.ResponseHeadersSize;
     }
 
-    Report("page weight: agent page first load, transferred", Math.Round(transferred / 1024.0), "KB", "<= 200", transferred <= 200 * 1024);
-    Report("page weight: agent page first load, requests", responses.Count, "responses", "", null);
+    Report("page weight: helper integrations page first load, transferred", Math.Round(transferred / 1024.0), "KB", "<= 200", transferred <= 200 * 1024);
+    Report("page weight: helper integrations page first load, requests", responses.Count, "responses", "", null);
     await page.CloseAsync();
 }
 
@@ -150,7 +150,7 @@ async Task QueryDiscipline(int connections)
         await page.WaitForSelectorAsync("[data-testid=overview-table] tbody tr");
         await page.CloseAsync();
     });
-    Report($"queries: agent page ({connections} connections)", agentPage, "SQL commands", "<= 3", agentPage <= 3);
+    Report($"queries: helper integrations page ({connections} connections)", agentPage, "SQL commands", "<= 3", agentPage <= 3);
     Report($"queries: overview ({connections} connections)", overview, "SQL commands", "<= 3", overview <= 3);
     foreach (var path in new[] { "/api/integrations/", "/api/integrations/buddy", "/api/integrations/buddy/hubspot", "/api/integrations/buddy/hubspot/calls", "/api/audit" })
     {
