@@ -34,11 +34,17 @@ public sealed class ScheduleJourneyTests(BrowserFixture fixture) : IClassFixture
             await Assertions.Expect(page.Locator("[data-testid=schedule-zone]")).ToHaveAttributeAsync("aria-invalid", "true");
 
             await page.Locator("[data-testid=schedule-zone]").FillAsync("Europe/Paris");
+            // Its unattended runs never reply to a ticket, whatever the workspace allows.
+            await page.Locator("[data-testid=schedule-policies] summary").ClickAsync();
+            await page.Locator("[data-testid=schedule-policy-zendesk_reply_to_ticket]").SelectOptionAsync("never");
             await page.Locator("[data-testid=schedule-save]").ClickAsync();
             var weekly = page.Locator("[data-testid=schedule]");
             await Assertions.Expect(weekly).ToHaveCountAsync(1, new() { Timeout = 15_000 });
             await Assertions.Expect(weekly).ToContainTextAsync("09:30");
             await Assertions.Expect(weekly.Locator("[data-testid=schedule-next] li")).ToHaveCountAsync(5);
+            await weekly.Locator("[data-testid=schedule-edit]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=schedule-policy-zendesk_reply_to_ticket]")).ToHaveValueAsync("never");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
 
             // Run now: a task at once, the page follows it.
             await weekly.Locator("[data-testid=schedule-run]").ClickAsync();

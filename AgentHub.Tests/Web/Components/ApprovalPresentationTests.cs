@@ -88,6 +88,18 @@ public sealed class ApprovalPresentationTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task AWriteTheApprovalPolicyAllowed_SaysSoInTheInboxHistory()
+    {
+        await SeedAsync("soshie", "twitter", "create_post", """{"text":"Hello from Acme"}""",
+            ApprovalStatus.Executed, result: """{"data":{"id":"123","text":"Hello from Acme"}}""", accountName: "acme_hq", decidedBy: ApprovalService.PolicyDecider);
+
+        var page = Render<InboxPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("Allowed by the workspace's approval policy, without asking, and done.",
+            page.Find("[data-testid=approval-status]").TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task AnExecutedZendeskReply_LinksToTheTicket_OnTheConnectionsSubdomain()
     {
         await Integrations.ConfigureAsync(Owner, "cassie", "zendesk", FakeProviders.Get("zendesk").Valid.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
@@ -183,7 +195,7 @@ public sealed class ApprovalPresentationTests : ComponentTestBase
     /// <summary>A task with one approval of the tool, its request step, and (once executed) the step of the provider's answer.</summary>
     private async Task<(Guid TaskId, Guid ApprovalId)> SeedAsync(
         string agentId, string providerId, string actionName, string argumentsJson,
-        ApprovalStatus status = ApprovalStatus.Pending, string? result = null, string? accountName = null)
+        ApprovalStatus status = ApprovalStatus.Pending, string? result = null, string? accountName = null, string decidedBy = "owner@bunit.test")
     {
         var now = DateTime.UtcNow;
         var executed = status == ApprovalStatus.Executed;
@@ -214,7 +226,7 @@ public sealed class ApprovalPresentationTests : ComponentTestBase
             AccountName = accountName,
             Status = status,
             CreatedAt = now,
-            DecidedBy = executed ? "owner@bunit.test" : null,
+            DecidedBy = executed ? decidedBy : null,
             DecidedAt = executed ? now : null,
             Result = result,
             ExecutedAt = executed ? now : null,
