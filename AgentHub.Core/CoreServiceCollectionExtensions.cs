@@ -128,14 +128,16 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Conversations.PostMessageRequestValidator>();
         services.AddSingleton<Conversations.ConversationService>();
         services.AddSingleton<ApprovalService>();
+        services.AddSingleton<Accounts.CreateAccessTokenRequestValidator>();
+        services.AddSingleton<Accounts.AccessTokenService>();
         services.AddSingleton<SaveApprovalPoliciesRequestValidator>();
         services.AddSingleton<ApprovalPolicyService>();
         services.AddQueueWorker<TaskRunnerService>();
 
         // Schedules: recurring work, each occurrence once across instances.
         services.AddOptions<Schedules.ScheduleOptions>().Bind(configuration.GetSection(Schedules.ScheduleOptions.Section))
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.PollInterval <= TimeSpan.FromMinutes(1) && o.CatchUpWindow >= TimeSpan.Zero && o.LateAfter >= o.PollInterval,
-                "Schedules: PollInterval must be positive and at most a minute, CatchUpWindow zero or more, and LateAfter at least PollInterval.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.PollInterval <= TimeSpan.FromHours(1) && o.CatchUpWindow >= TimeSpan.Zero && o.LateAfter >= o.PollInterval,
+                "Schedules: PollInterval must be positive and at most an hour, CatchUpWindow zero or more, and LateAfter at least PollInterval.")
             .ValidateOnStart();
         services.AddSingleton<Schedules.SaveScheduleRequestValidator>();
         services.AddSingleton<Schedules.ScheduleService>();

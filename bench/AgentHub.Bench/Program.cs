@@ -53,6 +53,8 @@ await using var app = await AppServer.StartAsync(providers, new Dictionary<strin
     ["Tasks:PollInterval"] = "01:00:00",
     ["Webhooks:PollInterval"] = "01:00:00",
     ["Brain:PollInterval"] = "01:00:00", // sources added here wake the worker at once
+    ["Schedules:PollInterval"] = "01:00:00", // no schedule is measured; its poll would land in the SQL counts
+    ["Schedules:LateAfter"] = "01:00:00",
 }, appDirectory, environment: "Production");
 Console.WriteLine($"app: {app.BaseUrl} (Production, publish folder, SQLite {app.DatabasePath})");
 
