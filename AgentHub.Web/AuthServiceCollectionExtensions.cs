@@ -6,6 +6,7 @@ using AgentHub.Core.Common;
 using AgentHub.Web.Components.Account;
 using AgentHub.Web.Infrastructure;
 using AgentHub.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -40,6 +41,7 @@ public static class AuthServiceCollectionExtensions
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/Account/Login";
@@ -77,7 +79,7 @@ public static class AuthServiceCollectionExtensions
 
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, policy => policy
-                .AddAuthenticationSchemes(IdentityConstants.BearerScheme, IdentityConstants.ApplicationScheme)
+                .AddAuthenticationSchemes(IdentityConstants.BearerScheme, AccessTokenAuthenticationHandler.SchemeName, IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser());
         services.AddAntiforgery(o => o.HeaderName = CookieAntiforgeryFilter.HeaderName);
 

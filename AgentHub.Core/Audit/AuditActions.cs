@@ -32,6 +32,8 @@ public static class AuditActions
     public const string DeleteSchedule = "delete_schedule";
     public const string RunSchedule = "run_schedule";
     public const string SetApprovalPolicy = "set_approval_policy";
+    public const string CreateAccessToken = "create_access_token";
+    public const string RevokeAccessToken = "revoke_access_token";
     public const string StartConversation = "start_conversation";
     public const string PostMessage = "post_message";
     public const string DeleteConversation = "delete_conversation";

@@ -53,6 +53,9 @@ public abstract class AgentHubDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Schedules.ScheduleRun> ScheduleRuns => Set<Schedules.ScheduleRun>();
     public DbSet<ApprovalPolicy> ApprovalPolicies => Set<ApprovalPolicy>();
 
+    /// <summary>Personal access tokens (hashed).</summary>
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+
     /// <summary>Data Protection's key ring, shared by every instance that uses this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -49,6 +49,34 @@ public sealed class BrainExtractorTests
     }
 
     [Fact]
+    public void APasswordProtectedPdf_IsRefusedAsEncrypted()
+    {
+        // The builder's own PDF, with the standard security handler named in its trailer (RC4, 40 bits) and owner and
+        // user keys that no empty password opens: what a "password to open" PDF looks like to a reader without it.
+        var pdf = Encoding.Latin1.GetString(Pdf());
+        var trailer = pdf.LastIndexOf("trailer", StringComparison.Ordinal);
+        var open = pdf.IndexOf("<<", trailer, StringComparison.Ordinal);
+        var key = new string('7', 64);
+        var encrypted = pdf[..(open + 2)] +
+            $" /Encrypt << /Filter /Standard /V 1 /R 2 /O <{key}> /U <{key}> /P -44 >> /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>] " +
+            pdf[(open + 2)..];
+
+        Assert.Equal("Brain_Encrypted", FailureKey(Encoding.Latin1.GetBytes(encrypted)));
+    }
+
+    [Fact]
+    public void AnEncryptedOfficeFile_IsRefusedAsEncrypted_AndAnOldOfficeFileAsUnsupported()
+    {
+        // A password-protected .docx is not a zip: it is an OLE compound file holding an "EncryptedPackage" stream.
+        byte[] header = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        var encrypted = header.Concat(new byte[504]).Concat(Encoding.Unicode.GetBytes("EncryptedPackage")).Concat(new byte[512]).ToArray();
+        var legacy = header.Concat(new byte[504]).Concat(Encoding.Unicode.GetBytes("WordDocument")).Concat(new byte[512]).ToArray();
+
+        Assert.Equal("Brain_Encrypted", FailureKey(encrypted));
+        Assert.Equal("Brain_Unsupported", FailureKey(legacy));
+    }
+
+    [Fact]
     public void ADocx_GivesItsHeadingsParagraphsListItemsAndTableRows()
     {
         var document = Extract(Docx());

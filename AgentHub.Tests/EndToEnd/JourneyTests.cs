@@ -349,6 +349,37 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("[data-testid=integration-card-zendesk]")).ToHaveAttributeAsync("data-status", "connected");
     }
 
+    [Fact]
+    public Task AnAccessToken_IsMadeFromTheAccountMenu_ShownOnce_WorksOnTheApi_AndIsRevoked() => Journey(nameof(AnAccessToken_IsMadeFromTheAccountMenu_ShownOnce_WorksOnTheApi_AndIsRevoked), async page =>
+    {
+        await fixture.RegisterAsync(page, "tokens@e2e.test");
+        await page.Locator("[data-testid=signed-in-user]").ClickAsync();
+        await page.Locator("[data-testid=menu-tokens]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=no-tokens]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        await page.Locator("[data-testid=token-name]").FillAsync("Nightly export");
+        await page.Locator("[data-testid=token-scope]").SelectOptionAsync("Api");
+        await page.Locator("[data-testid=token-create]").ClickAsync();
+        var value = await page.Locator("[data-testid=token-value]").InputValueAsync(new() { Timeout = 15_000 });
+        Assert.StartsWith("ahp_", value, StringComparison.Ordinal);
+
+        using (var api = new HttpClient { BaseAddress = new Uri(fixture.App.BaseUrl) })
+        {
+            api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", value);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await api.GetAsync("/api/integrations/")).StatusCode);
+
+            // Shown once: not after a reload, nor anywhere in the page.
+            await page.ReloadAsync();
+            await Assertions.Expect(page.Locator("[data-testid=token-row]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator("[data-testid=token-created]")).ToHaveCountAsync(0);
+            Assert.DoesNotContain(value, await page.ContentAsync());
+
+            await page.Locator("[data-testid=token-revoke]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=token-row]")).ToHaveAttributeAsync("data-revoked", "true", new() { Timeout = 15_000 });
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await api.GetAsync("/api/integrations/")).StatusCode);
+        }
+    });
+
     private async Task Journey(string name, Func<IPage, Task> journey)
     {
         await using var context = await fixture.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });

@@ -16,6 +16,7 @@ public static class ApiEndpoints
         var api = app.MapGroup("/api")
             .RequireAuthorization(AuthServiceCollectionExtensions.ApiPolicy)
             .AddEndpointFilter<CookieAntiforgeryFilter>()
+            .AddEndpointFilter<AccessTokenScopeFilter>()
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -28,6 +29,7 @@ public static class ApiEndpoints
         api.MapConversationEndpoints();
         api.MapApprovalEndpoints();
         api.MapScheduleEndpoints();
+        api.MapAccessTokenEndpoints();
         api.MapWebhookApiEndpoints();
         api.MapGroup("/workspace").MapWorkspaceEndpoints();
         api.MapBrainEndpoints(app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentHub.Core.Brain.BrainOptions>>().Value.MaxFileBytes);

@@ -51,6 +51,10 @@ public sealed class ActorResolver(IDbContextFactory<AgentHubDbContext> dbFactory
             throw new NotFoundException($"There is no workspace '{requested}'.");
         }
 
-        return new WorkspaceActor(membership.WorkspaceId, userId, membership.Name, membership.Role);
+        // A read token acts as a member at most; a write token as its user does now (a demotion applies at once).
+        var role = principal.FindFirstValue(AccessTokenAuthenticationHandler.AccessClaim) == "read" && membership.Role > WorkspaceRole.Member
+            ? WorkspaceRole.Member
+            : membership.Role;
+        return new WorkspaceActor(membership.WorkspaceId, userId, membership.Name, role);
     }
 }
