@@ -29,12 +29,31 @@ public sealed class IntegrationQueries(
 
     // The snapshot listens to every connection change published in this process (a write here, a token refresh, an
     // OAuth app registered), so no writer needs to know its key; approvals evict it through Evict.
-    private readonly bool _evictsOnChange = EvictOnChange(events, cache);
+    private readonly SnapshotGenerations _generations = SnapshotGenerations.Listen(events, cache);
 
-    private static bool EvictOnChange(ConnectionEvents events, IMemoryCache cache)
+    /// <summary>
+    /// Each workspace's count of evictions: a snapshot read while a change came in (its query started before the
+    /// change's commit) is not stored, or it would be served, stale, after the eviction meant to drop it.
+    /// </summary>
+    private sealed class SnapshotGenerations
     {
-        events.Changed += change => cache.Remove(CacheKey(change.WorkspaceId));
-        return true;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, long> _counts = new();
+        private IMemoryCache _cache = null!;
+
+        public static SnapshotGenerations Listen(ConnectionEvents events, IMemoryCache cache)
+        {
+            var generations = new SnapshotGenerations { _cache = cache };
+            events.Changed += change => generations.Evict(change.WorkspaceId);
+            return generations;
+        }
+
+        public long Of(Guid workspaceId) => _counts.GetValueOrDefault(workspaceId);
+
+        public void Evict(Guid workspaceId)
+        {
+            _counts.AddOrUpdate(workspaceId, 1, static (_, count) => count + 1);
+            _cache.Remove(CacheKey(workspaceId));
+        }
     }
 
     public async Task<IReadOnlyList<AgentIntegrationsView>> ListAsync(WorkspaceActor actor, CancellationToken cancellationToken = default)
@@ -73,7 +92,7 @@ public sealed class IntegrationQueries(
         (await SnapshotAsync(workspaceId, cancellationToken)).PendingApprovals;
 
     /// <summary>Drops the workspace's snapshot (an approval was asked for or decided).</summary>
-    public void Evict(Guid workspaceId) => cache.Remove(CacheKey(workspaceId));
+    public void Evict(Guid workspaceId) => _generations.Evict(workspaceId);
 
     /// <summary>
     /// The workspace's snapshot: its connection rows (an EXISTS per row for its own OAuth app; registering an app
@@ -87,6 +106,7 @@ public sealed class IntegrationQueries(
             return cached;
         }
 
+        var generation = _generations.Of(workspaceId);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var loaded = await db.Workspaces.AsNoTracking()
             .Where(w => w.Id == workspaceId)
@@ -103,6 +123,12 @@ public sealed class IntegrationQueries(
             (loaded?.Rows ?? []).Where(r => r.OwnApp).Select(r => r.Connection.ProviderId).ToHashSet(StringComparer.Ordinal),
             loaded?.Pending ?? 0);
         cache.Set(key, snapshot, ReadCacheLifetime);
+        if (_generations.Of(workspaceId) != generation)
+        {
+            // A change came in while this was read (or just as it was stored): drop it rather than serve it stale.
+            cache.Remove(key);
+        }
+
         return snapshot;
     }
 
