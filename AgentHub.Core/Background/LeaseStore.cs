@@ -18,34 +18,41 @@ public sealed partial class LeaseStore(IDbContextFactory<AgentHubDbContext> dbFa
     public async Task<bool> TryAcquireAsync(string name, string owner, TimeSpan duration, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(name.Length, Lease.MaxNameLength, nameof(name));
-        var now = time.GetUtcNow().UtcDateTime;
-        var until = now + duration;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var taken = await db.Leases
-            .Where(l => l.Name == name && (l.ExpiresAt < now || l.Owner == owner))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Owner, owner).SetProperty(l => l.ExpiresAt, until), cancellationToken);
-        if (taken == 1)
+        for (var attempt = 1; ; attempt++)
         {
-            return true;
-        }
-
-        db.Leases.Add(new Lease { Name = name, Owner = owner, ExpiresAt = until });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Another holder's row exists (the primary key refused ours): an expected outcome, not an error. Any other
-            // failure is rethrown, so the caller logs it.
-            if (!await HeldByOtherAsync(name, owner, cancellationToken))
+            var now = time.GetUtcNow().UtcDateTime;
+            var until = now + duration;
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var taken = await db.Leases
+                .Where(l => l.Name == name && (l.ExpiresAt < now || l.Owner == owner))
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Owner, owner).SetProperty(l => l.ExpiresAt, until), cancellationToken);
+            if (taken == 1)
             {
-                throw;
+                return true;
             }
 
-            LogBusy(logger, name);
-            return false;
+            db.Leases.Add(new Lease { Name = name, Owner = owner, ExpiresAt = until });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                // Another holder's row exists (the primary key refused ours): an expected outcome, not an error.
+                if (await HeldByOtherAsync(name, owner, cancellationToken))
+                {
+                    LogBusy(logger, name);
+                    return false;
+                }
+
+                // The holder gave it back between our insert and this look: the lease is free, so try once more.
+                // Any other failure is rethrown, so the caller logs it.
+                if (attempt >= 2)
+                {
+                    throw;
+                }
+            }
         }
     }
 

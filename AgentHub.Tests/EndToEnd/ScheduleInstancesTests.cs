@@ -7,7 +7,7 @@ namespace AgentHub.Tests.EndToEnd;
 
 /// <summary>
 /// A schedule every 2 seconds (real clock) with two app processes on one SQLite file, one of them killed and started
-/// again midway: every occurrence from the first to the last starts exactly one task, none is late, none is missed.
+/// again midway: every occurrence from the first to the last starts exactly one task (and no other task starts), none is late, none is missed.
 /// </summary>
 public sealed class ScheduleInstancesTests : TwoInstancesTestBase
 {
@@ -31,20 +31,11 @@ public sealed class ScheduleInstancesTests : TwoInstancesTestBase
         await Task.Delay(TimeSpan.FromSeconds(5));
         (await first.PutAsJsonAsync($"/api/schedules/{id}", body with { enabled = false })).EnsureSuccessStatusCode();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        JsonArray runs;
-        while (true)
-        {
-            runs = (await first.GetFromJsonAsync<JsonObject>($"/api/schedules/{id}/runs"))!["runs"]!.AsArray();
-            var tasks = (await first.GetFromJsonAsync<JsonObject>("/api/tasks"))!["tasks"]!.AsArray();
-            if (tasks.All(t => (string)t!["status"]! is "answered" or "succeeded" or "failed"))
-            {
-                break;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "scheduled tasks still running");
-            await Task.Delay(100);
-        }
+        // A task the killed process was running stays leased to it until the lease runs out (minutes): what is
+        // proven here is the occurrences, each taken once with its own task, not how fast an orphan is picked up.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var runs = (await first.GetFromJsonAsync<JsonObject>($"/api/schedules/{id}/runs"))!["runs"]!.AsArray();
+        var tasks = (await first.GetFromJsonAsync<JsonObject>("/api/tasks"))!["tasks"]!.AsArray();
 
         var occurrences = runs.Select(r => DateTimeOffset.Parse((string)r!["occurrence"]!, CultureInfo.InvariantCulture)).Order().ToList();
         Assert.True(occurrences.Count >= 4, $"{occurrences.Count} runs in 11 s");
@@ -53,6 +44,7 @@ public sealed class ScheduleInstancesTests : TwoInstancesTestBase
         Assert.Equal(occurrences.Count, (int)((occurrences[^1] - occurrences[0]).TotalSeconds / 2) + 1);
         Assert.Equal(occurrences.Count, occurrences.Distinct().Count());
         Assert.Equal(occurrences.Count, runs.Select(r => (string)r!["task_id"]!).Distinct().Count());
-        Assert.Equal(occurrences.Count, Model.Turns.Count);
+        // No task was started outside these runs.
+        Assert.Equal(runs.Select(r => (string)r!["task_id"]!).Order(), tasks.Select(t => (string)t!["id"]!).Order());
     }
 }
