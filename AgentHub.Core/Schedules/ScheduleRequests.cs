@@ -70,20 +70,9 @@ public sealed class SaveScheduleRequestValidator : AbstractValidator<SaveSchedul
             .Must((r, ends) => ends is null || r.StartsAt is null || ends > r.StartsAt)
             .WithMessage(_ => CoreText.Get("Schedules_EndsBeforeStarts"))
             .OverridePropertyName("ends_at");
+        // A schedule narrows the workspace's policies; it cannot allow what the workspace asks about.
         RuleFor(r => r).Custom((request, context) =>
-        {
-            foreach (var entry in request.Policies ?? [])
-            {
-                if (catalog.FindTool(entry.Key) is not { Effect: ActionEffect.Write })
-                {
-                    context.AddFailure($"policies.{entry.Key}", CoreText.Get("Tasks_PolicyUnknownTool", entry.Key));
-                }
-                else if (ApprovalPolicies.Parse(entry.Value) is not (ApprovalPolicyKind.Ask or ApprovalPolicyKind.Never))
-                {
-                    // A schedule narrows the workspace's policies; it cannot allow what the workspace asks about.
-                    context.AddFailure($"policies.{entry.Key}", CoreText.Get("Schedules_PolicyNarrowOnly"));
-                }
-            }
-        });
+            ApprovalPolicies.Check(context, catalog, request.Policies, accepted: p => p is ApprovalPolicyKind.Ask or ApprovalPolicyKind.Never,
+                refusedKey: "Schedules_PolicyNarrowOnly"));
     }
 }

@@ -42,6 +42,27 @@ public static class ApprovalPolicies
         _ => null,
     };
 
+    /// <summary>
+    /// The field errors of a `policies` object (tool → policy), shared by the workspace's policies and a schedule's:
+    /// each tool must be a write action of the catalog, each value a policy <paramref name="accepted"/> takes.
+    /// </summary>
+    public static void Check<T>(
+        FluentValidation.ValidationContext<T> context, Catalog.IIntegrationCatalog catalog, IReadOnlyDictionary<string, string?>? policies,
+        Func<ApprovalPolicyKind, bool> accepted, string refusedKey)
+    {
+        foreach (var (tool, value) in policies ?? new Dictionary<string, string?>())
+        {
+            if (catalog.FindTool(tool) is not { Effect: Catalog.ActionEffect.Write })
+            {
+                context.AddFailure($"policies.{tool}", Common.CoreText.Get("Tasks_PolicyUnknownTool", tool));
+            }
+            else if (Parse(value) is not { } policy || !accepted(policy))
+            {
+                context.AddFailure($"policies.{tool}", Common.CoreText.Get(refusedKey));
+            }
+        }
+    }
+
     /// <summary>The stricter of two policies: a schedule may narrow the workspace's, never widen it.</summary>
     public static ApprovalPolicyKind Stricter(ApprovalPolicyKind a, ApprovalPolicyKind b) => a > b ? a : b;
 

@@ -26,19 +26,7 @@ public sealed class SaveApprovalPoliciesRequestValidator : AbstractValidator<Sav
     {
         RuleFor(r => r.Policies).NotNull().WithMessage(_ => CoreText.Get("Tasks_PoliciesRequired")).OverridePropertyName("policies");
         RuleFor(r => r).Custom((request, context) =>
-        {
-            foreach (var entry in request.Policies ?? [])
-            {
-                if (catalog.FindTool(entry.Key) is not { Effect: ActionEffect.Write })
-                {
-                    context.AddFailure($"policies.{entry.Key}", CoreText.Get("Tasks_PolicyUnknownTool", entry.Key));
-                }
-                else if (ApprovalPolicies.Parse(entry.Value) is null)
-                {
-                    context.AddFailure($"policies.{entry.Key}", CoreText.Get("Tasks_PolicyUnknown"));
-                }
-            }
-        });
+            ApprovalPolicies.Check(context, catalog, request.Policies, accepted: _ => true, refusedKey: "Tasks_PolicyUnknown"));
     }
 }
 
