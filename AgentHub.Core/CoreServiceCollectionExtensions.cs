@@ -119,6 +119,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<HandOffs>();
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<Mcp.WorkspaceMcpTools>();
         services.AddOptions<Conversations.ChatSettings>().Bind(configuration.GetSection(Conversations.ChatSettings.Section))
             .Validate(o => o.MaxContextTokens is >= 500 and <= 1_000_000 && o.SummaryWords is > 0 and <= 2000,
                 "Chat:MaxContextTokens must be 500 to 1,000,000 and Chat:SummaryWords 1 to 2,000.")

@@ -3,6 +3,7 @@ using AgentHub.Core.Data;
 using AgentHub.Integrations;
 using AgentHub.Web;
 using AgentHub.Web.Infrastructure;
+using AgentHub.Web.Mcp;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseRootSettingsFile();
@@ -12,6 +13,7 @@ builder.Services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions
 builder.Services.AddAgentHubCore(builder.Configuration);
 builder.Services.AddAgentHubIntegrations(builder.Configuration);
 builder.Services.AddAgentHubAuth(builder.Configuration);
+builder.Services.AddAgentHubMcp();
 builder.Services.AddAgentHubWeb(builder.Configuration);
 
 var app = builder.Build();

@@ -10,6 +10,7 @@ using AgentHub.Web.Diagnostics;
 using AgentHub.Web.Endpoints;
 using AgentHub.Web.Infrastructure;
 using AgentHub.Web.Infrastructure.Localization;
+using AgentHub.Web.Mcp;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -145,6 +146,7 @@ public static class WebServiceCollectionExtensions
         app.MapPreferenceEndpoints();
         app.MapOAuthCallback();
         app.MapAgentHubDiagnostics();
+        app.MapAgentHubMcp();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

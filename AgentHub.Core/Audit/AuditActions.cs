@@ -37,4 +37,5 @@ public static class AuditActions
     public const string StartConversation = "start_conversation";
     public const string PostMessage = "post_message";
     public const string DeleteConversation = "delete_conversation";
+    public const string McpCall = "mcp_call";
 }

@@ -25,6 +25,12 @@ public sealed record ActionDefinition
     /// <summary>The JSON Schema (an object schema) of the arguments; the model sees it, and every call is checked against it.</summary>
     public required JsonElement Parameters { get; init; }
 
+    /// <summary>
+    /// A write that sends something to people or removes something (a post, a reply, an email), not only additive:
+    /// MCP clients read it as the tool's `destructiveHint`.
+    /// </summary>
+    public bool Destructive { get; init; }
+
     /// <summary>How long a read's answer may be served again for the same arguments; null: never cached.</summary>
     public TimeSpan? CacheTtl { get; init; }
 

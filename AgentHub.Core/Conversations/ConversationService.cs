@@ -81,8 +81,8 @@ public sealed class ConversationService(
         var ids = turns.Select(t => t.Id).ToList();
         var steps = (await db.TaskSteps.AsNoTracking().Where(s => ids.Contains(s.TaskId) && s.Kind != TaskStepKind.Delta).OrderBy(s => s.Id).ToListAsync(cancellationToken))
             .ToLookup(s => s.TaskId);
-        var approvals = (await db.Approvals.AsNoTracking().Where(a => ids.Contains(a.TaskId)).OrderBy(a => a.CreatedAt).ToListAsync(cancellationToken))
-            .ToLookup(a => a.TaskId);
+        var approvals = (await db.Approvals.AsNoTracking().Where(a => a.TaskId != null && ids.Contains(a.TaskId.Value)).OrderBy(a => a.CreatedAt).ToListAsync(cancellationToken))
+            .ToLookup(a => a.TaskId!.Value);
         return View(conversation, turns.Select(t => TaskView.From(t, steps[t.Id].ToList(),
             approvals[t.Id].Select(a => ApprovalView.From(a, catalog.FindProvider(a.ProviderId)?.Name ?? a.ProviderId)).ToList())).ToList());
     }

@@ -10,6 +10,7 @@ internal sealed class ApprovalConfiguration : IEntityTypeConfiguration<Approval>
     {
         builder.HasKey(a => a.Id);
         builder.Property(a => a.AgentId).HasMaxLength(64);
+        builder.Property(a => a.RequestedBy).HasMaxLength(Accounts.AccessToken.MaxNameLength);
         builder.Property(a => a.CallId).HasMaxLength(128);
         builder.Property(a => a.ProviderId).HasMaxLength(64);
         builder.Property(a => a.ActionName).HasMaxLength(64);
@@ -23,6 +24,6 @@ internal sealed class ApprovalConfiguration : IEntityTypeConfiguration<Approval>
         // One approval per tool call: a resumed run that meets the same call again finds it instead of asking twice.
         builder.HasIndex(a => new { a.TaskId, a.CallId }).IsUnique();
         builder.HasIndex(a => new { a.WorkspaceId, a.Status });
-        builder.HasOne<AgentTask>().WithMany().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AgentTask>().WithMany().HasForeignKey(a => a.TaskId).IsRequired(false).OnDelete(DeleteBehavior.Cascade);
     }
 }

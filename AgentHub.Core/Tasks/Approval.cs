@@ -8,8 +8,17 @@ public sealed class Approval
 {
     public Guid Id { get; set; }
     public Guid WorkspaceId { get; set; }
-    public Guid TaskId { get; set; }
-    public required string AgentId { get; set; }
+    /// <summary>The task whose model asked for the write; null for a write asked by an MCP client (<see cref="RequestedBy"/>).</summary>
+    public Guid? TaskId { get; set; }
+
+    /// <summary>The helper that asked; null for a write asked by an MCP client.</summary>
+    public string? AgentId { get; set; }
+
+    /// <summary>For a write an MCP client asked: the name of the access token it used (shown as "from …").</summary>
+    public string? RequestedBy { get; set; }
+
+    /// <summary>For a write an MCP client asked: the access token it used.</summary>
+    public Guid? AccessTokenId { get; set; }
 
     /// <summary>The model's id for the tool call, so the result goes back to the right request.</summary>
     public required string CallId { get; set; }

@@ -119,8 +119,8 @@ public sealed partial class ApprovalService(
                     return false;
                 }
 
-                audit.Add(db, actor, AuditActions.Approve, outcome, approval.ProviderId, approval.AgentId, detail: new Sentence("Audit_DetailToolForTask", approval.Tool, approval.TaskId));
-                db.TaskSteps.Add(Step(approval, TaskStepKind.ApprovalDecided, stepText, null, now));
+                audit.Add(db, actor, AuditActions.Approve, outcome, approval.ProviderId, approval.AgentId, detail: approval.TaskId is { } task ? new Sentence("Audit_DetailToolForTask", approval.Tool, task) : new Sentence("Audit_DetailToolFromToken", approval.Tool, approval.RequestedBy ?? ""));
+                AddStep(db, approval, TaskStepKind.ApprovalDecided, stepText, null, now);
                 await db.SaveChangesAsync(cancellationToken);
             }
 
@@ -138,8 +138,8 @@ public sealed partial class ApprovalService(
                 await db.RecordExecutionAsync(approvalId, sent.Succeeded, Text.Shorten(sent.Content, 7999), done, CancellationToken.None);
                 audit.Add(db, actor, AuditActions.ExecuteAction, sent.Succeeded ? "succeeded" : "failed", approval.ProviderId, approval.AgentId,
                     detail: sent.HttpStatus is { } s ? new Sentence("Audit_DetailToolStatus", approval.Tool, s) : Sentence.Verbatim(approval.Tool));
-                db.TaskSteps.Add(Step(approval, TaskStepKind.ToolResult,
-                    sent.Succeeded ? $"Done: {Text.Shorten(sent.Content, 400)}" : sent.Content, sent.Succeeded, done));
+                AddStep(db, approval, TaskStepKind.ToolResult,
+                    sent.Succeeded ? $"Done: {Text.Shorten(sent.Content, 400)}" : sent.Content, sent.Succeeded, done);
                 await db.SaveChangesAsync(CancellationToken.None);
             }
         }
@@ -183,7 +183,7 @@ public sealed partial class ApprovalService(
             }
 
             audit.Add(db, actor, AuditActions.Reject, "rejected", approval.ProviderId, approval.AgentId, detail: reason is null ? new Sentence("Audit_DetailRejectedNoReason", approval.Tool) : new Sentence("Audit_DetailRejected", approval.Tool, reason));
-            db.TaskSteps.Add(Step(approval, TaskStepKind.ApprovalDecided, $"Rejected by {actor.DisplayName}: {reason ?? "no reason given"}", false, now));
+            AddStep(db, approval, TaskStepKind.ApprovalDecided, $"Rejected by {actor.DisplayName}: {reason ?? "no reason given"}", false, now);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -214,8 +214,8 @@ public sealed partial class ApprovalService(
                 var marked = await db.MarkUnknownAsync(approval.Id, now, cancellationToken);
                 if (marked > 0)
                 {
-                    db.TaskSteps.Add(Step(approval, TaskStepKind.Error,
-                        "AgentHub stopped while sending this approved call, so whether it happened is unknown. It was not sent again.", false, now));
+                    AddStep(db, approval, TaskStepKind.Error,
+                        "AgentHub stopped while sending this approved call, so whether it happened is unknown. It was not sent again.", false, now);
                     await db.SaveChangesAsync(cancellationToken);
                     await ResumeAsync(approval, cancellationToken);
                     recovered++;
@@ -230,17 +230,23 @@ public sealed partial class ApprovalService(
         return recovered;
     }
 
-    /// <summary>Queues the task again once none of its approvals is waiting.</summary>
+    /// <summary>Queues the task again once none of its approvals is waiting (an MCP client's write has no task: it asks with `get_approval`).</summary>
     private async Task ResumeAsync(Approval approval, CancellationToken cancellationToken)
     {
+        if (approval.TaskId is not { } taskId)
+        {
+            Publish(approval, AgentTaskStatus.Succeeded);
+            return;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var resumed = await db.ResumeAsync(approval.TaskId, now, cancellationToken);
+        var resumed = await db.ResumeAsync(taskId, now, cancellationToken);
         Publish(approval, resumed > 0 ? AgentTaskStatus.Queued : AgentTaskStatus.AwaitingApproval);
     }
 
     private void Publish(Approval approval, AgentTaskStatus status) =>
-        events.Publish(new TaskChanged(approval.WorkspaceId, approval.TaskId, approval.AgentId, status, ApprovalsChanged: true));
+        events.Publish(new TaskChanged(approval.WorkspaceId, approval.TaskId ?? Guid.Empty, approval.AgentId ?? "", status, ApprovalsChanged: true));
 
     private async Task<Approval> LoadAsync(WorkspaceActor actor, Guid approvalId, CancellationToken cancellationToken)
     {
@@ -251,9 +257,18 @@ public sealed partial class ApprovalService(
 
     private ApprovalView View(Approval approval) => ApprovalView.From(approval, catalog.FindProvider(approval.ProviderId)?.Name ?? approval.ProviderId);
 
-    private TaskStep Step(Approval approval, TaskStepKind kind, string summary, bool? succeeded, DateTime at) => new()
+    /// <summary>The decision or result on the asking task's timeline (an MCP client's write has none: the audit trail holds it).</summary>
+    private static void AddStep(AgentHubDbContext db, Approval approval, TaskStepKind kind, string summary, bool? succeeded, DateTime at)
     {
-        TaskId = approval.TaskId,
+        if (approval.TaskId is { } taskId)
+        {
+            db.TaskSteps.Add(Step(approval, taskId, kind, summary, succeeded, at));
+        }
+    }
+
+    private static TaskStep Step(Approval approval, Guid taskId, TaskStepKind kind, string summary, bool? succeeded, DateTime at) => new()
+    {
+        TaskId = taskId,
         Kind = kind,
         Summary = Text.Shorten(summary, TaskStep.MaxSummaryLength - 1),
         Tool = approval.Tool,

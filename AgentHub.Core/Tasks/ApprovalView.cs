@@ -8,8 +8,8 @@ namespace AgentHub.Core.Tasks;
 /// </summary>
 public sealed record ApprovalView(
     Guid Id,
-    Guid TaskId,
-    string AgentId,
+    Guid? TaskId,
+    string? AgentId,
     string Tool,
     string ProviderId,
     string ProviderName,
@@ -22,10 +22,11 @@ public sealed record ApprovalView(
     string? Reason,
     string? Result,
     DateTime? ExecutedAt,
-    string? AccountName)
+    string? AccountName,
+    string? RequestedBy = null)
 {
     public static ApprovalView From(Approval approval, string providerName, string? decidedBy = null) =>
         new(approval.Id, approval.TaskId, approval.AgentId, approval.Tool, approval.ProviderId, providerName,
             JsonDocument.Parse(approval.ArgumentsJson).RootElement.Clone(), approval.Preview, approval.Status, approval.CreatedAt,
-            approval.DecidedAt, decidedBy ?? approval.DecidedBy, approval.Reason, approval.Result, approval.ExecutedAt, approval.AccountName);
+            approval.DecidedAt, decidedBy ?? approval.DecidedBy, approval.Reason, approval.Result, approval.ExecutedAt, approval.AccountName, approval.RequestedBy);
 }

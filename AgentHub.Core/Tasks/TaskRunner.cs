@@ -259,28 +259,10 @@ public sealed partial class TaskRunner(
             return AgentToolbox.ErrorResult("refused: the workspace's approval policy never allows this action, and nothing was sent");
         }
 
-        var connection = await db.Connections.AsNoTracking()
-            .Where(c => c.WorkspaceId == task.WorkspaceId && c.ProviderId == provider.Id)
-            .Select(c => new { c.SettingsJson, c.CredentialsVersion, c.AccountName })
-            .SingleOrDefaultAsync(cancellationToken);
-        var approval = new Approval
-        {
-            Id = Guid.NewGuid(),
-            WorkspaceId = task.WorkspaceId,
-            TaskId = task.Id,
-            AgentId = task.AgentId,
-            CallId = call.CallId,
-            ProviderId = provider.Id,
-            ActionName = action.Name,
-            Tool = action.ToolName,
-            ArgumentsJson = prepared.ToJsonString(),
-            Preview = Text.Shorten(ApprovalPreview.Render(action, provider, prepared, connection?.SettingsJson, connection?.AccountName), 1999),
-            AccountName = connection?.AccountName,
-            // Pinned: approving sends the write only to the account the preview named.
-            ConnectionVersion = connection?.CredentialsVersion,
-            Status = ApprovalStatus.Pending,
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-        };
+        var approval = await ApprovalDraft.NewAsync(db, task.WorkspaceId, action, provider, prepared, time.GetUtcNow().UtcDateTime, cancellationToken);
+        approval.TaskId = task.Id;
+        approval.AgentId = task.AgentId;
+        approval.CallId = call.CallId;
         db.Approvals.Add(approval);
         await db.SaveChangesAsync(cancellationToken);
         if (policy == ApprovalPolicyKind.Allow)

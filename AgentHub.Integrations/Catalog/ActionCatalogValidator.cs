@@ -55,6 +55,9 @@ internal static class ActionCatalogValidator
                 case ActionEffect.Write when action.CacheSeconds is not null:
                     Problem("a write is never cached");
                     break;
+                case ActionEffect.Read when action.Destructive:
+                    Problem("only a write can be destructive");
+                    break;
                 case ActionEffect.Read when action.CacheSeconds is <= 0 or > 86_400:
                     Problem("cache_seconds must be between 1 and 86400");
                     break;

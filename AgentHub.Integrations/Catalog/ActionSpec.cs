@@ -22,6 +22,9 @@ public sealed record ActionSpec
     public string? ResultLink { get; init; }
     public required ActionEffect Effect { get; init; }
 
+    /// <summary>For a write that sends something to people or removes something (a post, a reply, an email): not only additive.</summary>
+    public bool Destructive { get; init; }
+
     /// <summary>An object JSON Schema; `default` values fill missing arguments before the request is built.</summary>
     public required JsonElement Parameters { get; init; }
 

@@ -113,6 +113,7 @@ public static class CatalogLoader
                 ImageArgument = a.ImageArgument,
                 ResultLink = a.ResultLink,
                 Effect = a.Effect,
+                Destructive = a.Destructive,
                 Parameters = a.Parameters.Clone(),
                 CacheTtl = a.CacheSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null,
                 Preview = a.Preview,

@@ -10,5 +10,7 @@ public sealed class RateLimitOptions
     public WindowLimit Webhooks { get; set; } = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
     /// <summary>Unknown webhook addresses (404s) one client address may try per window: each is a database lookup.</summary>
     public WindowLimit UnknownWebhookKeys { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
+    /// <summary>MCP requests per access token per window (each tool call may reach a provider).</summary>
+    public WindowLimit Mcp { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) };
     public WindowLimit Auth { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) };
 }

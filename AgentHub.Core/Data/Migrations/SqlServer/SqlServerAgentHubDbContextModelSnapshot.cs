@@ -972,6 +972,9 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("AccessTokenId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("AccountName")
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
@@ -982,7 +985,6 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("AgentId")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
@@ -1025,6 +1027,10 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("Result")
                         .HasMaxLength(8000)
                         .HasColumnType("nvarchar(max)");
@@ -1034,7 +1040,7 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
-                    b.Property<Guid>("TaskId")
+                    b.Property<Guid?>("TaskId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Tool")
@@ -1048,7 +1054,8 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("TaskId", "CallId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("[TaskId] IS NOT NULL");
 
                     b.HasIndex("WorkspaceId", "Status");
 
@@ -1673,8 +1680,7 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     b.HasOne("AgentHub.Core.Tasks.AgentTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("AgentHub.Core.Tasks.TaskStep", b =>

@@ -959,6 +959,9 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AccessTokenId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AccountName")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -969,7 +972,6 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AgentId")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -1012,6 +1014,10 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Result")
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
@@ -1021,7 +1027,7 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("TaskId")
+                    b.Property<Guid?>("TaskId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Tool")
@@ -1651,8 +1657,7 @@ namespace AgentHub.Core.Data.Migrations.Sqlite
                     b.HasOne("AgentHub.Core.Tasks.AgentTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("AgentHub.Core.Tasks.TaskStep", b =>
