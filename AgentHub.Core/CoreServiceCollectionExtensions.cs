@@ -143,6 +143,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Schedules.SaveScheduleRequestValidator>();
         services.AddSingleton<Schedules.ScheduleService>();
         services.AddRecurringJob<Schedules.ScheduleJob>();
+        services.AddOptions<Mcp.RemoteMcpOptions>().Bind(configuration.GetSection(Mcp.RemoteMcpOptions.Section));
+        services.AddSingleton<Mcp.SaveRemoteMcpServerRequestValidator>();
+        services.AddSingleton<Mcp.RemoteMcpService>();
+        services.AddRecurringJob<Mcp.RemoteMcpRefreshJob>();
 
         services.AddOptions<EventTaskBudgetOptions>().Bind(configuration.GetSection("RateLimits:EventTasks"))
             .Validate(o => o.PermitLimit >= 0 && o.Window > TimeSpan.Zero, "RateLimits:EventTasks: PermitLimit must be 0 or more and Window positive.")

@@ -70,6 +70,16 @@ public static class IntegrationsServiceCollectionExtensions
             .AddHttpMessageHandler<EgressPolicyHandler>()
             .RemoveAllLoggers();
 
+        // Outside MCP servers: the same guarded connect step; a host the operator allows may be private (Mcp:Client:AllowedHosts).
+        services.AddOptions<AgentHub.Core.Mcp.RemoteMcpOptions>().Bind(configuration.GetSection(AgentHub.Core.Mcp.RemoteMcpOptions.Section));
+        services.AddTransient<Mcp.RemoteMcpGateway.TargetHandler>();
+        services.AddHttpClient(Mcp.RemoteMcpGateway.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(EgressHandler)
+            .AddHttpMessageHandler<Mcp.RemoteMcpGateway.TargetHandler>()
+            .AddHttpMessageHandler<EgressPolicyHandler>()
+            .RemoveAllLoggers();
+        services.TryAddSingleton<AgentHub.Core.Mcp.IRemoteMcpGateway, Mcp.RemoteMcpGateway>();
+
         return services;
     }
 

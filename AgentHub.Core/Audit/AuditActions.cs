@@ -38,4 +38,6 @@ public static class AuditActions
     public const string PostMessage = "post_message";
     public const string DeleteConversation = "delete_conversation";
     public const string McpCall = "mcp_call";
+    public const string SaveMcpServer = "save_mcp_server";
+    public const string DeleteMcpServer = "delete_mcp_server";
 }

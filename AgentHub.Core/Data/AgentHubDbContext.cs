@@ -55,6 +55,7 @@ public abstract class AgentHubDbContext(DbContextOptions options) : IdentityDbCo
 
     /// <summary>Personal access tokens (hashed).</summary>
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<Mcp.RemoteMcpServer> RemoteMcpServers => Set<Mcp.RemoteMcpServer>();
 
     /// <summary>Data Protection's key ring, shared by every instance that uses this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -13,7 +13,7 @@ internal sealed class ApprovalConfiguration : IEntityTypeConfiguration<Approval>
         builder.Property(a => a.RequestedBy).HasMaxLength(Accounts.AccessToken.MaxNameLength);
         builder.Property(a => a.CallId).HasMaxLength(128);
         builder.Property(a => a.ProviderId).HasMaxLength(64);
-        builder.Property(a => a.ActionName).HasMaxLength(64);
+        builder.Property(a => a.ActionName).HasMaxLength(128);
         builder.Property(a => a.Tool).HasMaxLength(128);
         builder.Property(a => a.Preview).HasMaxLength(2000);
         builder.Property(a => a.AccountName).HasMaxLength(Connections.Connection.MaxAccountNameLength);

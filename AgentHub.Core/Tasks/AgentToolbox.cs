@@ -20,7 +20,8 @@ public sealed class AgentToolbox(
     ConnectionActionService actions,
     ActionArguments arguments,
     TaskJournal journal,
-    BrainSearchTool brain)
+    BrainSearchTool brain,
+    Mcp.RemoteMcpService remoteMcp)
 {
     public async Task<AgentTools> ForAsync(AgentTask task, AgentDefinition agent, CancellationToken cancellationToken)
     {
@@ -44,6 +45,21 @@ public sealed class AgentToolbox(
             }
         }
 
+        // Tools of the outside MCP servers this helper may use: reads run on their own, the rest wait for approval.
+        var remote = new Dictionary<string, Mcp.RemoteToolRef>(StringComparer.Ordinal);
+        foreach (var tool in await remoteMcp.ToolsForAsync(task.WorkspaceId, agent.Id, cancellationToken))
+        {
+            if (definitions.ContainsKey(tool.ToolName) || !remote.TryAdd(tool.ToolName, tool))
+            {
+                continue;
+            }
+
+            var description = $"{tool.Tool.Description} (a tool of the outside MCP server \"{tool.ServerName}\"{(tool.Tool.ReadOnly ? "" : "; each call waits for a person's approval")})";
+            tools.Add(tool.Tool.ReadOnly
+                ? new RemoteReadFunction(tool, description, (r, args, ct) => InvokeRemoteReadAsync(task, r, ArgumentsOf(args), ct))
+                : AIFunctionFactory.CreateDeclaration(tool.ToolName, description, tool.Tool.InputSchema));
+        }
+
         // Every helper may search the business's Brain, connected or not, once it holds something to find.
         if (await db.BrainSources.AnyAsync(s => s.WorkspaceId == task.WorkspaceId && s.Generation > 0, cancellationToken))
         {
@@ -55,7 +71,18 @@ public sealed class AgentToolbox(
             tools,
             definitions,
             providerIds.Where(connected.Contains).Select(Name).ToList(),
-            providerIds.Where(id => !connected.Contains(id)).Select(Name).ToList());
+            providerIds.Where(id => !connected.Contains(id)).Select(Name).ToList(),
+            remote);
+    }
+
+    /// <summary>Runs a read-only tool of an outside MCP server for the model and records its answer on the timeline.</summary>
+    public async Task<string> InvokeRemoteReadAsync(AgentTask task, Mcp.RemoteToolRef tool, JsonObject arguments, CancellationToken cancellationToken)
+    {
+        var outcome = await remoteMcp.InvokeAsync(task.WorkspaceId, tool.ServerId, tool.Tool.Name, arguments, cancellationToken);
+        var sentence = outcome.Succeeded ? new Sentence("Tasks_Answered", Text.Shorten(outcome.Content, 400)) : outcome.Sentence;
+        await journal.AddAsync(task, TaskStepKind.ToolResult, sentence?.English() ?? outcome.Content, tool.ToolName, ActionEffect.Read, outcome.Succeeded,
+            cancellationToken: cancellationToken, sentence: sentence);
+        return outcome.Succeeded ? outcome.Content : ErrorResult(outcome.Sentence?.English() ?? outcome.Content);
     }
 
     /// <summary>Runs a read for the model: checks the arguments, calls (or serves from cache), records the result.</summary>

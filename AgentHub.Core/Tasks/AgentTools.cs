@@ -11,7 +11,11 @@ public sealed record AgentTools(
     IReadOnlyList<AITool> Tools,
     IReadOnlyDictionary<string, ActionDefinition> Actions,
     IReadOnlyList<string> Connected,
-    IReadOnlyList<string> NotConnected)
+    IReadOnlyList<string> NotConnected,
+    IReadOnlyDictionary<string, Mcp.RemoteToolRef>? Remote = null)
 {
     public ActionDefinition? Find(string toolName) => Actions.GetValueOrDefault(toolName);
+
+    /// <summary>A tool of an outside MCP server the agent may use, by its `{server}_{tool}` name.</summary>
+    public Mcp.RemoteToolRef? FindRemote(string toolName) => Remote?.GetValueOrDefault(toolName);
 }

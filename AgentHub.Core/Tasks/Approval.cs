@@ -20,6 +20,9 @@ public sealed class Approval
     /// <summary>For a write an MCP client asked: the access token it used.</summary>
     public Guid? AccessTokenId { get; set; }
 
+    /// <summary>For a tool of an outside MCP server (<see cref="ActionName"/> is the server's own tool name); null for a catalog action.</summary>
+    public Guid? RemoteMcpServerId { get; set; }
+
     /// <summary>The model's id for the tool call, so the result goes back to the right request.</summary>
     public required string CallId { get; set; }
 

@@ -22,6 +22,7 @@ public sealed partial class ApprovalService(
     IDbContextFactory<AgentHubDbContext> dbFactory,
     IIntegrationCatalog catalog,
     ConnectionActionService actions,
+    Mcp.RemoteMcpService remoteMcp,
     LeaseStore leases,
     AuditService audit,
     TaskEvents events,
@@ -125,11 +126,12 @@ public sealed partial class ApprovalService(
             }
 
             Publish(approval, AgentTaskStatus.AwaitingApproval);
-            var action = catalog.FindTool(approval.Tool)!;
             var arguments = JsonNode.Parse(approval.ArgumentsJson)!.AsObject();
             // Once sent, the call's outcome is recorded whatever happens to the request that approved it.
-            var sent = await actions.InvokeAsync(
-                approval.WorkspaceId, action, arguments, approvalId.ToString("N"), CancellationToken.None, approval.ConnectionVersion);
+            var sent = approval.RemoteMcpServerId is { } serverId
+                ? await remoteMcp.InvokeAsync(approval.WorkspaceId, serverId, approval.ActionName, arguments, CancellationToken.None)
+                : await actions.InvokeAsync(
+                    approval.WorkspaceId, catalog.FindTool(approval.Tool)!, arguments, approvalId.ToString("N"), CancellationToken.None, approval.ConnectionVersion);
             LogExecuted(logger, approval.WorkspaceId, approval.Tool, sent.Succeeded);
 
             await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None))

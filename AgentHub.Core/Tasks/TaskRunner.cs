@@ -175,6 +175,18 @@ public sealed partial class TaskRunner(
                         // The Brain or another helper, asked beside a write that stopped the loop.
                         results.Add(new FunctionResultContent(call.CallId, await function.InvokeAsync(new AIFunctionArguments(call.Arguments), token)));
                     }
+                    else if (action is null && tools.FindRemote(call.Name) is { } remote)
+                    {
+                        // An outside MCP server's tool that does not say it only reads: a write, approved first.
+                        if (await RequestRemoteApprovalAsync(task, remote, call, token) is { } refusedRemote)
+                        {
+                            results.Add(new FunctionResultContent(call.CallId, refusedRemote));
+                        }
+                        else
+                        {
+                            waiting++;
+                        }
+                    }
                     else if (action is null)
                     {
                         results.Add(new FunctionResultContent(call.CallId, AgentToolbox.ErrorResult($"There is no tool named {call.Name}.")));
@@ -271,6 +283,57 @@ public sealed partial class TaskRunner(
         }
 
         await journal.AddAsync(task, TaskStepKind.ApprovalRequested, approval.Preview, action.ToolName, action.Effect,
+            approvalId: approval.Id, cancellationToken: cancellationToken);
+        events.Publish(new TaskChanged(task.WorkspaceId, task.Id, task.AgentId, AgentTaskStatus.AwaitingApproval, ApprovalsChanged: true));
+        return null;
+    }
+
+    /// <summary>
+    /// Records the approval for a call of an outside MCP server's write tool (once per call), under the same policies as
+    /// the catalog's writes; returns a refusal to give the model instead.
+    /// </summary>
+    private async Task<string?> RequestRemoteApprovalAsync(AgentTask task, Mcp.RemoteToolRef remote, FunctionCallContent call, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Approvals.AnyAsync(a => a.TaskId == task.Id && a.CallId == call.CallId, cancellationToken))
+        {
+            return null;
+        }
+
+        var policy = await policies.EffectiveAsync(task.WorkspaceId, task.ScheduleId, remote.ToolName, cancellationToken);
+        var policyActor = new AuditActor(task.WorkspaceId, task.CreatedBy, "Approval policy", CanManage: true, CanReadTrail: false);
+        if (policy == ApprovalPolicyKind.Never)
+        {
+            await journal.AddAsync(task, TaskStepKind.ToolResult, "Refused by the workspace's approval policy: nothing was sent.", remote.ToolName, ActionEffect.Write,
+                succeeded: false, cancellationToken: cancellationToken, sentence: new Sentence("Tasks_RefusedByPolicy"));
+            return AgentToolbox.ErrorResult("refused: the workspace's approval policy never allows this action, and nothing was sent");
+        }
+
+        var arguments = AgentToolbox.ArgumentsOf(call.Arguments);
+        var approval = new Approval
+        {
+            Id = Guid.NewGuid(),
+            WorkspaceId = task.WorkspaceId,
+            TaskId = task.Id,
+            AgentId = task.AgentId,
+            CallId = call.CallId,
+            ProviderId = Text.Shorten("mcp:" + remote.ServerName, 63),
+            ActionName = Text.Shorten(remote.Tool.Name, 127),
+            Tool = remote.ToolName,
+            RemoteMcpServerId = remote.ServerId,
+            ArgumentsJson = arguments.ToJsonString(),
+            Preview = Text.Shorten(CoreText.Get("Mcp_ApprovalPreview", remote.Tool.Name, remote.ServerName), 1999),
+            Status = ApprovalStatus.Pending,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.Approvals.Add(approval);
+        await db.SaveChangesAsync(cancellationToken);
+        if (policy == ApprovalPolicyKind.Allow)
+        {
+            return ApprovalResult(await approvals.ExecuteAllowedAsync(approval, policyActor, cancellationToken));
+        }
+
+        await journal.AddAsync(task, TaskStepKind.ApprovalRequested, approval.Preview, remote.ToolName, ActionEffect.Write,
             approvalId: approval.Id, cancellationToken: cancellationToken);
         events.Publish(new TaskChanged(task.WorkspaceId, task.Id, task.AgentId, AgentTaskStatus.AwaitingApproval, ApprovalsChanged: true));
         return null;

@@ -51,6 +51,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<IChatClientSource>(Model);
         Services.AddSingleton<IActionExecutor>(Executor);
         Services.AddSingleton<AgentHub.Core.Brain.IBrainFetcher, NoWebFetcher>();
+        Services.AddSingleton<AgentHub.Core.Mcp.IRemoteMcpGateway, NoMcpGateway>();
         Services.AddSingleton<AgentHub.Core.Brain.IEmbeddingSource, NoEmbeddings>();
         Services.AddSingleton<AgentHub.Core.Brain.IBrainExtractor, AgentHub.Integrations.Brain.BrainExtractor>();
         Services.AddOptions<RateLimitOptions>();

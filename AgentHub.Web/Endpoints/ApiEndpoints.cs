@@ -30,6 +30,7 @@ public static class ApiEndpoints
         api.MapApprovalEndpoints();
         api.MapScheduleEndpoints();
         api.MapAccessTokenEndpoints();
+        api.MapMcpServerEndpoints();
         api.MapWebhookApiEndpoints();
         api.MapGroup("/workspace").MapWorkspaceEndpoints();
         api.MapBrainEndpoints(app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentHub.Core.Brain.BrainOptions>>().Value.MaxFileBytes);

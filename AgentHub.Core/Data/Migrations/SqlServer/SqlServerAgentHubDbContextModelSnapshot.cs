@@ -661,6 +661,69 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     b.ToTable("Conversations");
                 });
 
+            modelBuilder.Entity("AgentHub.Core.Mcp.RemoteMcpServer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AgentIds")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("HeaderName")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<bool>("NeedsRefresh")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ToolsJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("ToolsRefreshedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("RemoteMcpServers");
+                });
+
             modelBuilder.Entity("AgentHub.Core.OAuth.OAuthApp", b =>
                 {
                     b.Property<Guid>("Id")
@@ -981,8 +1044,8 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("ActionName")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("AgentId")
                         .HasMaxLength(64)
@@ -1026,6 +1089,9 @@ namespace AgentHub.Core.Data.Migrations.SqlServer
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid?>("RemoteMcpServerId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("RequestedBy")
                         .HasMaxLength(100)
