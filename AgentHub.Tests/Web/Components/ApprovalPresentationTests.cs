@@ -193,6 +193,37 @@ public sealed class ApprovalPresentationTests : ComponentTestBase
     }
 
     /// <summary>A task with one approval of the tool, its request step, and (once executed) the step of the provider's answer.</summary>
+    [Fact]
+    public async Task AWriteAskedOverMcp_SaysWhichTokenAskedForIt_AndLinksToNoTask()
+    {
+        var now = DateTime.UtcNow;
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
+        {
+            db.Approvals.Add(new Approval
+            {
+                Id = Guid.NewGuid(),
+                WorkspaceId = Owner.WorkspaceId,
+                CallId = Guid.NewGuid().ToString("N"),
+                ProviderId = "instagram",
+                ActionName = "publish_post",
+                Tool = "instagram_publish_post",
+                ArgumentsJson = InstagramPost("https://cdn.acme.com/new-product.jpg"),
+                Preview = RecordedPreview,
+                RequestedBy = "Claude desktop",
+                Status = ApprovalStatus.Pending,
+                CreatedAt = now,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var page = Render<InboxPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("from Claude desktop (MCP)", page.Find("[data-testid=approval-origin]").TextContent));
+        Assert.Equal("Publish on Instagram", page.Find("[data-testid=approval-title]").TextContent.Trim());
+        Assert.DoesNotContain("See the task", page.Markup);
+        Assert.NotNull(page.Find("[data-testid=approval] button"));
+    }
+
     private async Task<(Guid TaskId, Guid ApprovalId)> SeedAsync(
         string agentId, string providerId, string actionName, string argumentsJson,
         ApprovalStatus status = ApprovalStatus.Pending, string? result = null, string? accountName = null, string decidedBy = "owner@bunit.test")
