@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using AgentHub.Core.Audit;
 using AgentHub.Core.Common;
 using AgentHub.Core.Data;
+using AgentHub.Core.Tasks;
 using AgentHub.Core.Workspaces;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -114,6 +115,8 @@ public sealed class AccessTokenService(
             token.RevokedAt = time.GetUtcNow().UtcDateTime;
             audit.Add(db, actor, AuditActions.RevokeAccessToken, "revoked", detail: Sentence.Verbatim(token.Name));
             await db.SaveChangesAsync(cancellationToken);
+            // What it asked over MCP and nobody decided yet goes with it: a leaked token's writes are not left to be approved.
+            await db.RejectPendingOfTokenAsync(token.Id, Tasks.ApprovalService.TokenRevokedReason, token.RevokedAt.Value, cancellationToken);
         }
     }
 

@@ -12,7 +12,7 @@ public sealed record SaveRemoteMcpServerRequest(
     [property: JsonPropertyName("url")] string? Url,
     [property: JsonPropertyName("header_name")] string? HeaderName,
     [property: JsonPropertyName("secret")] string? Secret,
-    [property: JsonPropertyName("agent_ids")] IReadOnlyList<string>? AgentIds);
+    [property: JsonPropertyName("agent_ids")] IReadOnlyList<string?>? AgentIds);
 
 /// <summary>An outside MCP server as the API and the Workspace page show it: never its secret, only whether it has one.</summary>
 public sealed record RemoteMcpServerView(
@@ -41,7 +41,8 @@ public sealed partial class SaveRemoteMcpServerRequestValidator : AbstractValida
             {
                 context.AddFailure("name", CoreText.Get("Mcp_NameInvalid", RemoteMcpServer.MaxNameLength));
             }
-            else if (catalog.FindProvider(request.Name) is not null || request.Name is "ask" or "brain" or "get" or "mcp")
+            else if (catalog.FindProvider(request.Name) is not null || request.Name is "ask" or "brain" or "get" or "mcp"
+                     || catalog.Providers.SelectMany(p => p.Actions).Any(a => a.ToolName.StartsWith(request.Name + "_", StringComparison.Ordinal)))
             {
                 // Its tools would take the names of a provider's or AgentHub's own.
                 context.AddFailure("name", CoreText.Get("Mcp_NameReserved", request.Name));
@@ -54,7 +55,7 @@ public sealed partial class SaveRemoteMcpServerRequestValidator : AbstractValida
             }
 
             var header = string.IsNullOrWhiteSpace(request.HeaderName) ? null : request.HeaderName.Trim();
-            if (header is not null && (header.Length > RemoteMcpServer.MaxHeaderNameLength || !HeaderPattern().IsMatch(header)))
+            if (header is not null && (header.Length > RemoteMcpServer.MaxHeaderNameLength || !HeaderPattern().IsMatch(header) || !IsRequestHeader(header)))
             {
                 context.AddFailure("header_name", CoreText.Get("Mcp_HeaderInvalid"));
             }
@@ -70,12 +71,19 @@ public sealed partial class SaveRemoteMcpServerRequestValidator : AbstractValida
 
             foreach (var agent in request.AgentIds ?? [])
             {
-                if (catalog.FindAgent(agent) is null)
+                if (agent is null || catalog.FindAgent(agent) is null)
                 {
                     context.AddFailure("agent_ids", CoreText.Get("Mcp_UnknownAgent", agent));
                 }
             }
         });
+    }
+
+    /// <summary>A header a request may carry (not a content header such as Expires or Content-Encoding, which the transport would refuse).</summary>
+    private static bool IsRequestHeader(string name)
+    {
+        using var probe = new HttpRequestMessage();
+        return probe.Headers.TryAddWithoutValidation(name, "x");
     }
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,23}$")]

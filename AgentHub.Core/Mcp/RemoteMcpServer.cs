@@ -23,6 +23,9 @@ public sealed class RemoteMcpServer
 
     public required string Url { get; set; }
 
+    /// <summary>Changes with every save: an approval asked of the server pins it, and is not sent once the server changed.</summary>
+    public Guid Version { get; set; }
+
     /// <summary>The header the secret travels in (`Authorization`, `X-API-Key`); null: no secret.</summary>
     public string? HeaderName { get; set; }
 

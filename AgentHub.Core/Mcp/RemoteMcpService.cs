@@ -54,6 +54,7 @@ public sealed partial class RemoteMcpService(
             WorkspaceId = actor.WorkspaceId,
             Name = request.Name!,
             Url = url.AbsoluteUri,
+            Version = Guid.NewGuid(),
             CreatedBy = actor.UserId,
             CreatedAt = now,
             UpdatedAt = now,
@@ -80,7 +81,7 @@ public sealed partial class RemoteMcpService(
             }
         }
 
-        return await RefreshAsync(server.WorkspaceId, server.Id, cancellationToken);
+        return await RefreshAsync(server.WorkspaceId, server.Id, trustReadOnly: true, cancellationToken);
     }
 
     public async Task<RemoteMcpServerView> UpdateAsync(WorkspaceActor actor, Guid id, SaveRemoteMcpServerRequest request, CancellationToken cancellationToken = default)
@@ -96,6 +97,14 @@ public sealed partial class RemoteMcpService(
             server.Name = request.Name!;
             server.Url = url.AbsoluteUri;
             Apply(server, request, keepSecret: !moved);
+            if (moved)
+            {
+                // Another server: none of the old one's tools (nor what they said of themselves) carries over.
+                (server.ToolsJson, server.ToolsRefreshedAt) = (null, null);
+            }
+
+            // Approvals asked of the server as it was are no longer sent.
+            server.Version = Guid.NewGuid();
             server.UpdatedAt = time.GetUtcNow().UtcDateTime;
             audit.Add(db, actor, AuditActions.SaveMcpServer, "updated", detail: Sentence.Verbatim($"{server.Name} ({url.Host})"));
             try
@@ -108,7 +117,7 @@ public sealed partial class RemoteMcpService(
             }
         }
 
-        return await RefreshAsync(actor.WorkspaceId, id, cancellationToken);
+        return await RefreshAsync(actor.WorkspaceId, id, trustReadOnly: true, cancellationToken);
     }
 
     public async Task DeleteAsync(WorkspaceActor actor, Guid id, CancellationToken cancellationToken = default)
@@ -124,11 +133,16 @@ public sealed partial class RemoteMcpService(
     {
         await audit.DemandManagerAsync(actor, AuditActions.SaveMcpServer, "Audit_CanChangeMcpServers", cancellationToken: cancellationToken);
         await LoadAsync(actor.WorkspaceId, id, cancellationToken);
-        return await RefreshAsync(actor.WorkspaceId, id, cancellationToken);
+        return await RefreshAsync(actor.WorkspaceId, id, trustReadOnly: true, cancellationToken);
     }
 
-    /// <summary>Lists the server's tools again and keeps them (or why it failed: the last good list stays).</summary>
-    public async Task<RemoteMcpServerView> RefreshAsync(Guid workspaceId, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lists the server's tools again and keeps them (or why it failed: the last good list stays). Whether a tool runs
+    /// without approval is what the server said when an owner or admin saved or refreshed it (<paramref name="trustReadOnly"/>);
+    /// a background refresh never makes a tool read-only that was not (a new tool, or one that turned read-only, waits for
+    /// approval until a person lists the tools again).
+    /// </summary>
+    public async Task<RemoteMcpServerView> RefreshAsync(Guid workspaceId, Guid id, bool trustReadOnly, CancellationToken cancellationToken)
     {
         var server = await LoadAsync(workspaceId, id, cancellationToken);
         string? toolsJson = server.ToolsJson;
@@ -137,6 +151,12 @@ public sealed partial class RemoteMcpService(
         try
         {
             var tools = await gateway.ListToolsAsync(Target(server), cancellationToken);
+            if (!trustReadOnly)
+            {
+                var readOnlyBefore = server.Tools.Where(t => t.ReadOnly).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+                tools = tools.Select(t => t with { ReadOnly = t.ReadOnly && readOnlyBefore.Contains(t.Name) }).ToList();
+            }
+
             toolsJson = JsonSerializer.Serialize(tools);
             await RecordCallAsync(server, "tools/list", OutcomeReason.Ok, started);
         }
@@ -149,7 +169,8 @@ public sealed partial class RemoteMcpService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        await db.RemoteMcpServers.Where(s => s.Id == id).ExecuteUpdateAsync(u => u
+        // Only over the server as it was read: a save in between (another address, another secret) is not overwritten.
+        await db.RemoteMcpServers.Where(s => s.Id == id && s.Version == server.Version).ExecuteUpdateAsync(u => u
             .SetProperty(s => s.ToolsJson, toolsJson)
             .SetProperty(s => s.Error, error)
             .SetProperty(s => s.NeedsRefresh, false)
@@ -168,7 +189,14 @@ public sealed partial class RemoteMcpService(
             .ToListAsync(cancellationToken);
         foreach (var server in servers)
         {
-            await RefreshAsync(server.WorkspaceId, server.Id, cancellationToken);
+            try
+            {
+                await RefreshAsync(server.WorkspaceId, server.Id, trustReadOnly: false, cancellationToken);
+            }
+            catch (NotFoundException)
+            {
+                // Removed meanwhile.
+            }
         }
 
         return servers.Count;
@@ -183,7 +211,7 @@ public sealed partial class RemoteMcpService(
             .Where(s => s.WorkspaceId == workspaceId && s.ToolsJson != null && EF.Functions.Like("," + s.AgentIds + ",", pattern))
             .ToListAsync(cancellationToken);
         return servers
-            .SelectMany(s => s.Tools.Select(t => new RemoteToolRef(s.Id, s.Name, ToolName(s.Name, t.Name), t)))
+            .SelectMany(s => s.Tools.Select(t => new RemoteToolRef(s.Id, s.Name, ToolName(s.Name, t.Name), t, s.Version)))
             .DistinctBy(r => r.ToolName)
             .ToList();
     }
@@ -247,7 +275,7 @@ public sealed partial class RemoteMcpService(
 
     private void Apply(RemoteMcpServer server, SaveRemoteMcpServerRequest request, bool keepSecret = false)
     {
-        server.AgentIds = string.Join(',', (request.AgentIds ?? []).Distinct(StringComparer.Ordinal));
+        server.AgentIds = string.Join(',', (request.AgentIds ?? []).OfType<string>().Distinct(StringComparer.Ordinal));
         var header = string.IsNullOrWhiteSpace(request.HeaderName) ? null : request.HeaderName.Trim();
         if (header is null)
         {
@@ -315,4 +343,4 @@ public sealed partial class RemoteMcpService(
 }
 
 /// <summary>An outside tool as a helper sees it: its server, its `{server}_{tool}` name and its description.</summary>
-public sealed record RemoteToolRef(Guid ServerId, string ServerName, string ToolName, RemoteMcpTool Tool);
+public sealed record RemoteToolRef(Guid ServerId, string ServerName, string ToolName, RemoteMcpTool Tool, Guid ServerVersion = default);

@@ -260,7 +260,7 @@ public sealed partial class WorkspaceMcpTools(
         var instruction = args["instruction"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
         try
         {
-            var task = await tasks.CreateAsync(caller.Actor, new CreateTaskRequest(instruction, agent.Id), cancellationToken);
+            var task = await tasks.CreateAsync(caller.Actor, new CreateTaskRequest(instruction, agent.Id), cancellationToken, viaToken: caller.TokenName);
             return Structured(new JsonObject
             {
                 ["task_id"] = task.Id,
@@ -275,6 +275,10 @@ public sealed partial class WorkspaceMcpTools(
         catch (ModelNotConfiguredException ex)
         {
             return Error(ex.Message);
+        }
+        catch (Usage.BudgetExceededException ex)
+        {
+            return new Answer(ErrorResult(ex.Message), "budget_exceeded");
         }
     }
 

@@ -35,7 +35,10 @@ public sealed class Approval
     /// <summary>The connected account's name when the write was asked (null: the provider does not say it).</summary>
     public string? AccountName { get; set; }
 
-    /// <summary>The connection's credentials version when the write was asked (null for approvals older than the pin).</summary>
+    /// <summary>
+    /// The connection's credentials version when the write was asked (for an outside MCP server's tool, the server's
+    /// version); null for approvals older than the pin.
+    /// </summary>
     public Guid? ConnectionVersion { get; set; }
     /// <summary>Changed only by the entity's transitions (one conditional write each), never assigned by a service.</summary>
     public ApprovalStatus Status { get; init; }

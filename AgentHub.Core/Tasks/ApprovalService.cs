@@ -77,6 +77,15 @@ public sealed partial class ApprovalService(
             return View(approval); // already decided: the same answer for the second click
         }
 
+        if (approval.AccessTokenId is { } tokenId && !await TokenMayStillWriteAsync(approval.WorkspaceId, tokenId, cancellationToken))
+        {
+            // Asked over MCP with a token revoked, expired or whose user lost the right since: not sent.
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.RejectPendingOfTokenAsync(tokenId, TokenRevokedReason, time.GetUtcNow().UtcDateTime, cancellationToken);
+            Publish(approval, AgentTaskStatus.Succeeded);
+            return View(await LoadAsync(actor, approvalId, CancellationToken.None));
+        }
+
         if (!await ExecuteAsync(approval, actor, actor.DisplayName, "approved", $"Approved by {actor.DisplayName}; AgentHub is sending it.", cancellationToken))
         {
             return View(await LoadAsync(actor, approvalId, cancellationToken)); // another request is carrying it out
@@ -163,6 +172,19 @@ public sealed partial class ApprovalService(
         Publish(approval, AgentTaskStatus.Running);
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         return await db.Approvals.AsNoTracking().SingleAsync(a => a.Id == approval.Id, CancellationToken.None);
+    }
+
+    /// <summary>Why a write asked over MCP was not sent: its token no longer speaks for a person who may write.</summary>
+    public const string TokenRevokedReason = "The access token that asked for it was revoked or expired, or its user may no longer write.";
+
+    private async Task<bool> TokenMayStillWriteAsync(Guid workspaceId, Guid tokenId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AccessTokens.AnyAsync(t => t.Id == tokenId && t.WorkspaceId == workspaceId && t.RevokedAt == null && t.ExpiresAt > now
+            && t.Access == Accounts.AccessTokenAccess.Write
+            && db.Users.Any(u => u.Id == t.UserId && u.WorkspaceId == workspaceId
+                && (u.Role == Workspaces.WorkspaceRole.Admin || u.Role == Workspaces.WorkspaceRole.Owner)), cancellationToken); // stored as text: compared by name
     }
 
     /// <summary>Who decided an approval the policy allowed (shown as such in the Inbox's history).</summary>

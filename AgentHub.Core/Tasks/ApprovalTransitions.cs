@@ -13,8 +13,11 @@ public static class ApprovalTransitions
     public static Task<int> TakeForExecutionAsync(this AgentHubDbContext db, Guid id, string decidedBy, DateTime now, CancellationToken cancellationToken) =>
         db.Approvals
             .Where(a => a.Id == id && a.Status == ApprovalStatus.Pending &&
-                        (a.ConnectionVersion == null || db.Connections.Any(c =>
-                            c.WorkspaceId == a.WorkspaceId && c.ProviderId == a.ProviderId && c.CredentialsVersion == a.ConnectionVersion)))
+                        (a.ConnectionVersion == null
+                         || (a.RemoteMcpServerId == null && db.Connections.Any(c =>
+                             c.WorkspaceId == a.WorkspaceId && c.ProviderId == a.ProviderId && c.CredentialsVersion == a.ConnectionVersion))
+                         || (a.RemoteMcpServerId != null && db.RemoteMcpServers.Any(s =>
+                             s.Id == a.RemoteMcpServerId && s.WorkspaceId == a.WorkspaceId && s.Version == a.ConnectionVersion))))
             .ExecuteUpdateAsync(u => u
                 .SetProperty(a => a.Status, ApprovalStatus.Executing)
                 .SetProperty(a => a.DecidedBy, decidedBy)
@@ -31,6 +34,16 @@ public static class ApprovalTransitions
                 .SetProperty(a => a.Status, succeeded ? ApprovalStatus.Executed : ApprovalStatus.Failed)
                 .SetProperty(a => a.Result, result)
                 .SetProperty(a => a.ExecutedAt, now), cancellationToken);
+
+    /// <summary>Pending → Rejected for every write an access token asked over MCP: the token was revoked or its user lost the right.</summary>
+    public static Task<int> RejectPendingOfTokenAsync(this AgentHubDbContext db, Guid tokenId, string reason, DateTime now, CancellationToken cancellationToken) =>
+        db.Approvals
+            .Where(a => a.AccessTokenId == tokenId && a.Status == ApprovalStatus.Pending)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(a => a.Status, ApprovalStatus.Rejected)
+                .SetProperty(a => a.Reason, reason)
+                .SetProperty(a => a.DecidedBy, "AgentHub")
+                .SetProperty(a => a.DecidedAt, now), cancellationToken);
 
     /// <summary>Pending → Rejected: nothing is sent.</summary>
     public static Task<int> RejectAsync(this AgentHubDbContext db, Guid id, string? reason, string decidedBy, DateTime now, CancellationToken cancellationToken) =>

@@ -145,6 +145,17 @@ public sealed class RemoteMcpGateway(IHttpClientFactory clients, EgressConnector
         {
             throw new RemoteMcpException(new Sentence("Mcp_Failed", host, OutcomeClassifier.Sanitize(ex.Message, target.Secret is null ? [] : [target.Secret]) ?? "error"), OutcomeReason.ProviderError);
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The transport's own connect timeout.
+            throw new RemoteMcpException(new Sentence("Mcp_TimedOut", host), OutcomeReason.Unreachable);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not RemoteMcpException)
+        {
+            // Anything else the transport throws (a malformed answer, a header it refused): classified by its type only,
+            // since its message may quote what was sent, the secret included.
+            throw new RemoteMcpException(new Sentence("Mcp_Failed", host, ex.GetType().Name), OutcomeReason.ProviderError);
+        }
     }
 
     /// <summary>The answer as a helper reads it: the secret and its altered echoes redacted, cut at <see cref="RemoteMcpOptions.MaxResultChars"/>.</summary>

@@ -86,7 +86,9 @@ public static class McpServerSetup
 
     public static WebApplication MapAgentHubMcp(this WebApplication app)
     {
-        app.MapMcp(Path).RequireAuthorization(Policy).RequireRateLimiting(RateLimit).DisableAntiforgery();
+        app.MapMcp(Path).RequireAuthorization(Policy).RequireRateLimiting(RateLimit).DisableAntiforgery()
+            // A JSON-RPC message is small: 1 MB, as the REST API's largest bodies (files go through the Brain's upload).
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(1024 * 1024));
         return app;
     }
 

@@ -144,6 +144,65 @@ public sealed class McpClientTests : TaskTestBase, IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABackgroundRefresh_NeverMakesAToolReadOnly_AndAChangedServerSendsNoPendingCall()
+    {
+        var server = await RegisterAsync(["cassie"]);
+        var id = Guid.Parse((string)server["id"]!);
+
+        // As if lookup_order had been listed as a write when an owner saved the server: the server now says read-only.
+        await using (var db = await Factory.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
+        {
+            var row = await db.RemoteMcpServers.SingleAsync();
+            row.ToolsJson = System.Text.Json.JsonSerializer.Serialize(row.Tools.Select(t => t with { ReadOnly = false }));
+            row.ToolsRefreshedAt = DateTime.UtcNow.AddHours(-2);
+            await db.SaveChangesAsync();
+        }
+
+        await Factory.Services.GetRequiredService<AgentHub.Core.Mcp.RemoteMcpService>().RefreshDueAsync(TimeSpan.FromHours(1), CancellationToken.None);
+        var listed = (await GetJsonAsync($"/api/mcp-servers/{id}"))["tools"]!.AsArray();
+        Assert.All(listed, t => Assert.False((bool)t!["read_only"]!));
+
+        // A person listing the tools again takes the server's word.
+        var refreshed = await ReadJsonAsync(await Client.PostAsync($"/api/mcp-servers/{id}/refresh", null), 200);
+        Assert.Contains(refreshed["tools"]!.AsArray(), t => (string)t!["name"]! == "lookup_order" && (bool)t["read_only"]!);
+
+        // A refund waits for approval; the server is then moved: the pending call is not sent to the new address.
+        Model.Responder = turn => turn.ToolResults.Count == 0
+            ? ModelReply.Call("shop_refund_order", new { order_id = "A-1001", amount_cents = 500 })
+            : ModelReply.Say("Done.");
+        var taskId = await CreateTaskAsync("cassie", "Refund 5 € on A-1001");
+        await WaitForAsync(taskId, "awaiting_approval");
+        var approval = Assert.Single(await PendingApprovalsAsync())!;
+        await ReadJsonAsync(await Client.PutAsJsonAsync($"/api/mcp-servers/{id}", new
+        {
+            name = "shop",
+            url = _shop.Url + "?moved=1",
+            header_name = "X-Shop-Key",
+            secret = FakeMcpServer.Key,
+            agent_ids = new[] { "cassie" },
+        }), 200);
+        await ReadProblemAsync(await Client.PostAsync($"/api/approvals/{approval["id"]}/approve", null), 409);
+        Assert.DoesNotContain(_shop.Calls, c => c.Tool == "refund_order");
+    }
+
+    [Fact]
+    public async Task HeadersTheTransportCannotSend_AndNullHelpers_AreFieldErrors()
+    {
+        var problem = await ReadProblemAsync(await Client.PostAsJsonAsync("/api/mcp-servers", new
+        {
+            name = "shop",
+            url = _shop.Url,
+            header_name = "Expires",
+            secret = "s3cret-value-123",
+            agent_ids = new string?[] { null },
+        }), 400);
+        Assert.NotNull(problem["errors"]!["header_name"]);
+        Assert.NotNull(problem["errors"]!["agent_ids"]);
+        Assert.DoesNotContain("s3cret-value-123", Factory.AllLogText(), StringComparison.Ordinal);
+        Assert.Equal(0, _shop.Requests);
+    }
+
+    [Fact]
     public async Task AHelperNotAllowed_DoesNotSeeTheServersTools()
     {
         await RegisterAsync(["cassie"]);

@@ -159,6 +159,44 @@ public sealed class McpServerTests : TaskTestBase
     }
 
     [Fact]
+    public async Task AWriteAskedWithATokenRevokedOrDemotedSince_IsNeverSent()
+    {
+        await ConnectProviderAsync("soshie", "instagram");
+        var admin = await InviteAsync("admin@acme.test", "admin");
+        var created = await ReadJsonAsync(await admin.Client.PostAsJsonAsync("/api/tokens", new { name = "Leaky laptop", scope = "mcp", access = "write", expires_in_days = 30 }), 201);
+        var post = new Dictionary<string, object?> { ["image_url"] = "https://cdn.acme.com/a.jpg", ["caption"] = "Hello" };
+        string first, second;
+        await using (var client = await ConnectAsync((string)created["token"]!))
+        {
+            first = (string)Structured(await client.CallToolAsync("instagram_publish_post", post))["approval_id"]!;
+            second = (string)Structured(await client.CallToolAsync("instagram_publish_post", post))["approval_id"]!;
+        }
+
+        // Demoted: the owner's approval sends nothing and says why.
+        var adminId = await MemberIdAsync(admin.Email);
+        (await Client.PutAsJsonAsync($"/api/workspace/members/{adminId}/role", new { role = "member" })).EnsureSuccessStatusCode();
+        var decided = await ReadJsonAsync(await Client.PostAsync($"/api/approvals/{first}/approve", null), 200);
+        Assert.Equal("rejected", (string)decided["status"]!);
+        Assert.Contains("access token", (string)decided["reason"]!, StringComparison.Ordinal);
+        Assert.Empty(Providers.RequestsFor("instagram"));
+        Assert.Empty(await PendingApprovalsAsync());
+
+        // Revoked: whatever it asked and nobody decided goes with it.
+        (await Client.PutAsJsonAsync($"/api/workspace/members/{adminId}/role", new { role = "admin" })).EnsureSuccessStatusCode();
+        await using (var client = await ConnectAsync((string)created["token"]!))
+        {
+            second = (string)Structured(await client.CallToolAsync("instagram_publish_post", post))["approval_id"]!;
+        }
+
+        Assert.Single(await PendingApprovalsAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.Client.DeleteAsync($"/api/tokens/{created["access_token"]!["id"]}")).StatusCode);
+        Assert.Empty(await PendingApprovalsAsync());
+        var after = await ReadJsonAsync(await Client.PostAsync($"/api/approvals/{second}/approve", null), 200);
+        Assert.Equal("rejected", (string)after["status"]!);
+        Assert.Empty(Providers.RequestsFor("instagram"));
+    }
+
+    [Fact]
     public async Task AWorkspacePolicyOfNever_HidesTheWrite_AndAnotherWorkspacesApprovalIsNotFound()
     {
         await ConnectProviderAsync("soshie", "instagram");
