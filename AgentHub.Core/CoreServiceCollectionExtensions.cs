@@ -147,6 +147,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Mcp.SaveRemoteMcpServerRequestValidator>();
         services.AddSingleton<Mcp.RemoteMcpService>();
         services.AddRecurringJob<Mcp.RemoteMcpRefreshJob>();
+        services.AddMetrics();
+        services.AddSingleton<Usage.UsageRecorder>();
+        services.AddSingleton<Usage.SaveBudgetRequestValidator>();
+        services.AddSingleton<Usage.BudgetService>();
+        services.AddSingleton<Usage.UsageQueries>();
+        services.AddSingleton<Usage.UsageWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Usage.UsageWriter>());
 
         services.AddOptions<EventTaskBudgetOptions>().Bind(configuration.GetSection("RateLimits:EventTasks"))
             .Validate(o => o.PermitLimit >= 0 && o.Window > TimeSpan.Zero, "RateLimits:EventTasks: PermitLimit must be 0 or more and Window positive.")

@@ -38,6 +38,9 @@ public static class AuditActions
     public const string PostMessage = "post_message";
     public const string DeleteConversation = "delete_conversation";
     public const string McpCall = "mcp_call";
+    public const string SetBudget = "set_budget";
+    public const string ReadUsage = "read_usage";
+    public const string BudgetThreshold = "budget_threshold";
     public const string SaveMcpServer = "save_mcp_server";
     public const string DeleteMcpServer = "delete_mcp_server";
 }

@@ -22,6 +22,8 @@ public sealed class ConversationService(
     AuditService audit,
     TaskEvents events,
     TaskRunner runner,
+    Usage.BudgetService budgets,
+    Usage.UsageQueries usage,
     TimeProvider time)
 {
     public const int ListLimit = 50;
@@ -83,8 +85,12 @@ public sealed class ConversationService(
             .ToLookup(s => s.TaskId);
         var approvals = (await db.Approvals.AsNoTracking().Where(a => a.TaskId != null && ids.Contains(a.TaskId.Value)).OrderBy(a => a.CreatedAt).ToListAsync(cancellationToken))
             .ToLookup(a => a.TaskId!.Value);
+        var used = await usage.ForTasksAsync(actor.WorkspaceId, ids, cancellationToken);
         return View(conversation, turns.Select(t => TaskView.From(t, steps[t.Id].ToList(),
-            approvals[t.Id].Select(a => ApprovalView.From(a, catalog.FindProvider(a.ProviderId)?.Name ?? a.ProviderId)).ToList())).ToList());
+            approvals[t.Id].Select(a => ApprovalView.From(a, catalog.FindProvider(a.ProviderId)?.Name ?? a.ProviderId)).ToList()) with
+        { Usage = used.GetValueOrDefault(t.Id) ?? Usage.UsageTotals.Zero }).ToList())
+            with
+        { Usage = await usage.ForConversationAsync(actor.WorkspaceId, conversationId, cancellationToken) };
     }
 
     /// <summary>Writes a message: a new turn, queued for the runner. Refused while the last turn is still being answered.</summary>
@@ -99,6 +105,7 @@ public sealed class ConversationService(
             throw new ModelNotConfiguredException();
         }
 
+        await budgets.EnsureAvailableAsync(actor.WorkspaceId, cancellationToken);
         var agent = catalog.FindAgent(conversation.AgentId);
         var last = await db.Tasks.AsNoTracking().Where(t => t.ConversationId == conversationId && t.TurnIndex == conversation.TurnCount)
             .Select(t => (AgentTaskStatus?)t.Status).SingleOrDefaultAsync(cancellationToken);

@@ -23,7 +23,8 @@ public sealed record ConversationView(
     DateTime UpdatedAt,
     string? Summary,
     int SummarizedTurns,
-    IReadOnlyList<TaskView> Turns);
+    IReadOnlyList<TaskView> Turns,
+    Usage.UsageTotals? Usage = null);
 
 /// <summary>
 /// What a turn's stream sends after a given step: the steps written since (streamed words included), and the turn's

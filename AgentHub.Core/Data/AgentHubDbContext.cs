@@ -56,6 +56,8 @@ public abstract class AgentHubDbContext(DbContextOptions options) : IdentityDbCo
     /// <summary>Personal access tokens (hashed).</summary>
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<Mcp.RemoteMcpServer> RemoteMcpServers => Set<Mcp.RemoteMcpServer>();
+    public DbSet<Usage.ModelUsage> ModelUsage => Set<Usage.ModelUsage>();
+    public DbSet<Usage.ModelUsageDay> ModelUsageDays => Set<Usage.ModelUsageDay>();
 
     /// <summary>Data Protection's key ring, shared by every instance that uses this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

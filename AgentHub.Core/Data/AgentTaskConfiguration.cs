@@ -10,6 +10,8 @@ internal sealed class AgentTaskConfiguration : IEntityTypeConfiguration<AgentTas
     {
         builder.HasKey(t => t.Id);
         builder.Property(t => t.AgentId).HasMaxLength(64);
+        builder.Property(t => t.Source).HasMaxLength(16);
+        builder.Property(t => t.SourceRef).HasMaxLength(128);
         builder.Property(t => t.Description).HasMaxLength(AgentTask.MaxDescriptionLength);
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(t => t.CreatedBy).HasMaxLength(450);

@@ -10,5 +10,6 @@ internal sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspac
     {
         builder.Property(w => w.Name).HasMaxLength(Workspace.MaxNameLength);
         builder.Property(w => w.Language).HasMaxLength(8).HasDefaultValue(Common.Languages.English);
+        builder.Property(w => w.BudgetAlerted).HasMaxLength(16);
     }
 }

@@ -23,6 +23,7 @@ public sealed partial class ScheduleService(
     TaskEvents events,
     IChatClientSource models,
     AuditService audit,
+    Usage.BudgetService budgets,
     IOptionsMonitor<ScheduleOptions> options,
     TimeProvider time,
     ILogger<ScheduleService> logger)
@@ -164,11 +165,13 @@ public sealed partial class ScheduleService(
             throw new ModelNotConfiguredException();
         }
 
+        await budgets.EnsureAvailableAsync(actor.WorkspaceId, cancellationToken);
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var schedule = await FindAsync(db, actor, scheduleId, tracked: false, cancellationToken);
         var task = tasks.Queue(db, actor, schedule.AgentId, schedule.Instruction, now);
         task.ScheduleId = schedule.Id;
+        (task.Source, task.SourceRef) = (TaskSources.Schedule, schedule.Id.ToString());
         var run = new ScheduleRun { Id = Guid.NewGuid(), ScheduleId = schedule.Id, WorkspaceId = schedule.WorkspaceId, Occurrence = now, Manual = true, TaskId = task.Id, CreatedAt = now };
         db.ScheduleRuns.Add(run);
         audit.Add(db, actor, AuditActions.RunSchedule, "queued", agentId: schedule.AgentId, detail: new Sentence("Audit_DetailTask", task.Id));
@@ -262,12 +265,17 @@ public sealed partial class ScheduleService(
                 {
                     run.Skipped = ScheduleRuns.AuthorMayNotManage; // demoted or removed: their schedule starts nothing
                 }
+                else if ((await budgets.GetAsync(schedule.WorkspaceId, cancellationToken)).State == Usage.BudgetState.Exceeded)
+                {
+                    run.Skipped = ScheduleRuns.BudgetExceeded; // the month's AI budget is spent: the occurrence is taken, nothing starts
+                }
                 else
                 {
                     var agent = catalog.FindAgent(schedule.AgentId)?.Name ?? schedule.AgentId;
                     var actor = new WorkspaceActor(schedule.WorkspaceId, schedule.CreatedBy, $"Schedule: {agent}", r);
                     task = tasks.Queue(db, actor, schedule.AgentId, schedule.Instruction, now);
                     task.ScheduleId = schedule.Id;
+                    (task.Source, task.SourceRef) = (TaskSources.Schedule, schedule.Id.ToString());
                     run.TaskId = task.Id;
                 }
 

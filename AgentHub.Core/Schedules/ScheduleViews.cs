@@ -32,7 +32,8 @@ public sealed record ScheduleRunView(
     [property: JsonPropertyName("missed_count")] int MissedCount,
     [property: JsonPropertyName("task_id")] Guid? TaskId,
     [property: JsonPropertyName("task_status")] AgentTaskStatus? TaskStatus,
-    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt)
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("reason")] string? Reason = null)
 {
     public static ScheduleRunView From(ScheduleRun run, AgentTaskStatus? status) => new(
         run.Id,
@@ -41,7 +42,9 @@ public sealed record ScheduleRunView(
         run.MissedCount,
         run.TaskId,
         status,
-        Utc(run.CreatedAt));
+        Utc(run.CreatedAt),
+        // Why a skipped occurrence started nothing: author_may_not_manage or budget_exceeded.
+        run.TaskId is null && run.Skipped != ScheduleRuns.Missed ? run.Skipped : null);
 
     internal static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
@@ -54,4 +57,5 @@ public static class ScheduleRuns
 {
     public const string Missed = "missed";
     public const string AuthorMayNotManage = "author_may_not_manage";
+    public const string BudgetExceeded = "budget_exceeded";
 }

@@ -53,7 +53,24 @@ public sealed class AgentTask
     /// <summary>The schedule whose occurrence (or run by hand) started the task; its approval policies may be narrower.</summary>
     public Guid? ScheduleId { get; set; }
 
+    /// <summary>What started the work its model calls are counted against: a person, a webhook rule, a schedule or an MCP token (<see cref="TaskSources"/>).</summary>
+    public string Source { get; set; } = TaskSources.Person;
+
+    /// <summary>Which one: the rule's provider and event, the schedule's id, the token's name; null for a person.</summary>
+    public string? SourceRef { get; set; }
+
     public List<TaskStep> Steps { get; set; } = [];
 
     public bool IsFinished => Status.IsFinished();
+}
+
+/// <summary>The sources AI usage is counted by.</summary>
+public static class TaskSources
+{
+    public const string Person = "person";
+    public const string Webhook = "webhook";
+    public const string Schedule = "schedule";
+    public const string Mcp = "mcp";
+
+    public static readonly IReadOnlyList<string> All = [Person, Webhook, Schedule, Mcp];
 }

@@ -92,6 +92,8 @@ public sealed class HandOffs(
             Depth = asker.Depth + 1,
             // A scheduled task's helpers work under the schedule's (narrower) approval policies too.
             ScheduleId = asker.ScheduleId,
+            Source = asker.Source,
+            SourceRef = asker.SourceRef,
             CreatedAt = now,
             UpdatedAt = now,
         };

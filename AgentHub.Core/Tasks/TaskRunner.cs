@@ -35,6 +35,7 @@ public sealed partial class TaskRunner(
     ApprovalPolicyService policies,
     ApprovalService approvals,
     AuditService audit,
+    Usage.UsageRecorder usage,
     TimeProvider time,
     ILoggerFactory loggerFactory,
     ILogger<TaskRunner> logger)
@@ -96,7 +97,8 @@ public sealed partial class TaskRunner(
     {
         var settings = options.CurrentValue;
         var agent = catalog.FindAgent(task.AgentId)!;
-        var model = models.Create();
+        // Every response's tokens are counted for this task, its helper and its source (the summary request too).
+        var model = models.Create() is { } created ? usage.Wrap(created, Usage.UsageContext.Of(task)) : null;
         var messages = Load(task.ConversationJson) ?? await StartAsync(task, agent, model, interrupt.Token);
 
         // Results of approvals decided since the task stopped go back to the model as the results of its calls.
@@ -321,6 +323,8 @@ public sealed partial class TaskRunner(
             ActionName = Text.Shorten(remote.Tool.Name, 127),
             Tool = remote.ToolName,
             RemoteMcpServerId = remote.ServerId,
+            // Pinned: approving sends the call only to the server as the helper saw it (not after its address changed).
+            ConnectionVersion = remote.ServerVersion,
             ArgumentsJson = arguments.ToJsonString(),
             Preview = Text.Shorten(CoreText.Get("Mcp_ApprovalPreview", remote.Tool.Name, remote.ServerName), 1999),
             Status = ApprovalStatus.Pending,

@@ -21,6 +21,8 @@ public sealed class TaskService(
     AuditService audit,
     TaskEvents events,
     TaskRunner runner,
+    Usage.BudgetService budgets,
+    Usage.UsageQueries usage,
     IMemoryCache cache,
     TimeProvider time)
 {
@@ -57,7 +59,8 @@ public sealed class TaskService(
 
     public bool ModelConfigured => models.IsConfigured;
 
-    public async Task<TaskView> CreateAsync(WorkspaceActor actor, CreateTaskRequest request, CancellationToken cancellationToken = default)
+    /// <param name="viaToken">The name of the MCP token the task was asked with, if any (its usage is counted as that token's).</param>
+    public async Task<TaskView> CreateAsync(WorkspaceActor actor, CreateTaskRequest request, CancellationToken cancellationToken = default, string? viaToken = null)
     {
         await audit.DemandManagerAsync(actor, AuditActions.CreateTask, "Audit_CanGiveTasks", agentId: request.AgentId, cancellationToken: cancellationToken);
 
@@ -67,10 +70,16 @@ public sealed class TaskService(
             throw new ModelNotConfiguredException();
         }
 
+        await budgets.EnsureAvailableAsync(actor.WorkspaceId, cancellationToken);
         AgentTask task;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             task = Queue(db, actor, request.AgentId!, request.Description!, time.GetUtcNow().UtcDateTime);
+            if (viaToken is not null)
+            {
+                (task.Source, task.SourceRef) = (TaskSources.Mcp, viaToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -93,6 +102,8 @@ public sealed class TaskService(
             Status = AgentTaskStatus.Queued,
             CreatedBy = actor.UserId,
             TriggerJson = trigger?.ToJson(),
+            Source = trigger is null ? TaskSources.Person : TaskSources.Webhook,
+            SourceRef = trigger is null ? null : Common.Text.Shorten($"{trigger.Provider} {trigger.EventType}", 127),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -124,7 +135,8 @@ public sealed class TaskService(
         // The streamed words are for streams; the timeline has the answer whole.
         var steps = await db.TaskSteps.AsNoTracking().Where(s => s.TaskId == taskId && s.Kind != TaskStepKind.Delta).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         var approvals = await db.Approvals.AsNoTracking().Where(a => a.TaskId == taskId).OrderBy(a => a.CreatedAt).ToListAsync(cancellationToken);
-        return TaskView.From(task, steps, approvals.Select(a => ApprovalView.From(a, ProviderName(a.ProviderId))).ToList());
+        var used = (await usage.ForTasksAsync(actor.WorkspaceId, [taskId], cancellationToken)).GetValueOrDefault(taskId) ?? Usage.UsageTotals.Zero;
+        return TaskView.From(task, steps, approvals.Select(a => ApprovalView.From(a, ProviderName(a.ProviderId))).ToList()) with { Usage = used };
     }
 
     /// <summary>The newest tasks of the workspace (without their steps), optionally of one agent or status.</summary>

@@ -18,7 +18,8 @@ public sealed record TaskView(
     Guid? ConversationId = null,
     int TurnIndex = 0,
     Guid? ParentTaskId = null,
-    Guid? ScheduleId = null)
+    Guid? ScheduleId = null,
+    Usage.UsageTotals? Usage = null)
 {
     /// <summary>The Brain sources the task's searches returned, each once, in the order first found.</summary>
     public IReadOnlyList<TaskCitation> Sources => Steps

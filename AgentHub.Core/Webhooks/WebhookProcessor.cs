@@ -24,6 +24,7 @@ public sealed partial class WebhookProcessor(
     TaskEvents taskEvents,
     IOptionsMonitor<WebhookOptions> options,
     IOptionsMonitor<EventTaskBudgetOptions> budget,
+    Usage.BudgetService aiBudget,
     TimeProvider time,
     ILogger<WebhookProcessor> logger)
 {
@@ -218,6 +219,7 @@ public sealed partial class WebhookProcessor(
         var settings = budget.CurrentValue;
         var since = now - settings.Window;
         var used = await db.Tasks.CountAsync(t => t.WorkspaceId == delivery.WorkspaceId && t.TriggerJson != null && t.CreatedAt > since, cancellationToken);
+        var spent = (await aiBudget.GetAsync(delivery.WorkspaceId, cancellationToken)).State == Usage.BudgetState.Exceeded;
 
         var starts = new List<RuleStart>();
         var skipped = new List<string>();
@@ -234,6 +236,10 @@ public sealed partial class WebhookProcessor(
             else if (used + starts.Count >= settings.PermitLimit)
             {
                 skipped.Add(WebhookSkippedReasons.TaskBudget);
+            }
+            else if (spent)
+            {
+                skipped.Add(WebhookSkippedReasons.AiBudget);
             }
             else
             {

@@ -11,8 +11,9 @@ public static class WebhookSkippedReasons
     public const string AuthorMayNotManage = "Webhooks_SkippedAuthor";
     public const string NotAnIdentifier = "Webhooks_SkippedNotIdentifier";
     public const string TaskBudget = "Webhooks_SkippedBudget";
+    public const string AiBudget = "Webhooks_SkippedAiBudget";
 
-    private static readonly string[] Reasons = [AuthorMayNotManage, NotAnIdentifier, TaskBudget];
+    private static readonly string[] Reasons = [AuthorMayNotManage, NotAnIdentifier, TaskBudget, AiBudget];
 
     /// <summary>The stored form of the reasons (keys above), or null when there is none.</summary>
     public static string? Store(IReadOnlyCollection<string> reasons) => reasons.Count == 0

@@ -83,7 +83,7 @@ public sealed partial class CoreTextTests
     }
 
     /// <summary>A key as Core's code names it: its feature, an underscore, its name ("Workspaces_NameRequired").</summary>
-    [GeneratedRegex(@"""((?:Audit|Catalog|Common|Connections|OAuth|Tasks|Webhooks|Workspaces|Actions|Checks|Model|Brain|Conversations|Schedules|Mcp)_[A-Za-z0-9]+)""")]
+    [GeneratedRegex(@"""((?:Audit|Catalog|Common|Connections|OAuth|Tasks|Webhooks|Workspaces|Actions|Checks|Model|Brain|Conversations|Schedules|Mcp|Usage)_[A-Za-z0-9]+)""")]
     private static partial Regex KeyLiteral();
 
     /// <summary>Any key read directly, whatever its prefix.</summary>

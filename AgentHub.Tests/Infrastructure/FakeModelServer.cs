@@ -176,7 +176,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         await SendAsync(new JsonObject(), reply.Calls.Count > 0 ? "tool_calls" : "stop");
         if (includeUsage)
         {
-            await SendAsync(new JsonObject(), usage: new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 5, ["total_tokens"] = 15 }, noChoices: true);
+            await SendAsync(new JsonObject(), usage: ModelReply.Usage(), noChoices: true);
         }
 
         await context.Response.WriteAsync("data: [DONE]\n\n", context.RequestAborted);

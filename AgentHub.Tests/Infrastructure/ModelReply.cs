@@ -37,7 +37,18 @@ public sealed record ModelReply(string? Text, IReadOnlyList<(string Name, object
                 ["message"] = message,
                 ["finish_reason"] = Calls.Count > 0 ? "tool_calls" : "stop",
             }),
-            ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 5, ["total_tokens"] = 15 },
+            ["usage"] = Usage(),
         };
     }
+
+    /// <summary>Tokens every fake response reports, as OpenAI documents its `usage` (cached input within the prompt's).</summary>
+    public const int PromptTokens = 1200, CompletionTokens = 300, CachedTokens = 200;
+
+    public static JsonObject Usage() => new()
+    {
+        ["prompt_tokens"] = PromptTokens,
+        ["completion_tokens"] = CompletionTokens,
+        ["total_tokens"] = PromptTokens + CompletionTokens,
+        ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = CachedTokens },
+    };
 }

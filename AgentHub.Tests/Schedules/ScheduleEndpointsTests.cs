@@ -1,9 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AgentHub.Core.Background;
+using AgentHub.Core.Data;
 using AgentHub.Core.Schedules;
 using AgentHub.Tests.Infrastructure;
 using AgentHub.Tests.Web.Api;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -81,6 +83,41 @@ public sealed class ScheduleEndpointsTests : TaskTestBase
         await FireAtAsync("2027-01-12T08:00:01Z");
         Assert.Equal(2, (await RunsAsync(schedule)).Count);
         Assert.Equal(2, Model.Turns.Count);
+    }
+
+    [Fact]
+    public async Task WhenTheMonthsAiBudgetIsSpent_AnOccurrenceIsSkippedWithThatReason_AndRunNowIsRefused()
+    {
+        var schedule = await CreateAsync(Daily9());
+        await ReadJsonAsync(await Client.PutAsJsonAsync("/api/workspace/budget", new { monthly_tokens = 1000 }), 200);
+        await using (var db = await Factory.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
+        {
+            // This month's use (the budget's month is the real one; the scheduler's clock is the test's).
+            var workspaceId = await db.Workspaces.Select(w => w.Id).SingleAsync();
+            db.ModelUsageDays.Add(new AgentHub.Core.Usage.ModelUsageDay
+            {
+                WorkspaceId = workspaceId,
+                Day = DateTime.UtcNow.Date,
+                AgentId = "dexter",
+                Source = "person",
+                Model = "test-model",
+                Calls = 1,
+                InputTokens = 900,
+                OutputTokens = 200,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await FireAtAsync("2027-01-11T08:00:05Z");
+
+        var run = Assert.Single(await RunsAsync(schedule))!;
+        Assert.Equal("skipped", (string)run["kind"]!);
+        Assert.Equal("budget_exceeded", (string)run["reason"]!);
+        Assert.Null(run["task_id"]);
+        Assert.Empty(Model.Turns);
+        var refused = await ReadProblemAsync(await Client.PostAsync($"/api/schedules/{schedule["id"]}/run", null), 409);
+        Assert.Equal("exceeded", (string)(await GetJsonAsync("/api/workspace/budget"))["state"]!);
+        Assert.NotNull(refused["budget"]);
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public static class ApiEndpoints
         api.MapScheduleEndpoints();
         api.MapAccessTokenEndpoints();
         api.MapMcpServerEndpoints();
+        api.MapUsageEndpoints();
         api.MapWebhookApiEndpoints();
         api.MapGroup("/workspace").MapWorkspaceEndpoints();
         api.MapBrainEndpoints(app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentHub.Core.Brain.BrainOptions>>().Value.MaxFileBytes);

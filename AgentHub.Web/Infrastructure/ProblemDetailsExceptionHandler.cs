@@ -27,6 +27,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             },
             NotFoundException notFound => Problems.Of(StatusCodes.Status404NotFound, "Not found", notFound.Message),
             ModelNotConfiguredException notConfigured => Problems.ModelNotConfigured(notConfigured.Message),
+            AgentHub.Core.Usage.BudgetExceededException spent => Problems.BudgetExceeded(spent),
             PayloadTooLargeException tooLarge => Problems.Of(StatusCodes.Status413PayloadTooLarge, "Payload too large", tooLarge.Message),
             ConflictException conflict => Problems.Of(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
             UnauthorizedAccessException unauthorized => Problems.Of(StatusCodes.Status401Unauthorized, "Unauthorized", unauthorized.Message),

@@ -19,6 +19,24 @@ public static class Problems
         return problem;
     }
 
+    /// <summary>409 with the month's budget as the `budget` extension (limits, use, state): what an owner raises.</summary>
+    public static ProblemDetails BudgetExceeded(AgentHub.Core.Usage.BudgetExceededException spent)
+    {
+        var problem = Of(StatusCodes.Status409Conflict, "AI budget spent", spent.Message);
+        var budget = spent.Budget;
+        problem.Extensions["budget"] = new Dictionary<string, object?>
+        {
+            ["month"] = budget.Month,
+            ["monthly_tokens"] = budget.MonthlyTokens,
+            ["monthly_cost"] = budget.MonthlyCost,
+            ["currency"] = budget.Currency,
+            ["used_tokens"] = budget.UsedTokens,
+            ["used_cost"] = budget.UsedCost,
+            ["percent"] = budget.Percent,
+        };
+        return problem;
+    }
+
     public static ProblemDetails TooLarge(long? limitBytes) => Of(
         StatusCodes.Status413PayloadTooLarge,
         "Request body too large",

@@ -80,6 +80,39 @@ public sealed class WebhookReviewTests : WebhookProcessingTestBase
     }
 
     [Fact]
+    public async Task WhenTheMonthsAiBudgetIsSpent_ARuleStartsNoTask_AndTheDeliverySaysWhy()
+    {
+        await EnableRuleAsync("amplitude", "Purchase", "dexter", "Look up Amplitude user {id}");
+        await ReadJsonAsync(await Client.PutAsJsonAsync("/api/workspace/budget", new { monthly_tokens = 1000 }), 200);
+        await using (var db = await Factory.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
+        {
+            db.ModelUsageDays.Add(new AgentHub.Core.Usage.ModelUsageDay
+            {
+                WorkspaceId = Owner.WorkspaceId,
+                Day = DateTime.UtcNow.Date,
+                AgentId = "dexter",
+                Source = "webhook",
+                Model = "test-model",
+                Calls = 1,
+                InputTokens = 1000,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var amplitude = WebhookSender.For("amplitude");
+        using (var response = await SendAsync(amplitude, await AddressAsync(amplitude), amplitude.SampleBody))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(1, await Processor.ProcessDueAsync("worker"));
+        var delivery = Assert.Single(await DeliveriesAsync());
+        Assert.Equal(0, delivery.TasksStarted);
+        Assert.Equal("skipped: the month's AI budget is spent", delivery.SkippedReason);
+        Assert.Empty(await TasksAsync());
+    }
+
+    [Fact]
     public async Task AnEventStartedTask_GivesTheModelTheInstruction_AndTheEventAsAnUntrustedDataBlock()
     {
         Model.Responder = _ => ModelReply.Say("Looked up.");
