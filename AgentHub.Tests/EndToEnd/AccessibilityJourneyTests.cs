@@ -73,7 +73,7 @@ public sealed class AccessibilityJourneyTests(BrowserFixture fixture) : IClassFi
             await Assertions.Expect(page.Locator("[data-testid=brain-source][data-status=ready]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
 
-        string[] pages = ["/", "/agents/buddy", "/agents/buddy/integrations", "/agents/buddy/integrations/hubspot", "/integrations", "/inbox", taskPath, conversationPath, "/workspace", "/brain", "/schedules", "/account/tokens", "/Account/Manage/ChangePassword"];
+        string[] pages = ["/", "/agents/buddy", "/agents/buddy/integrations", "/agents/buddy/integrations/hubspot", "/integrations", "/inbox", taskPath, conversationPath, "/workspace", "/brain", "/schedules", "/usage", "/account/tokens", "/Account/Manage/ChangePassword"];
         foreach (var (width, height) in Sizes)
         {
             foreach (var dark in new[] { false, true })
