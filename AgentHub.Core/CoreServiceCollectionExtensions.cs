@@ -148,6 +148,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Mcp.RemoteMcpService>();
         services.AddRecurringJob<Mcp.RemoteMcpRefreshJob>();
         services.AddMetrics();
+        services.AddSingleton<Common.AgentHubMetrics>();
         services.AddSingleton<Usage.UsageRecorder>();
         services.AddSingleton<Usage.SaveBudgetRequestValidator>();
         services.AddSingleton<Usage.BudgetService>();

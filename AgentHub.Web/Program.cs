@@ -4,6 +4,7 @@ using AgentHub.Integrations;
 using AgentHub.Web;
 using AgentHub.Web.Infrastructure;
 using AgentHub.Web.Mcp;
+using AgentHub.Web.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseRootSettingsFile();
@@ -14,6 +15,7 @@ builder.Services.AddAgentHubCore(builder.Configuration);
 builder.Services.AddAgentHubIntegrations(builder.Configuration);
 builder.Services.AddAgentHubAuth(builder.Configuration);
 builder.Services.AddAgentHubMcp();
+builder.Services.AddAgentHubTelemetry(builder.Configuration);
 builder.Services.AddAgentHubWeb(builder.Configuration);
 
 var app = builder.Build();

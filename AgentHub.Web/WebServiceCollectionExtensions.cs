@@ -11,6 +11,7 @@ using AgentHub.Web.Endpoints;
 using AgentHub.Web.Infrastructure;
 using AgentHub.Web.Infrastructure.Localization;
 using AgentHub.Web.Mcp;
+using AgentHub.Web.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -147,6 +148,7 @@ public static class WebServiceCollectionExtensions
         app.MapOAuthCallback();
         app.MapAgentHubDiagnostics();
         app.MapAgentHubMcp();
+        app.MapAgentHubTelemetry();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -26,6 +26,7 @@ public sealed partial class ConnectionTester(
     ConnectionEvents events,
     IntegrationQueries queries,
     IConnectionTokens tokens,
+    AgentHubMetrics metrics,
     TimeProvider time,
     ILogger<ConnectionTester> logger)
 {
@@ -165,7 +166,9 @@ public sealed partial class ConnectionTester(
     {
         var values = protector.RequestValues(connection);
         var oauth = connection.AuthMethod == ConnectionAuthMethod.OAuth2;
-        return await verifier.VerifyAsync(new VerificationRequest(workspaceId, provider.Id, values, mode, oauth), cancellationToken);
+        var outcome = await verifier.VerifyAsync(new VerificationRequest(workspaceId, provider.Id, values, mode, oauth), cancellationToken);
+        metrics.ConnectionTested(provider.Id, outcome.Reason.ToCode());
+        return outcome;
     }
 
     /// <summary>

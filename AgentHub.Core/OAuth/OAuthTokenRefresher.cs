@@ -29,6 +29,7 @@ public sealed partial class OAuthTokenRefresher(
     AuditService audit,
     ConnectionEvents events,
     IOptionsMonitor<OAuthOptions> options,
+    AgentHubMetrics metrics,
     TimeProvider time,
     ILogger<OAuthTokenRefresher> logger) : IConnectionTokens
 {
@@ -96,7 +97,19 @@ public sealed partial class OAuthTokenRefresher(
             {
                 // Re-read under the lease: another instance may have refreshed between our read and our lease.
                 current = await LoadAsync(seen.Id, cancellationToken);
-                return Settled(seen, current, force) ?? await RefreshAsync(current!, cancellationToken);
+                if (Settled(seen, current, force) is { } meanwhile)
+                {
+                    return meanwhile;
+                }
+
+                var refreshed = await RefreshAsync(current!, cancellationToken);
+                metrics.TokenRefreshed(seen.ProviderId, refreshed.State switch
+                {
+                    TokenRefreshState.Refreshed => "refreshed",
+                    TokenRefreshState.ReauthorizationRequired => "reauthorization_required",
+                    _ => "deferred",
+                });
+                return refreshed;
             }
             finally
             {

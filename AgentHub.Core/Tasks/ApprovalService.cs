@@ -27,6 +27,7 @@ public sealed partial class ApprovalService(
     AuditService audit,
     TaskEvents events,
     IntegrationQueries queries,
+    AgentHubMetrics metrics,
     TimeProvider time,
     ILogger<ApprovalService> logger)
 {
@@ -129,6 +130,7 @@ public sealed partial class ApprovalService(
                     return false;
                 }
 
+                metrics.ApprovalDecided(approval.ProviderId, outcome);
                 audit.Add(db, actor, AuditActions.Approve, outcome, approval.ProviderId, approval.AgentId, detail: approval.TaskId is { } task ? new Sentence("Audit_DetailToolForTask", approval.Tool, task) : new Sentence("Audit_DetailToolFromToken", approval.Tool, approval.RequestedBy ?? ""));
                 AddStep(db, approval, TaskStepKind.ApprovalDecided, stepText, null, now);
                 await db.SaveChangesAsync(cancellationToken);
@@ -206,6 +208,7 @@ public sealed partial class ApprovalService(
                 return View(await LoadAsync(actor, approvalId, cancellationToken));
             }
 
+            metrics.ApprovalDecided(approval.ProviderId, "rejected");
             audit.Add(db, actor, AuditActions.Reject, "rejected", approval.ProviderId, approval.AgentId, detail: reason is null ? new Sentence("Audit_DetailRejectedNoReason", approval.Tool) : new Sentence("Audit_DetailRejected", approval.Tool, reason));
             AddStep(db, approval, TaskStepKind.ApprovalDecided, $"Rejected by {actor.DisplayName}: {reason ?? "no reason given"}", false, now);
             await db.SaveChangesAsync(cancellationToken);

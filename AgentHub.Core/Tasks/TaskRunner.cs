@@ -36,6 +36,7 @@ public sealed partial class TaskRunner(
     ApprovalService approvals,
     AuditService audit,
     Usage.UsageRecorder usage,
+    AgentHubMetrics metrics,
     TimeProvider time,
     ILoggerFactory loggerFactory,
     ILogger<TaskRunner> logger)
@@ -446,6 +447,10 @@ public sealed partial class TaskRunner(
         if (saved > 0)
         {
             events.Publish(new TaskChanged(task.WorkspaceId, task.Id, task.AgentId, status));
+            if (status.IsFinished())
+            {
+                metrics.TaskEnded(task.AgentId, JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString()));
+            }
         }
     }
 

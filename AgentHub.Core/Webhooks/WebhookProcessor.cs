@@ -1,5 +1,6 @@
 using AgentHub.Core.Background;
 using AgentHub.Core.Catalog;
+using AgentHub.Core.Common;
 using AgentHub.Core.Data;
 using AgentHub.Core.Tasks;
 using AgentHub.Core.Workspaces;
@@ -25,6 +26,7 @@ public sealed partial class WebhookProcessor(
     IOptionsMonitor<WebhookOptions> options,
     IOptionsMonitor<EventTaskBudgetOptions> budget,
     Usage.BudgetService aiBudget,
+    AgentHubMetrics metrics,
     TimeProvider time,
     ILogger<WebhookProcessor> logger)
 {
@@ -120,6 +122,7 @@ public sealed partial class WebhookProcessor(
             trigger)).ToList();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.WebhookProcessed(delivery.ProviderId, queued.Count > 0 ? "tasks_started" : plan.Skipped is null ? "no_rule" : "skipped");
 
         foreach (var task in queued)
         {

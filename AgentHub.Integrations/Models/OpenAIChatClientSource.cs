@@ -26,7 +26,11 @@ public sealed class OpenAIChatClientSource(IOptionsMonitor<AiOptions> options, I
     public IChatClient? Create()
     {
         var settings = options.CurrentValue;
-        return settings.IsConfigured ? Client(settings).GetChatClient(settings.Model).AsIChatClient() : null;
+        // GenAI spans and metrics (model, tokens, durations), never the messages: sensitive data is off whatever the
+        // environment says (OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT would turn it on by default).
+        return settings.IsConfigured
+            ? Client(settings).GetChatClient(settings.Model).AsIChatClient().AsBuilder().UseOpenTelemetry(configure: c => c.EnableSensitiveData = false).Build()
+            : null;
     }
 
     public bool EmbeddingsConfigured => options.CurrentValue.EmbeddingsConfigured;
@@ -34,7 +38,9 @@ public sealed class OpenAIChatClientSource(IOptionsMonitor<AiOptions> options, I
     public IEmbeddingGenerator<string, Embedding<float>>? CreateEmbeddings()
     {
         var settings = options.CurrentValue;
-        return settings.EmbeddingsConfigured ? Client(settings).GetEmbeddingClient(settings.EmbeddingModel).AsIEmbeddingGenerator() : null;
+        return settings.EmbeddingsConfigured
+            ? Client(settings).GetEmbeddingClient(settings.EmbeddingModel).AsIEmbeddingGenerator().AsBuilder().UseOpenTelemetry(configure: c => c.EnableSensitiveData = false).Build()
+            : null;
     }
 
     private OpenAIClient Client(AiOptions settings) =>
