@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using AgentHub.Tests.EndToEnd;
 using AgentHub.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 // bench/run: every figure of the benchmark issue, printed one per line and written to BENCHMARKS.md.
@@ -503,6 +504,55 @@ if (Runs("scale"))
     Report("scale: retention sweep time", Math.Round((double)sweep["ms"]!), "ms", "", null);
 }
 
+// --- 8. Usage: 1,000,000 recorded model calls, the usage page's data, and the cost of recording one ---
+if (Runs("usage"))
+{
+    var rows = quick ? 100_000 : 1_000_000;
+    var seed = Stopwatch.StartNew();
+    await SeedUsage(app.DatabasePath, workspaceId, rows);
+    Report($"usage: seeding {rows:N0} model-call rows (and their day sums) into the bench workspace", Math.Round(seed.Elapsed.TotalSeconds, 1), "s", "", null);
+
+    // What the usage page reads for a month: the report by day, by helper and by source, and the budget.
+    var loads = new List<double>();
+    for (var i = 0; i < 60; i++)
+    {
+        var timer = Stopwatch.StartNew();
+        foreach (var groupBy in new[] { "day", "agent", "source" })
+        {
+            (await http.GetAsync($"/api/usage?group_by={groupBy}")).EnsureSuccessStatusCode();
+        }
+
+        (await http.GetAsync("/api/workspace/budget")).EnsureSuccessStatusCode();
+        loads.Add(timer.Elapsed.TotalMilliseconds);
+    }
+
+    loads.Sort();
+    var p95 = loads[(int)Math.Ceiling(loads.Count * 0.95) - 1];
+    Report($"usage: usage page data for this month with {rows:N0} usage rows (3 reports + budget, HTTP, median)", Math.Round(loads[loads.Count / 2], 2), "ms", "< 100", loads[loads.Count / 2] < 100);
+    Report($"usage: usage page data, p95", Math.Round(p95, 2), "ms", "< 100", p95 < 100);
+
+    // Recording a model call's usage, on the call's path: an in-memory queue write (and the token counters).
+    var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    var recorder = new AgentHub.Core.Usage.UsageRecorder(TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<AgentHub.Core.Usage.UsageRecorder>.Instance,
+        services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+    var usageContext = new AgentHub.Core.Usage.UsageContext(Guid.NewGuid(), "penn", Guid.NewGuid(), Guid.NewGuid(), "person", null);
+    var usage = new Microsoft.Extensions.AI.UsageDetails { InputTokenCount = 1200, CachedInputTokenCount = 200, OutputTokenCount = 300 };
+    for (var i = 0; i < 1000; i++)
+    {
+        recorder.Record(usageContext, "gpt-4o-mini", usage); // warm-up
+    }
+
+    const int Calls = 50_000;
+    var record = Stopwatch.StartNew();
+    for (var i = 0; i < Calls; i++)
+    {
+        recorder.Record(usageContext, "gpt-4o-mini", usage);
+    }
+
+    var perCall = record.Elapsed.TotalMilliseconds * 1000 / Calls;
+    Report("usage: recording one model call's usage (on the call's path, mean)", Math.Round(perCall, 2), "µs", "< 1000 (1 ms)", perCall < 1000);
+}
+
 // --- 7. Brain: ingestion of a text PDF, and search over 20,000 passages ---
 if (Runs("brain"))
 {
@@ -712,6 +762,78 @@ static async Task<string> Seed(string databasePath, int workspaces, int callRows
     analyze.CommandText = "ANALYZE";
     await analyze.ExecuteNonQueryAsync();
     return ids[ids.Count / 2];
+}
+
+static async Task SeedUsage(string databasePath, string workspaceId, int rows)
+{
+    await using var connection = new SqliteConnection($"Data Source={databasePath}");
+    await connection.OpenAsync();
+    await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+    string[] agents = ["soshie", "cassie", "seomi", "dexter", "buddy", "emmie", "penn"];
+    string[] sources = ["person", "webhook", "schedule", "mcp"];
+    string[] models = ["gpt-4o-mini", "gpt-4o"];
+    var random = new Random(13);
+    var today = DateTime.UtcNow.Date;
+    var insert = connection.CreateCommand();
+    insert.CommandText = """
+        INSERT INTO ModelUsage (WorkspaceId, At, Model, AgentId, TaskId, ConversationId, Source, SourceRef, InputTokens, CachedInputTokens, OutputTokens, CostMicros)
+        VALUES ($ws, $at, $model, $agent, $task, NULL, $source, NULL, $in, $cached, $out, $cost)
+        """;
+    insert.Parameters.AddWithValue("$ws", workspaceId.ToUpperInvariant());
+    var at = insert.Parameters.Add("$at", SqliteType.Text);
+    var model = insert.Parameters.Add("$model", SqliteType.Text);
+    var agent = insert.Parameters.Add("$agent", SqliteType.Text);
+    var task = insert.Parameters.Add("$task", SqliteType.Text);
+    var source = insert.Parameters.Add("$source", SqliteType.Text);
+    var input = insert.Parameters.Add("$in", SqliteType.Integer);
+    var cached = insert.Parameters.Add("$cached", SqliteType.Integer);
+    var output = insert.Parameters.Add("$out", SqliteType.Integer);
+    var cost = insert.Parameters.Add("$cost", SqliteType.Integer);
+    var days = new Dictionary<(DateTime, string, string, string), long[]>();
+    for (var i = 0; i < rows; i++)
+    {
+        // Spread over this month and the 60 days before it.
+        var when = today.AddDays(-random.Next(0, 60)).AddSeconds(random.Next(0, 86_400));
+        var (a, so, m) = (agents[random.Next(agents.Length)], sources[random.Next(sources.Length)], models[random.Next(models.Length)]);
+        long inTokens = random.Next(300, 4000), cachedTokens = random.Next(0, 300), outTokens = random.Next(50, 800);
+        var costMicros = (long)((inTokens - cachedTokens) * 0.15m + cachedTokens * 0.075m + outTokens * 0.6m);
+        at.Value = when.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+        (model.Value, agent.Value, source.Value) = (m, a, so);
+        task.Value = Guid.NewGuid().ToString().ToUpperInvariant();
+        (input.Value, cached.Value, output.Value, cost.Value) = (inTokens, cachedTokens, outTokens, costMicros);
+        await insert.ExecuteNonQueryAsync();
+        var key = (when.Date, a, so, m);
+        var sums = days.TryGetValue(key, out var found) ? found : days[key] = new long[5];
+        sums[0]++;
+        sums[1] += inTokens;
+        sums[2] += cachedTokens;
+        sums[3] += outTokens;
+        sums[4] += costMicros;
+    }
+
+    var day = connection.CreateCommand();
+    day.CommandText = """
+        INSERT INTO ModelUsageDays (WorkspaceId, Day, AgentId, Source, Model, Calls, InputTokens, CachedInputTokens, OutputTokens, CostMicros, UnpricedCalls)
+        VALUES ($ws, $day, $agent, $source, $model, $calls, $in, $cached, $out, $cost, 0)
+        """;
+    day.Parameters.AddWithValue("$ws", workspaceId.ToUpperInvariant());
+    var columns = new[] { "$day", "$agent", "$source", "$model", "$calls", "$in", "$cached", "$out", "$cost" }.Select(n => day.Parameters.Add(n, SqliteType.Text)).ToArray();
+    foreach (var ((date, a, so, m), sums) in days)
+    {
+        object[] values = [date.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), a, so, m, sums[0], sums[1], sums[2], sums[3], sums[4]];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c].SqliteType = values[c] is long ? SqliteType.Integer : SqliteType.Text;
+            columns[c].Value = values[c];
+        }
+
+        await day.ExecuteNonQueryAsync();
+    }
+
+    await transaction.CommitAsync();
+    await using var analyze = connection.CreateCommand();
+    analyze.CommandText = "ANALYZE";
+    await analyze.ExecuteNonQueryAsync();
 }
 
 static async Task WriteReport(string path, List<Figure> results, List<string> notes, TimeSpan elapsed, bool quick)
