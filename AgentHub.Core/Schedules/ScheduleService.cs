@@ -265,7 +265,7 @@ public sealed partial class ScheduleService(
                 {
                     run.Skipped = ScheduleRuns.AuthorMayNotManage; // demoted or removed: their schedule starts nothing
                 }
-                else if ((await budgets.GetAsync(schedule.WorkspaceId, cancellationToken)).State == Usage.BudgetState.Exceeded)
+                else if (await budgets.IsSpentAsync(schedule.WorkspaceId, cancellationToken))
                 {
                     run.Skipped = ScheduleRuns.BudgetExceeded; // the month's AI budget is spent: the occurrence is taken, nothing starts
                 }

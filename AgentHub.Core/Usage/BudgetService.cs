@@ -71,12 +71,20 @@ public sealed class BudgetService(
 {
     public const int WarningPercent = 80;
 
-    public async Task<BudgetView> GetAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+    public Task<BudgetView> GetAsync(Guid workspaceId, CancellationToken cancellationToken = default) => GetAsync(workspaceId, usageWithoutLimit: true, cancellationToken);
+
+    /// <param name="usageWithoutLimit">False: a workspace without a budget is answered without summing its month (the banner's case).</param>
+    private async Task<BudgetView> GetAsync(Guid workspaceId, bool usageWithoutLimit, CancellationToken cancellationToken)
     {
         var (start, month) = Month();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var limits = await db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId)
             .Select(w => new { w.BudgetTokens, w.BudgetCostMicros }).SingleOrDefaultAsync(cancellationToken);
+        if (!usageWithoutLimit && limits?.BudgetTokens is null && limits?.BudgetCostMicros is null)
+        {
+            return new BudgetView(month, null, null, ai.CurrentValue.Currency, 0, 0, 0, BudgetState.None);
+        }
+
         var used = await db.ModelUsageDays.AsNoTracking().Where(d => d.WorkspaceId == workspaceId && d.Day >= start)
             .GroupBy(_ => 1)
             .Select(g => new { Tokens = g.Sum(d => d.InputTokens + d.OutputTokens), Cost = g.Sum(d => d.CostMicros) })
@@ -98,8 +106,8 @@ public sealed class BudgetService(
         await cache.GetOrCreateAsync($"budget:{workspaceId:N}", entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(10);
-            return GetAsync(workspaceId, cancellationToken);
-        }) ?? await GetAsync(workspaceId, cancellationToken);
+            return GetAsync(workspaceId, usageWithoutLimit: false, cancellationToken);
+        }) ?? await GetAsync(workspaceId, usageWithoutLimit: false, cancellationToken);
 
     public async Task<BudgetView> SaveAsync(WorkspaceActor actor, SaveBudgetRequest request, CancellationToken cancellationToken = default)
     {
@@ -127,10 +135,14 @@ public sealed class BudgetService(
         return await GetAsync(actor.WorkspaceId, cancellationToken);
     }
 
+    /// <summary>Whether the month's budget is spent (one small read when the workspace has no budget).</summary>
+    public async Task<bool> IsSpentAsync(Guid workspaceId, CancellationToken cancellationToken = default) =>
+        (await GetAsync(workspaceId, usageWithoutLimit: false, cancellationToken)).State == BudgetState.Exceeded;
+
     /// <summary>Refuses new model work once the month's budget is spent (read fresh: a limit just reached applies at once).</summary>
     public async Task EnsureAvailableAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
-        var budget = await GetAsync(workspaceId, cancellationToken);
+        var budget = await GetAsync(workspaceId, usageWithoutLimit: false, cancellationToken);
         if (budget.State == BudgetState.Exceeded)
         {
             throw new BudgetExceededException(budget);
@@ -140,7 +152,7 @@ public sealed class BudgetService(
     /// <summary>After usage is written: crossing 80% or 100% is audited once a month (one conditional write, whichever instance sees it).</summary>
     public async Task AuditThresholdsAsync(Guid workspaceId, CancellationToken cancellationToken)
     {
-        var budget = await GetAsync(workspaceId, cancellationToken);
+        var budget = await GetAsync(workspaceId, usageWithoutLimit: false, cancellationToken);
         cache.Remove($"budget:{workspaceId:N}");
         var threshold = budget.State switch
         {

@@ -222,7 +222,7 @@ public sealed partial class WebhookProcessor(
         var settings = budget.CurrentValue;
         var since = now - settings.Window;
         var used = await db.Tasks.CountAsync(t => t.WorkspaceId == delivery.WorkspaceId && t.TriggerJson != null && t.CreatedAt > since, cancellationToken);
-        var spent = (await aiBudget.GetAsync(delivery.WorkspaceId, cancellationToken)).State == Usage.BudgetState.Exceeded;
+        var spent = await aiBudget.IsSpentAsync(delivery.WorkspaceId, cancellationToken);
 
         var starts = new List<RuleStart>();
         var skipped = new List<string>();

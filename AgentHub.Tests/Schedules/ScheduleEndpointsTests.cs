@@ -83,6 +83,19 @@ public sealed class ScheduleEndpointsTests : TaskTestBase
         await FireAtAsync("2027-01-12T08:00:01Z");
         Assert.Equal(2, (await RunsAsync(schedule)).Count);
         Assert.Equal(2, Model.Turns.Count);
+
+        // Both occurrences' model calls are counted as the schedule's.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        JsonNode bySource;
+        while ((bySource = await GetJsonAsync("/api/usage?group_by=source"))["total"]!["calls"]!.GetValue<long>() < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "usage not recorded");
+            await Task.Delay(50);
+        }
+
+        var group = Assert.Single(bySource["groups"]!.AsArray())!;
+        Assert.Equal("schedule", (string)group["key"]!);
+        Assert.Equal(2, (long)group["usage"]!["calls"]!);
     }
 
     [Fact]

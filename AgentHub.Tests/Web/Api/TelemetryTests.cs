@@ -62,16 +62,20 @@ public sealed class TelemetryTests : TaskTestBase
         Factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
         Factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
+        // Snapshots: the app keeps working (its runner polls) and exporting while the test reads.
+        var spans = _spans.ToArray().Where(s => s is not null).ToList();
+        var metrics = _metrics.ToArray().Where(m => m is not null).ToList();
+
         // What operators see.
-        var sources = _spans.Select(s => s.Source.Name).ToHashSet(StringComparer.Ordinal);
+        var sources = spans.Select(s => s.Source.Name).ToHashSet(StringComparer.Ordinal);
         Assert.Contains("Microsoft.AspNetCore", sources);
         Assert.Contains("System.Net.Http", sources);
         Assert.Contains("OpenTelemetry.Instrumentation.EntityFrameworkCore", sources);
         Assert.Contains("Experimental.Microsoft.Extensions.AI", sources);
-        Assert.Contains(_spans, s => s.Source.Name == "System.Net.Http" && (string?)s.GetTagItem("agenthub.provider") == "instagram");
-        Assert.Contains(_spans, s => s.GetTagItem("gen_ai.usage.input_tokens") is not null);
-        Assert.Contains(_spans, s => (string?)s.GetTagItem("url.path") == "/hooks/{provider_id}/{key}");
-        var instruments = _metrics.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains(spans, s => s.Source.Name == "System.Net.Http" && (string?)s.GetTagItem("agenthub.provider") == "instagram");
+        Assert.Contains(spans, s => s.GetTagItem("gen_ai.usage.input_tokens") is not null);
+        Assert.Contains(spans, s => (string?)s.GetTagItem("url.path") == "/hooks/{provider_id}/{key}");
+        var instruments = metrics.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var name in new[] { "agenthub.model.tokens", "agenthub.connection.tests", "agenthub.tasks", "agenthub.approvals", "gen_ai.client.token.usage",
                      "http.server.request.duration", "http.client.request.duration" })
         {
@@ -83,7 +87,7 @@ public sealed class TelemetryTests : TaskTestBase
             FakeActions.InstagramMediaId, FakeActions.InstagramCreationId };
         forbidden.AddRange(FakeProviders.Get("instagram").Valid.Values.Where(v => v.Length >= 8));
         var seen = new List<string>();
-        foreach (var span in _spans)
+        foreach (var span in spans)
         {
             seen.Add(span.DisplayName);
             seen.AddRange(span.TagObjects.Select(t => $"{t.Key}={t.Value}"));
@@ -91,7 +95,7 @@ public sealed class TelemetryTests : TaskTestBase
             seen.AddRange(span.Baggage.Select(b => $"{b.Key}={b.Value}"));
         }
 
-        foreach (var metric in _metrics)
+        foreach (var metric in metrics)
         {
             foreach (ref readonly var point in metric.GetMetricPoints())
             {

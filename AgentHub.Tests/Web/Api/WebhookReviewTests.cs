@@ -140,6 +140,19 @@ public sealed class WebhookReviewTests : WebhookProcessingTestBase
         Assert.Equal("Purchase", (string)block["event_type"]!);
         Assert.Equal("user-9", (string)block["id"]!);
         Assert.DoesNotContain("event_time", user[1]); // the payload itself is not handed over
+
+        // Its model call is counted as the rule's, under the rule's provider and event.
+        await using var db = await Factory.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        AgentHub.Core.Usage.ModelUsage? used;
+        while ((used = await db.ModelUsage.AsNoTracking().SingleOrDefaultAsync(u => u.TaskId == task.Id)) is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "usage not recorded");
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(("webhook", "amplitude Purchase", "dexter"), (used.Source, used.SourceRef, used.AgentId));
+        Assert.Equal(ModelReply.PromptTokens, used.InputTokens);
     }
 
     [Fact]
