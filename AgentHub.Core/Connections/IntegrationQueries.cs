@@ -96,7 +96,8 @@ public sealed class IntegrationQueries(
 
     /// <summary>
     /// The workspace's snapshot: its connection rows (an EXISTS per row for its own OAuth app; registering an app
-    /// creates the provider's row) and its pending approvals, in one query from the workspace's row.
+    /// creates the provider's row), its pending approvals and whether it has an AI budget, in one query from the
+    /// workspace's row.
     /// </summary>
     public async Task<WorkspaceSnapshot> SnapshotAsync(Guid workspaceId, CancellationToken cancellationToken = default)
     {
@@ -113,6 +114,7 @@ public sealed class IntegrationQueries(
             .Select(w => new
             {
                 Pending = db.Approvals.Count(a => a.WorkspaceId == w.Id && a.Status == Tasks.ApprovalStatus.Pending),
+                HasBudget = w.BudgetTokens != null || w.BudgetCostMicros != null,
                 Rows = db.Connections.Where(c => c.WorkspaceId == w.Id)
                     .Select(c => new { Connection = c, OwnApp = db.OAuthApps.Any(a => a.WorkspaceId == c.WorkspaceId && a.ProviderId == c.ProviderId) })
                     .ToList(),
@@ -121,7 +123,8 @@ public sealed class IntegrationQueries(
         var snapshot = new WorkspaceSnapshot(
             (loaded?.Rows ?? []).ToDictionary(r => r.Connection.ProviderId, r => r.Connection),
             (loaded?.Rows ?? []).Where(r => r.OwnApp).Select(r => r.Connection.ProviderId).ToHashSet(StringComparer.Ordinal),
-            loaded?.Pending ?? 0);
+            loaded?.Pending ?? 0,
+            loaded?.HasBudget ?? false);
         cache.Set(key, snapshot, ReadCacheLifetime);
         if (_generations.Of(workspaceId) != generation)
         {

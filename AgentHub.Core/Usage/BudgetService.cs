@@ -66,6 +66,7 @@ public sealed class BudgetService(
     IOptionsMonitor<AiOptions> ai,
     SaveBudgetRequestValidator validator,
     AuditService audit,
+    Connections.IntegrationQueries queries,
     IMemoryCache cache,
     TimeProvider time)
 {
@@ -129,6 +130,7 @@ public sealed class BudgetService(
         }
 
         cache.Remove($"budget:{actor.WorkspaceId:N}");
+        queries.Evict(actor.WorkspaceId); // the snapshot says whether there is a budget (the banner reads it)
         await audit.RecordAsync(actor, AuditActions.SetBudget, "saved",
             detail: Sentence.Verbatim($"{request.MonthlyTokens?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} tokens, {request.MonthlyCost?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} {ai.CurrentValue.Currency}"),
             cancellationToken: cancellationToken);
