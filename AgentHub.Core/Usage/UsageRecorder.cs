@@ -67,7 +67,8 @@ public sealed partial class UsageRecorder
             Source = context.Source,
             SourceRef = context.SourceRef,
             InputTokens = Math.Max(0, usage.InputTokenCount ?? 0),
-            CachedInputTokens = Math.Max(0, usage.CachedInputTokenCount ?? 0),
+            // Cached input is part of the input (a provider reporting more is read as all of it).
+            CachedInputTokens = Math.Clamp(usage.CachedInputTokenCount ?? 0, 0, Math.Max(0, usage.InputTokenCount ?? 0)),
             OutputTokens = Math.Max(0, usage.OutputTokenCount ?? 0),
         };
         var agent = new KeyValuePair<string, object?>("agenthub.agent", context.AgentId ?? "");
