@@ -84,40 +84,22 @@ public sealed class UsageQueries(IDbContextFactory<AgentHubDbContext> dbFactory,
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.ModelUsage.AsNoTracking()
-            .Where(u => u.WorkspaceId == workspaceId && u.TaskId != null && taskIds.Contains(u.TaskId.Value))
-            .GroupBy(u => u.TaskId!.Value)
-            .Select(g => new
-            {
-                TaskId = g.Key,
-                Calls = (long)g.Count(),
-                Input = g.Sum(u => u.InputTokens),
-                Cached = g.Sum(u => u.CachedInputTokens),
-                Output = g.Sum(u => u.OutputTokens),
-                Cost = g.Sum(u => u.CostMicros ?? 0),
-                Unpriced = (long)g.Count(u => u.CostMicros == null),
-            })
+        var rows = await SumOfCalls(db.ModelUsage.AsNoTracking()
+                .Where(u => u.WorkspaceId == workspaceId && u.TaskId != null && taskIds.Contains(u.TaskId.Value))
+                .GroupBy(u => u.TaskId!.Value))
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.TaskId, r => new UsageTotals(r.Calls, r.Input, r.Cached, r.Output, r.Cost / 1_000_000m, r.Unpriced));
+        return rows.ToDictionary(r => (Guid)r.Key, Totals);
     }
 
     /// <summary>A conversation's tokens and cost, all its turns (and the helpers they asked) together.</summary>
     public async Task<UsageTotals> ForConversationAsync(Guid workspaceId, Guid conversationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.ModelUsage.AsNoTracking().Where(u => u.WorkspaceId == workspaceId && u.ConversationId == conversationId)
-            .GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Calls = (long)g.Count(),
-                Input = g.Sum(u => u.InputTokens),
-                Cached = g.Sum(u => u.CachedInputTokens),
-                Output = g.Sum(u => u.OutputTokens),
-                Cost = g.Sum(u => u.CostMicros ?? 0),
-                Unpriced = (long)g.Count(u => u.CostMicros == null),
-            })
+        var sums = await SumOfCalls(db.ModelUsage.AsNoTracking()
+                .Where(u => u.WorkspaceId == workspaceId && u.ConversationId == conversationId)
+                .GroupBy(u => u.ConversationId!.Value))
             .SingleOrDefaultAsync(cancellationToken);
-        return rows is null ? UsageTotals.Zero : new UsageTotals(rows.Calls, rows.Input, rows.Cached, rows.Output, rows.Cost / 1_000_000m, rows.Unpriced);
+        return sums is null ? UsageTotals.Zero : Totals(sums);
     }
 
     public string Currency => ai.CurrentValue.Currency;
@@ -131,6 +113,18 @@ public sealed class UsageQueries(IDbContextFactory<AgentHubDbContext> dbFactory,
         Output = g.Sum(d => d.OutputTokens),
         Cost = g.Sum(d => d.CostMicros),
         Unpriced = g.Sum(d => d.UnpricedCalls),
+    });
+
+    /// <summary>The sums of grouped model calls, in the database (one projection for a task's and a conversation's totals).</summary>
+    private static IQueryable<Row> SumOfCalls(IQueryable<IGrouping<Guid, ModelUsage>> groups) => groups.Select(g => new Row
+    {
+        Key = g.Key,
+        Calls = g.Count(),
+        Input = g.Sum(u => u.InputTokens),
+        Cached = g.Sum(u => u.CachedInputTokens),
+        Output = g.Sum(u => u.OutputTokens),
+        Cost = g.Sum(u => u.CostMicros ?? 0),
+        Unpriced = g.Count(u => u.CostMicros == null),
     });
 
     private static UsageTotals Totals(Row r) => new(r.Calls, r.Input, r.Cached, r.Output, r.Cost / 1_000_000m, r.Unpriced);

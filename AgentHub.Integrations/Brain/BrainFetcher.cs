@@ -25,29 +25,13 @@ public sealed class BrainFetcher(IHttpClientFactory clients, EgressConnector con
             return new Sentence("Brain_UrlInvalid");
         }
 
-        if (Trusted(address))
+        return await connector.RefusalAsync(address, Trusted(address), cancellationToken) switch
         {
-            return null;
-        }
-
-        if (address.Scheme != Uri.UriSchemeHttps)
-        {
-            return new Sentence("Brain_UrlHttpsOnly");
-        }
-
-        try
-        {
-            await connector.SelectAddressesAsync(address.IdnHost, operatorTarget: false, cancellationToken);
-            return null;
-        }
-        catch (EgressBlockedException)
-        {
-            return new Sentence("Brain_UrlPrivate", address.Host);
-        }
-        catch (HttpRequestException)
-        {
-            return new Sentence("Brain_UrlUnresolvable", address.Host);
-        }
+            null => null,
+            EgressRefusal.HttpsOnly => new Sentence("Brain_UrlHttpsOnly"),
+            EgressRefusal.Private => new Sentence("Brain_UrlPrivate", address.Host),
+            _ => new Sentence("Brain_UrlUnresolvable", address.Host),
+        };
     }
 
     public async Task<BrainWebPage> FetchAsync(Uri address, string? etag, string? lastModified, long maxBytes, CancellationToken cancellationToken)

@@ -40,6 +40,37 @@ public sealed class EgressConnector(IHostResolver resolver)
     }
 
     /// <summary>
+    /// Why a user's address will not be reached, judged before any connection (the connect step judges again): not
+    /// https, or resolving to no public address, or to none at all; null when it may be, or when an operator trusts it.
+    /// </summary>
+    public async Task<EgressRefusal?> RefusalAsync(Uri address, bool operatorTrusted, CancellationToken cancellationToken)
+    {
+        if (operatorTrusted)
+        {
+            return null;
+        }
+
+        if (address.Scheme != Uri.UriSchemeHttps)
+        {
+            return EgressRefusal.HttpsOnly;
+        }
+
+        try
+        {
+            await SelectAddressesAsync(address.IdnHost, operatorTarget: false, cancellationToken);
+            return null;
+        }
+        catch (EgressBlockedException)
+        {
+            return EgressRefusal.Private;
+        }
+        catch (HttpRequestException)
+        {
+            return EgressRefusal.Unresolvable;
+        }
+    }
+
+    /// <summary>
     /// The addresses the connect step may use for <paramref name="host"/>: resolved once, filtered by the policy
     /// (unless an operator configured this target). Throws <see cref="EgressBlockedException"/> when none is left.
     /// </summary>
@@ -74,4 +105,12 @@ public sealed class EgressConnector(IHostResolver resolver)
             throw new HttpRequestException($"{host} could not be resolved.", ex);
         }
     }
+}
+
+/// <summary>Why an address a user gave is not reached.</summary>
+public enum EgressRefusal
+{
+    HttpsOnly,
+    Private,
+    Unresolvable,
 }

@@ -24,32 +24,14 @@ public sealed class RemoteMcpGateway(IHttpClientFactory clients, EgressConnector
     public const string ClientName = "AgentHub.Mcp";
     private const int MaxTools = 200;
 
-    public async Task<Sentence?> RefusalAsync(Uri url, CancellationToken cancellationToken)
-    {
-        if (Allowed(url.Host))
+    public async Task<Sentence?> RefusalAsync(Uri url, CancellationToken cancellationToken) =>
+        await connector.RefusalAsync(url, Allowed(url.Host), cancellationToken) switch
         {
-            return null;
-        }
-
-        if (url.Scheme != Uri.UriSchemeHttps)
-        {
-            return new Sentence("Mcp_UrlHttpsOnly");
-        }
-
-        try
-        {
-            await connector.SelectAddressesAsync(url.IdnHost, operatorTarget: false, cancellationToken);
-            return null;
-        }
-        catch (EgressBlockedException)
-        {
-            return new Sentence("Mcp_UrlPrivate", url.Host);
-        }
-        catch (HttpRequestException)
-        {
-            return new Sentence("Mcp_UrlUnresolvable", url.Host);
-        }
-    }
+            null => null,
+            EgressRefusal.HttpsOnly => new Sentence("Mcp_UrlHttpsOnly"),
+            EgressRefusal.Private => new Sentence("Mcp_UrlPrivate", url.Host),
+            _ => new Sentence("Mcp_UrlUnresolvable", url.Host),
+        };
 
     public async Task<IReadOnlyList<RemoteMcpTool>> ListToolsAsync(RemoteMcpTarget target, CancellationToken cancellationToken) =>
         await RunAsync(target, async (client, _, token) =>
